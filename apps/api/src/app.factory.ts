@@ -1,0 +1,75 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { bodyErrorHandler, createValidationPipe, HttpExceptionFilter, PinoNestLogger, type AppConfig } from '@switchboard/api-platform';
+import { SwitchboardIoAdapter } from '@switchboard/api-realtime';
+import express from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import pinoHttp from 'pino-http';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { serveWebApps } from './web/web-apps';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the whole API (HTTP, sockets, web apps) without listening; main.ts and the tests share it. */
+export async function createApp(config: AppConfig, logger: Logger, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, databaseUrl), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger.child({ context: 'Nest' })),
+  });
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: logger.child({ context: 'Http' }),
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // PrimeVue themes inject style elements at runtime.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'cross-origin' }, // widget.js is embedded on client sites
+    }),
+  );
+  app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
+  app.use(bodyErrorHandler);
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(logger.child({ context: 'HttpExceptionFilter' })));
+  app.useWebSocketAdapter(new SwitchboardIoAdapter(app, config));
+  app.enableShutdownHooks([]);
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Switchboard API')
+    .setDescription('Multi-client contact centre: identity, tenancy, presence. Errors: `{ error: { code, message, fields?, requestId } }`.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  if (config.web.serve) serveWebApps(app, config.web.distDir);
+  return app;
+}

@@ -1,0 +1,26 @@
+import { AuditLogEntity } from '@switchboard/api-audit';
+import { AuthSessionEntity, LoginFailureEntity, RefreshTokenEntity, StaffClientEntity, TeamEntity, TeamMemberEntity, UserEntity } from '@switchboard/api-identity';
+import { AgentProfileEntity, AgentSkillEntity, AgentStateHistoryEntity, SkillEntity } from '@switchboard/api-presence';
+import { ClientEntity, InboxEntity } from '@switchboard/api-tenancy';
+import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
+
+/** The only place that sees every entity and every migration. */
+export const ENTITIES = [
+  ClientEntity,
+  InboxEntity,
+  UserEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
+  LoginFailureEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  StaffClientEntity,
+  AgentProfileEntity,
+  SkillEntity,
+  AgentSkillEntity,
+  AgentStateHistoryEntity,
+  AuditLogEntity,
+];
+
+/** In order. A migration, once released, never changes: add a new one. */
+export const MIGRATIONS = [Foundation1763900000000];

@@ -1,0 +1,118 @@
+import type { BusinessCalendar, Channel, PiiPolicy, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
+
+/** The demo world the README lists. Every password is `demo-password`. */
+export const DEMO_PASSWORD = 'demo-password';
+
+type Week = Partial<Record<Weekday, TimeRange[]>>;
+const weekdays = (start: string, end: string): Week => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start, end }]]));
+const everyDay = (start: string, end: string): Week => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start, end }]]));
+
+export interface DemoClient {
+  slug: string;
+  name: string;
+  timeZone: string;
+  languages: string[];
+  channels: Channel[];
+  brandColor: string;
+  businessCalendar: BusinessCalendar;
+  piiPolicy: PiiPolicy;
+  inboxes: { channel: Channel; name: string; address: string; widgetKey?: string }[];
+}
+
+export const DEMO_CLIENTS: DemoClient[] = [
+  {
+    slug: 'northwind',
+    name: 'Northwind Insurance',
+    timeZone: 'America/New_York',
+    languages: ['en', 'es'],
+    channels: ['voice', 'email'],
+    brandColor: '#1d4ed8',
+    businessCalendar: { weekly: { ...weekdays('08:00', '20:00'), sat: [{ start: '09:00', end: '13:00' }] }, holidays: ['2026-11-26', '2026-12-25', '2027-01-01'] },
+    piiPolicy: { email: 'partial', phone: 'partial' },
+    inboxes: [
+      { channel: 'voice', name: 'Claims hotline', address: '+1-800-555-0142' },
+      { channel: 'email', name: 'Policy support', address: 'support@northwind.demo' },
+    ],
+  },
+  {
+    slug: 'globex',
+    name: 'Globex Retail',
+    timeZone: 'Europe/London',
+    languages: ['en', 'tl'],
+    channels: ['chat', 'social', 'email'],
+    brandColor: '#c2410c',
+    businessCalendar: { weekly: { ...everyDay('08:00', '22:00') }, holidays: ['2026-12-25'] },
+    piiPolicy: { email: 'full', phone: 'hidden' },
+    inboxes: [
+      { channel: 'chat', name: 'Web chat', address: 'globex.demo/chat', widgetKey: 'wk_globex_demo' },
+      { channel: 'social', name: 'Globex on Messenger', address: 'fb-page-1029384756' },
+      { channel: 'email', name: 'Orders', address: 'orders@globex.demo' },
+    ],
+  },
+];
+
+export const DEMO_SKILLS: Record<string, string> = {
+  voice_support: 'Voice support',
+  claims: 'Insurance claims',
+  policy_billing: 'Policy billing',
+  email_support: 'Email support',
+  chat_support: 'Chat support',
+  social_care: 'Social care',
+  returns: 'Returns & refunds',
+};
+
+export const DEMO_TEAMS = [
+  { name: 'Manila Atlas', timeZone: 'Asia/Manila', lead: 'lead1@switchboard.demo' },
+  { name: 'Bogotá Condor', timeZone: 'America/Bogota', lead: 'lead2@switchboard.demo' },
+];
+
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  /** Client users: their client. Staff: the clients they serve or cover. */
+  clients: string[];
+  team?: string;
+  agent?: {
+    timeZone: string;
+    languages: string[];
+    skills: Record<string, number>;
+    capacity: Record<Channel, number>;
+    shift: Week;
+  };
+}
+
+const manila = 'Asia/Manila';
+const bogota = 'America/Bogota';
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'admin@switchboard.demo', displayName: 'Avery Admin', role: 'admin', clients: [] },
+  { email: 'lead1@switchboard.demo', displayName: 'Lea Mercado', role: 'team_lead', clients: ['northwind', 'globex'], team: 'Manila Atlas' },
+  { email: 'lead2@switchboard.demo', displayName: 'Andrés Villa', role: 'team_lead', clients: ['northwind', 'globex'], team: 'Bogotá Condor' },
+  {
+    email: 'agent1@switchboard.demo', displayName: 'Maria Santos', role: 'agent', clients: ['globex'], team: 'Manila Atlas',
+    agent: { timeZone: manila, languages: ['en', 'tl'], skills: { chat_support: 5, social_care: 4, returns: 3 }, capacity: { voice: 1, chat: 3, email: 5, social: 3 }, shift: weekdays('15:00', '00:00') },
+  },
+  {
+    email: 'agent2@switchboard.demo', displayName: 'Jose Reyes', role: 'agent', clients: ['globex', 'northwind'], team: 'Manila Atlas',
+    agent: { timeZone: manila, languages: ['en', 'tl'], skills: { email_support: 4, chat_support: 3, policy_billing: 2 }, capacity: { voice: 1, chat: 2, email: 6, social: 2 }, shift: weekdays('21:00', '06:00') },
+  },
+  {
+    email: 'agent3@switchboard.demo', displayName: 'Ana Cruz', role: 'agent', clients: ['northwind'], team: 'Manila Atlas',
+    agent: { timeZone: manila, languages: ['en'], skills: { voice_support: 4, claims: 3 }, capacity: { voice: 1, chat: 0, email: 3, social: 0 }, shift: weekdays('20:00', '05:00') },
+  },
+  {
+    email: 'agent4@switchboard.demo', displayName: 'Carlos Gómez', role: 'agent', clients: ['northwind'], team: 'Bogotá Condor',
+    agent: { timeZone: bogota, languages: ['en', 'es'], skills: { voice_support: 5, claims: 4, policy_billing: 3 }, capacity: { voice: 1, chat: 0, email: 4, social: 0 }, shift: weekdays('07:00', '16:00') },
+  },
+  {
+    email: 'agent5@switchboard.demo', displayName: 'Lucía Herrera', role: 'agent', clients: ['northwind', 'globex'], team: 'Bogotá Condor',
+    agent: { timeZone: bogota, languages: ['en', 'es'], skills: { email_support: 5, policy_billing: 4, returns: 3 }, capacity: { voice: 1, chat: 3, email: 5, social: 2 }, shift: { ...weekdays('10:00', '19:00'), sat: [{ start: '09:00', end: '13:00' }] } },
+  },
+  {
+    email: 'agent6@switchboard.demo', displayName: 'Diego Ramírez', role: 'agent', clients: ['globex'], team: 'Bogotá Condor',
+    agent: { timeZone: bogota, languages: ['en', 'es'], skills: { chat_support: 4, social_care: 5 }, capacity: { voice: 1, chat: 4, email: 4, social: 4 }, shift: { sat: [{ start: '08:00', end: '20:00' }], sun: [{ start: '08:00', end: '20:00' }], mon: [{ start: '12:00', end: '21:00' }] } },
+  },
+  { email: 'viewer@northwind.demo', displayName: 'Nora Whitfield', role: 'client_viewer', clients: ['northwind'] },
+  { email: 'viewer@globex.demo', displayName: 'Gary Oxley', role: 'client_viewer', clients: ['globex'] },
+];

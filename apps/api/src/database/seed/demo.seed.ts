@@ -1,0 +1,77 @@
+import { hashPassword } from '@switchboard/api-identity';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+
+const MARKER = 'demo_seed';
+
+/**
+ * Seeds the demo data once, in one transaction, as the owner. Skipped when it ran before or when the
+ * database already holds clients (a real installation).
+ */
+export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boolean> {
+  const db = new Client({ connectionString: ownerUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM clients)::int AS clients`, [MARKER]);
+    if (rows[0].seeded || rows[0].clients) return false;
+    const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+
+    await db.query('BEGIN');
+    const clientIds = new Map<string, string>();
+    for (const c of DEMO_CLIENTS) {
+      const { rows: [row] } = await db.query(
+        `INSERT INTO clients (slug, name, time_zone, languages, channels, business_calendar, pii_policy, brand_color)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [c.slug, c.name, c.timeZone, c.languages, c.channels, c.businessCalendar, c.piiPolicy, c.brandColor],
+      );
+      clientIds.set(c.slug, row.id);
+      for (const inbox of c.inboxes) {
+        await db.query('INSERT INTO inboxes (client_id, channel, name, address, widget_key) VALUES ($1, $2, $3, $4, $5)', [row.id, inbox.channel, inbox.name, inbox.address, inbox.widgetKey ?? null]);
+      }
+    }
+    const skillIds = new Map<string, string>();
+    for (const [key, name] of Object.entries(DEMO_SKILLS)) {
+      const { rows: [row] } = await db.query('INSERT INTO skills (key, name) VALUES ($1, $2) RETURNING id', [key, name]);
+      skillIds.set(key, row.id);
+    }
+    const teamIds = new Map<string, string>();
+    for (const t of DEMO_TEAMS) {
+      const { rows: [row] } = await db.query('INSERT INTO teams (name, time_zone) VALUES ($1, $2) RETURNING id', [t.name, t.timeZone]);
+      teamIds.set(t.name, row.id);
+    }
+    for (const [i, u] of DEMO_USERS.entries()) {
+      const clientUser = u.role === 'client_viewer' || u.role === 'client_admin';
+      const { rows: [row] } = await db.query(
+        'INSERT INTO users (email, display_name, role, client_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [u.email, u.displayName, u.role, clientUser ? clientIds.get(u.clients[0]) : null, passwordHashes[i]],
+      );
+      if (!clientUser) {
+        for (const slug of u.clients) await db.query('INSERT INTO staff_clients (user_id, client_id) VALUES ($1, $2)', [row.id, clientIds.get(slug)]);
+      }
+      if (u.team) {
+        const lead = DEMO_TEAMS.find((t) => t.name === u.team)?.lead === u.email;
+        await db.query('INSERT INTO team_members (team_id, user_id, membership) VALUES ($1, $2, $3)', [teamIds.get(u.team), row.id, lead ? 'lead' : 'member']);
+      }
+      if (u.agent) {
+        await db.query(
+          `INSERT INTO agent_profiles (user_id, time_zone, languages, capacity, shift_schedule) VALUES ($1, $2, $3, $4, $5)`,
+          [row.id, u.agent.timeZone, u.agent.languages, u.agent.capacity, u.agent.shift],
+        );
+        await db.query(`INSERT INTO agent_state_history (user_id, state, started_at) VALUES ($1, 'offline', now())`, [row.id]);
+        for (const [skill, proficiency] of Object.entries(u.agent.skills)) {
+          await db.query('INSERT INTO agent_skills (user_id, skill_id, proficiency) VALUES ($1, $2, $3)', [row.id, skillIds.get(skill), proficiency]);
+        }
+      }
+    }
+    await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2)', [MARKER, { at: new Date().toISOString(), users: DEMO_USERS.length }]);
+    await db.query('COMMIT');
+    log.info({ clients: DEMO_CLIENTS.length, users: DEMO_USERS.length }, 'demo data seeded');
+    return true;
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await db.end();
+  }
+}

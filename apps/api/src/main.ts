@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { ConfigError, createRootLogger, loadConfig } from '@switchboard/api-platform';
+import { createApp } from './app.factory';
+import { openDatabase } from './database/database-runtime';
+import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-data';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nFix these settings (see .env.example) and start again.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createRootLogger(config.logLevel);
+  const startedAt = Date.now();
+  const database = await openDatabase(config, logger);
+  const app = await createApp(config, logger, database.appUrl);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await app.close().catch((error) => logger.error({ err: error }, 'error while closing the server'));
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen(config.port, config.host);
+  const readyIn = ((Date.now() - startedAt) / 1000).toFixed(1);
+  logger.info({ port: config.port, readyInSeconds: Number(readyIn) }, 'ready');
+  process.stdout.write(banner(config.publicUrl, database.embedded, config.seedDemo, readyIn));
+}
+
+function banner(url: string, embedded: boolean, demo: boolean, readyIn: string): string {
+  const logins = demo ? `\n  Demo logins (password: ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.role.padEnd(14)} ${u.email}`).join('\n')}\n` : '';
+  return `
+  Switchboard is ready in ${readyIn} s ${embedded ? '(embedded PostgreSQL)' : '(external PostgreSQL)'}
+    Agent console   ${url}/
+    Client portal   ${url}/portal/
+    Chat widget     ${url}/widget/
+    API docs        ${url}/api/docs
+    Health          ${url}/api/health
+${logins}
+  Press Ctrl-C to stop.
+`;
+}
+
+main().catch((error) => {
+  process.stderr.write(`Switchboard could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import nx from '@nx/eslint-plugin';
+import vue from 'eslint-plugin-vue';
+import tseslint from 'typescript-eslint';
+import vueParser from 'vue-eslint-parser';
+
+/**
+ * One lint configuration for the whole workspace. `@nx/enforce-module-boundaries` is an error:
+ * scope tags decide who may import whom (see ARCHITECTURE.md, "Layout").
+ */
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/vite.config.*.timestamp*', '**/test-results', '**/playwright-report', '.data/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.vue'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:agent-console', onlyDependOnLibsWithTags: ['scope:agent-console', 'scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:client-portal', onlyDependOnLibsWithTags: ['scope:client-portal', 'scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:chat-widget', onlyDependOnLibsWithTags: ['scope:chat-widget', 'scope:web', 'scope:shared'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'No deep relative imports: import the library by its @switchboard/* name.' }] }],
+    },
+  },
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] } },
+    rules: { 'vue/multi-word-component-names': 'off', 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off' },
+  },
+  {
+    // Tests, tools, benchmarks and end-to-end suites may print.
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', 'tools/**', 'e2e/**', '**/bench/**'],
+    rules: { 'no-console': 'off' },
+  },
+];

@@ -1,0 +1,4 @@
+export * from './embedded-postgres.util';
+export * from './database-bootstrap.util';
+export * from './tenant-database.service';
+export * from './database.module';

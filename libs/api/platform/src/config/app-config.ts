@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one typed configuration of the API, read from the environment once at boot and validated.
+ * `process.env` is read nowhere else. Every setting is listed in `.env.example` with its default.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be a postgres:// or postgresql:// URL' });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: integer(1, 65535).default(3000),
+  PUBLIC_URL: z.url({ message: 'must be a URL such as http://localhost:3000' }).optional(),
+  ALLOWED_ORIGINS: z.string().default('loopback'),
+  TRUST_PROXY: booleanFlag.default(false),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_APP_URL: postgresUrl.optional(),
+  DATABASE_APP_PASSWORD: z.string().min(8, { message: 'must be at least 8 characters' }).default('switchboard-app-local'),
+  DATABASE_POOL_SIZE: integer(1, 200).default(10),
+  EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
+  DATA_DIR: z.string().min(1).default('.data'),
+  JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: integer(60, 86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: integer(3_600, 90 * 86_400).default(30 * 86_400),
+  LOGIN_MAX_FAILURES: integer(1, 1_000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: integer(1, 10_000).default(30),
+  LOGIN_WINDOW_SECONDS: integer(10, 86_400).default(900),
+  PRESENCE_GRACE_SECONDS: integer(0, 3_600).default(30),
+  BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
+  SEED_DEMO: booleanFlag.default(true),
+  SERVE_WEB: booleanFlag.default(true),
+  WEB_DIST_DIR: z.string().min(1).default('dist/apps'),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** `'loopback'` allows http(s) origins on localhost, 127.0.0.1 and [::1] at any port. */
+  allowedOrigins: 'loopback' | string[];
+  trustProxy: boolean;
+  database: {
+    /** Owner connection (runs migrations). Undefined: start the embedded PostgreSQL. */
+    ownerUrl?: string;
+    /** Runtime connection as the RLS-bound application role. Undefined: derived from the owner URL. */
+    appUrl?: string;
+    appRole: string;
+    appPassword: string;
+    poolSize: number;
+    embeddedPort: number;
+  };
+  dataDir: string;
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
+  };
+  presenceGraceSeconds: number;
+  bodyLimitBytes: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+  seedDemo: boolean;
+  web: { serve: boolean; distDir: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export const APP_ROLE_NAME = 'switchboard_app';
+
+/**
+ * Validates the environment. A wrong value throws a ConfigError naming each bad setting.
+ * `cwd` anchors relative paths; the JWT secret of a non-production install is generated once and kept
+ * in the data directory so sessions survive a restart.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const value = present[name];
+        const shown = value === undefined || /SECRET|PASSWORD|URL/.test(name) ? '' : ` (got "${value}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const raw = parsed.data;
+  if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production (at least 32 characters)']);
+  }
+  const dataDir = isAbsolute(raw.DATA_DIR) ? raw.DATA_DIR : resolve(cwd, raw.DATA_DIR);
+  const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, '');
+  return {
+    env: raw.NODE_ENV,
+    host: raw.HOST,
+    port: raw.PORT,
+    publicUrl,
+    allowedOrigins: raw.ALLOWED_ORIGINS === 'loopback' ? 'loopback' : raw.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
+    trustProxy: raw.TRUST_PROXY,
+    database: {
+      ownerUrl: raw.DATABASE_URL,
+      appUrl: raw.DATABASE_APP_URL,
+      appRole: APP_ROLE_NAME,
+      appPassword: raw.DATABASE_APP_PASSWORD,
+      poolSize: raw.DATABASE_POOL_SIZE,
+      embeddedPort: raw.EMBEDDED_PG_PORT,
+    },
+    dataDir,
+    auth: {
+      jwtSecret: raw.JWT_SECRET ?? localJwtSecret(dataDir),
+      accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
+      login: {
+        maxFailuresPerAccount: raw.LOGIN_MAX_FAILURES,
+        maxFailuresPerAddress: raw.LOGIN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: raw.LOGIN_WINDOW_SECONDS,
+      },
+    },
+    presenceGraceSeconds: raw.PRESENCE_GRACE_SECONDS,
+    bodyLimitBytes: raw.BODY_LIMIT_BYTES,
+    logLevel: raw.LOG_LEVEL,
+    seedDemo: raw.SEED_DEMO,
+    web: { serve: raw.SERVE_WEB, distDir: isAbsolute(raw.WEB_DIST_DIR) ? raw.WEB_DIST_DIR : resolve(cwd, raw.WEB_DIST_DIR) },
+  };
+}
+
+function localJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** True when a browser Origin may talk to this API. Requests without an Origin (non-browser clients) pass. */
+export function isOriginAllowed(config: Pick<AppConfig, 'allowedOrigins' | 'publicUrl'>, origin: string | undefined): boolean {
+  if (!origin) return true;
+  const normalised = origin.replace(/\/$/, '');
+  if (normalised === config.publicUrl) return true;
+  if (config.allowedOrigins === 'loopback') {
+    return /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(normalised);
+  }
+  return config.allowedOrigins.includes(normalised);
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

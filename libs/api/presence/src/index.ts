@@ -1,0 +1,5 @@
+export * from './agent-profile.entity';
+export * from './agent-status-changed.event';
+export * from './set-presence.dto';
+export * from './presence.service';
+export * from './presence.module';

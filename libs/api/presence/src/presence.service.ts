@@ -1,0 +1,185 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TenantDatabase } from '@switchboard/api-database';
+import { APP_CONFIG, NotFoundException, ROOT_LOGGER, SYSTEM_SCOPE, ValidationException, type AppConfig, type Principal, type TenantScope } from '@switchboard/api-platform';
+import { checkPresenceRequest, isPresenceChange, isWithinSchedule, type PresenceChange } from '@switchboard/shared-domain';
+import { AgentState, SystemReason, type AgentPresence, type AgentProfileView, type BoardAgent, type Role, type SkillLevel } from '@switchboard/shared-contracts';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { AgentProfileEntity } from './agent-profile.entity';
+import { AgentStatusChangedEvent } from './agent-status-changed.event';
+
+interface BoardRow {
+  user_id: string;
+  display_name: string;
+  email: string;
+  team_id: string | null;
+  team_name: string | null;
+  time_zone: string;
+  state: AgentState;
+  state_reason: AgentPresence['reason'];
+  state_since: Date;
+  shift_schedule: AgentProfileEntity['shiftSchedule'];
+  connected: boolean;
+  client_ids: string[];
+  languages: string[];
+  skills: SkillLevel[] | null;
+  capacity: Record<string, number>;
+}
+
+const AGENT_ROWS_SQL = `
+  SELECT ap.user_id, u.display_name, u.email, t.id AS team_id, t.name AS team_name, ap.time_zone, ap.state, ap.state_reason,
+         ap.state_since, ap.shift_schedule, ap.languages, ap.capacity,
+         (ap.last_connected_at IS NOT NULL AND ap.disconnected_at IS NULL) AS connected,
+         coalesce((SELECT array_agg(sc.client_id) FROM staff_clients sc WHERE sc.user_id = ap.user_id), '{}') AS client_ids,
+         (SELECT json_agg(json_build_object('skill', s.key, 'name', s.name, 'proficiency', ask.proficiency) ORDER BY s.name)
+            FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.user_id = ap.user_id) AS skills
+    FROM agent_profiles ap
+    JOIN users u ON u.id = ap.user_id AND u.disabled_at IS NULL
+    LEFT JOIN team_members tm ON tm.user_id = ap.user_id AND tm.membership = 'member'
+    LEFT JOIN teams t ON t.id = tm.team_id`;
+
+const STAFF_ROLES_WITH_BOARD: Role[] = ['team_lead', 'admin'];
+
+/**
+ * Agent presence: the state an agent chose (or the system set), its history for adherence and
+ * occupancy, the lead's board, and the disconnect grace period. Changes raise AgentStatusChangedEvent.
+ */
+@Injectable()
+export class PresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log: Logger;
+  private sweepTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ context: PresenceService.name });
+  }
+
+  async getOwnProfile(principal: Principal): Promise<AgentProfileView> {
+    return await this.tenants.run(principal, async (m) => {
+      const [row] = await m.query<BoardRow[]>(`${AGENT_ROWS_SQL} WHERE ap.user_id = $1`, [principal.userId]);
+      if (!row) throw new NotFoundException('Agent profile');
+      const board = toBoardAgent(row, new Date());
+      return { userId: row.user_id, timeZone: row.time_zone, languages: row.languages, skills: board.skills, capacity: row.capacity, clientIds: row.client_ids, onShift: board.onShift, presence: presenceOf(row) };
+    });
+  }
+
+  /** An agent sets their own state. */
+  async setOwnState(principal: Principal, state: unknown, reason: unknown): Promise<AgentPresence> {
+    const check = checkPresenceRequest(state, reason);
+    if (!check.ok) throw new ValidationException([{ field: check.field, message: check.message }]);
+    return await this.changeState(principal, principal.userId, check.change, principal.userId);
+  }
+
+  /** The lead's live board: agents of the teams they lead; admins see every agent. */
+  async board(principal: Principal): Promise<BoardAgent[]> {
+    if (!STAFF_ROLES_WITH_BOARD.includes(principal.role)) return [];
+    return await this.tenants.run(principal, async (m) => {
+      const leadFilter = principal.role === 'admin' ? '' : ' WHERE tm.team_id = ANY($1)';
+      const rows = await m.query<BoardRow[]>(`${AGENT_ROWS_SQL}${leadFilter} ORDER BY t.name, u.display_name`, principal.role === 'admin' ? [] : [[...principal.leadTeamIds]]);
+      const now = new Date();
+      return rows.map((row) => toBoardAgent(row, now));
+    });
+  }
+
+  /** A socket of this agent connected: cancels any pending disconnect. */
+  async markConnected(userId: string): Promise<void> {
+    await this.tenants.run(SYSTEM_SCOPE, (m) => m.query('UPDATE agent_profiles SET last_connected_at = now(), disconnected_at = NULL WHERE user_id = $1', [userId]));
+  }
+
+  /** The agent's last socket closed: after the grace period the sweep sets them offline. */
+  async markDisconnected(userId: string): Promise<void> {
+    await this.tenants.run(SYSTEM_SCOPE, (m) => m.query('UPDATE agent_profiles SET disconnected_at = now() WHERE user_id = $1 AND disconnected_at IS NULL', [userId]));
+  }
+
+  /** Sets offline every agent whose sockets have all been gone for longer than the grace period. */
+  async expireDisconnected(): Promise<number> {
+    const changed = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const rows = await m.query<{ user_id: string }[]>(
+        `SELECT user_id FROM agent_profiles WHERE disconnected_at < now() - make_interval(secs => $1) AND state <> 'offline' FOR UPDATE SKIP LOCKED`,
+        [this.config.presenceGraceSeconds],
+      );
+      const events: AgentStatusChangedEvent[] = [];
+      for (const { user_id } of rows) {
+        const event = await this.applyChange(m, user_id, { state: AgentState.Offline, reason: SystemReason.Disconnected }, null);
+        if (event) events.push(event);
+      }
+      return events;
+    });
+    changed.forEach((event) => this.publish(event));
+    return changed.length;
+  }
+
+  onApplicationBootstrap(): void {
+    const every = Math.min(5_000, Math.max(250, (this.config.presenceGraceSeconds * 1000) / 3));
+    this.sweepTimer = setInterval(() => {
+      this.expireDisconnected().catch((error) => this.log.warn({ err: error }, 'disconnect sweep failed'));
+    }, every);
+    this.sweepTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  private async changeState(scope: TenantScope, userId: string, change: PresenceChange, changedBy: string | null): Promise<AgentPresence> {
+    const { presence, event } = await this.tenants.run(scope, async (m) => {
+      const event = await this.applyChange(m, userId, change, changedBy);
+      if (event) return { presence: event.presence, event };
+      const [row] = await m.query<BoardRow[]>('SELECT user_id, state, state_reason, state_since FROM agent_profiles WHERE user_id = $1', [userId]);
+      if (!row) throw new NotFoundException('Agent profile');
+      return { presence: presenceOf(row), event: null };
+    });
+    if (event) this.publish(event);
+    return presence;
+  }
+
+  /** Writes the new state and closes the previous history entry; null when nothing changes. */
+  private async applyChange(m: EntityManager, userId: string, change: PresenceChange, changedBy: string | null): Promise<AgentStatusChangedEvent | null> {
+    const [current] = await m.query<{ state: AgentState; state_reason: AgentPresence['reason'] }[]>('SELECT state, state_reason FROM agent_profiles WHERE user_id = $1 FOR UPDATE', [userId]);
+    if (!current) throw new NotFoundException('Agent profile');
+    if (!isPresenceChange({ state: current.state, reason: current.state_reason }, change)) return null;
+    const [updated] = await m.query<{ state_since: Date }[]>(
+      'UPDATE agent_profiles SET state = $2, state_reason = $3, state_since = clock_timestamp() WHERE user_id = $1 RETURNING state_since',
+      [userId, change.state, change.reason],
+    );
+    await m.query('UPDATE agent_state_history SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL', [userId, updated.state_since]);
+    await m.query('INSERT INTO agent_state_history (user_id, state, reason, started_at, changed_by) VALUES ($1, $2, $3, $4, $5)', [userId, change.state, change.reason, updated.state_since, changedBy]);
+    const [links] = await m.query<{ team_ids: string[]; client_ids: string[] }[]>(
+      `SELECT coalesce((SELECT array_agg(team_id) FROM team_members WHERE user_id = $1), '{}') AS team_ids,
+              coalesce((SELECT array_agg(client_id) FROM staff_clients WHERE user_id = $1), '{}') AS client_ids`,
+      [userId],
+    );
+    const presence: AgentPresence = { userId, state: change.state, reason: change.reason, since: updated.state_since.toISOString() };
+    return new AgentStatusChangedEvent(presence, links.team_ids, links.client_ids);
+  }
+
+  private publish(event: AgentStatusChangedEvent): void {
+    this.log.info({ agentId: event.presence.userId, state: event.presence.state, reason: event.presence.reason }, 'agent state changed');
+    this.events.emit(AgentStatusChangedEvent.eventName, event);
+  }
+}
+
+function presenceOf(row: Pick<BoardRow, 'user_id' | 'state' | 'state_reason' | 'state_since'>): AgentPresence {
+  return { userId: row.user_id, state: row.state, reason: row.state_reason, since: new Date(row.state_since).toISOString() };
+}
+
+function toBoardAgent(row: BoardRow, now: Date): BoardAgent {
+  return {
+    ...presenceOf(row),
+    displayName: row.display_name,
+    email: row.email,
+    teamId: row.team_id,
+    teamName: row.team_name,
+    timeZone: row.time_zone,
+    onShift: isWithinSchedule(row.shift_schedule, row.time_zone, now),
+    connected: row.connected,
+    clientIds: row.client_ids,
+    languages: row.languages,
+    skills: row.skills ?? [],
+  };
+}

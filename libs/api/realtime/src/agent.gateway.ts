@@ -1,0 +1,67 @@
+import { Inject } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import { PrincipalService } from '@switchboard/api-identity';
+import { APP_CONFIG, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
+import { PresenceService, SetPresenceDto } from '@switchboard/api-presence';
+import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence } from '@switchboard/shared-contracts';
+import type { Logger } from 'pino';
+import { toAck } from './ack.util';
+import { handshakeString, socketGate } from './socket-auth.util';
+import { IdentityException } from '@switchboard/api-identity';
+import { rooms, type AgentNamespace, type AgentSocket } from './socket-types';
+
+/** `/agent`: the staff console. Thin: authenticate, join rooms, validate, call one service, ack. */
+@WebSocketGateway({ namespace: Namespace.Agent })
+export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  @WebSocketServer() namespace!: AgentNamespace;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly principals: PrincipalService,
+    private readonly presence: PresenceService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ context: AgentGateway.name });
+  }
+
+  afterInit(namespace: AgentNamespace): void {
+    namespace.use(
+      socketGate<AgentSocket>(this.config, async (socket) => {
+        const principal = await this.principals.fromAccessToken(handshakeString(socket, 'token'));
+        if (!isStaffRole(principal.role)) throw new IdentityException(ErrorCode.Forbidden, 'The agent console is for provider staff.');
+        socket.data.principal = principal;
+      }),
+    );
+  }
+
+  async handleConnection(socket: AgentSocket): Promise<void> {
+    const { principal } = socket.data;
+    if (!principal) return; // refused by the middleware
+    await socket.join([
+      rooms.user(principal.userId),
+      rooms.session(principal.sessionId),
+      ...principal.clientIds.map(rooms.client),
+      ...principal.leadTeamIds.map(rooms.teamBoard),
+      ...(principal.role === 'admin' ? [rooms.allBoards] : []),
+    ]);
+    await this.presence.markConnected(principal.userId).catch((error) => this.log.warn({ err: error, agentId: principal.userId }, 'could not record connection'));
+  }
+
+  async handleDisconnect(socket: AgentSocket): Promise<void> {
+    const { principal } = socket.data;
+    if (!principal) return;
+    const remaining = await this.namespace.in(rooms.user(principal.userId)).fetchSockets();
+    if (remaining.length === 0) {
+      await this.presence.markDisconnected(principal.userId).catch((error) => this.log.warn({ err: error, agentId: principal.userId }, 'could not record disconnection'));
+    }
+  }
+
+  @SubscribeMessage('presence.set')
+  setPresence(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<AgentPresence>> {
+    return toAck(this.log, async () => {
+      const request = await validatePayload(SetPresenceDto, payload);
+      return await this.presence.setOwnState(socket.data.principal, request.state, request.reason);
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './socket-types';
+export * from './io.adapter';
+export * from './realtime.module';

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { SessionEndedEvent } from '@switchboard/api-identity';
+import { ROOT_LOGGER } from '@switchboard/api-platform';
+import { AgentStatusChangedEvent } from '@switchboard/api-presence';
+import { TenancyService } from '@switchboard/api-tenancy';
+import { ErrorCode } from '@switchboard/shared-contracts';
+import type { Logger } from 'pino';
+import { AgentGateway } from './agent.gateway';
+import { CustomerGateway } from './customer.gateway';
+import { PortalGateway } from './portal.gateway';
+import { rooms } from './socket-types';
+
+/** The one place domain events become socket emits. */
+@Injectable()
+export class RealtimeListener {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly agents: AgentGateway,
+    private readonly portal: PortalGateway,
+    private readonly customers: CustomerGateway,
+    private readonly tenancy: TenancyService,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ context: RealtimeListener.name });
+  }
+
+  @OnEvent(AgentStatusChangedEvent.eventName, { async: true, promisify: true })
+  async onAgentStatusChanged(event: AgentStatusChangedEvent): Promise<void> {
+    const targets = [rooms.user(event.presence.userId), rooms.allBoards, ...event.teamIds.map(rooms.teamBoard)];
+    this.agents.namespace.to(targets).emit('agent.status_changed', { ...event.presence, teamIds: event.teamIds });
+    try {
+      for (const staffing of await this.tenancy.staffingForClients(event.clientIds)) {
+        this.portal.namespace.to(rooms.client(staffing.clientId)).emit('client.staffing_changed', staffing);
+      }
+      for (const clientId of event.clientIds) {
+        for (const { inboxId, view } of await this.tenancy.widgetInboxesOfClient(clientId)) {
+          this.customers.namespace.to(rooms.widgetInbox(inboxId)).emit('inbox.availability', view);
+        }
+      }
+    } catch (error) {
+      this.log.warn({ err: error, agentId: event.presence.userId }, 'could not fan out staffing');
+    }
+  }
+
+  @OnEvent(SessionEndedEvent.eventName)
+  onSessionEnded(event: SessionEndedEvent): void {
+    const room = rooms.session(event.sessionId);
+    const notice = { code: ErrorCode.AuthSessionRevoked, message: 'You were signed out.' };
+    this.agents.namespace.to(room).emit('session.ended', notice);
+    this.agents.namespace.in(room).disconnectSockets(true);
+    this.portal.namespace.in(room).disconnectSockets(true);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@switchboard/api-identity';
+import { PresenceModule } from '@switchboard/api-presence';
+import { TenancyModule } from '@switchboard/api-tenancy';
+import { AgentGateway } from './agent.gateway';
+import { CustomerGateway } from './customer.gateway';
+import { PortalGateway } from './portal.gateway';
+import { RealtimeListener } from './realtime.listener';
+
+@Module({
+  imports: [IdentityModule, PresenceModule, TenancyModule],
+  providers: [AgentGateway, PortalGateway, CustomerGateway, RealtimeListener],
+})
+export class RealtimeModule {}

@@ -1,0 +1,39 @@
+import type { Principal } from '@switchboard/api-platform';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  CustomerClientEvents,
+  CustomerServerEvents,
+  PortalClientEvents,
+  PortalServerEvents,
+} from '@switchboard/shared-contracts';
+import type { Namespace, Socket } from 'socket.io';
+
+export interface StaffSocketData {
+  principal: Principal;
+}
+export interface CustomerSocketData {
+  clientId: string;
+  inboxId: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type NoInterServer = {};
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, NoInterServer, StaffSocketData>;
+export type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, NoInterServer, StaffSocketData>;
+export type PortalNamespace = Namespace<PortalClientEvents, PortalServerEvents, NoInterServer, StaffSocketData>;
+export type PortalSocket = Socket<PortalClientEvents, PortalServerEvents, NoInterServer, StaffSocketData>;
+export type CustomerNamespace = Namespace<CustomerClientEvents, CustomerServerEvents, NoInterServer, CustomerSocketData>;
+export type CustomerSocket = Socket<CustomerClientEvents, CustomerServerEvents, NoInterServer, CustomerSocketData>;
+
+/** Room names, in one place so emits and joins cannot drift apart. */
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  client: (clientId: string) => `client:${clientId}`,
+  /** Leads of a team watch its board. */
+  teamBoard: (teamId: string) => `team-board:${teamId}`,
+  /** Admins watch every board. */
+  allBoards: 'board:all',
+  widgetInbox: (inboxId: string) => `widget:${inboxId}`,
+};

@@ -1,0 +1,5 @@
+export * from './client.entity';
+export * from './inbox.entity';
+export * from './tenancy.exception';
+export * from './tenancy.service';
+export * from './tenancy.module';

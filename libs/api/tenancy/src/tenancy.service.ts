@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@switchboard/api-database';
+import { NotFoundException, SYSTEM_SCOPE, type TenantScope } from '@switchboard/api-platform';
+import type { ClientStaffing, ClientView, InboxView, WidgetInboxView } from '@switchboard/shared-contracts';
+import type { EntityManager } from 'typeorm';
+import { ClientEntity } from './client.entity';
+import { InboxEntity } from './inbox.entity';
+import { TenancyException } from './tenancy.exception';
+
+/**
+ * Clients and their inboxes. Every query is scoped twice: by the caller's client ids here and by
+ * row-level security in PostgreSQL. "Not yours" and "absent" give the same 404.
+ */
+@Injectable()
+export class TenancyService {
+  constructor(private readonly tenants: TenantDatabase) {}
+
+  listClients(scope: TenantScope): Promise<ClientView[]> {
+    return this.tenants.run(scope, async (m) => {
+      const clients = await m.getRepository(ClientEntity).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: [...scope.clientIds] }).orderBy('c.name').getMany();
+      return clients.map(clientView);
+    });
+  }
+
+  getClient(scope: TenantScope, clientId: string): Promise<ClientView> {
+    return this.tenants.run(scope, async (m) => clientView(await this.findClient(m, scope, clientId)));
+  }
+
+  listInboxes(scope: TenantScope, clientId: string): Promise<InboxView[]> {
+    return this.tenants.run(scope, async (m) => {
+      await this.findClient(m, scope, clientId);
+      const inboxes = await m.getRepository(InboxEntity).find({ where: { clientId }, order: { channel: 'ASC', name: 'ASC' } });
+      return inboxes.map((i) => ({ id: i.id, clientId: i.clientId, channel: i.channel, name: i.name, address: i.address }));
+    });
+  }
+
+  staffing(scope: TenantScope, clientId: string): Promise<ClientStaffing> {
+    return this.tenants.run(scope, async (m) => {
+      await this.findClient(m, scope, clientId);
+      return await staffingOf(m, clientId);
+    });
+  }
+
+  /** Staffing of several clients for live fan-out (system scope: the caller decides who hears it). */
+  staffingForClients(clientIds: readonly string[]): Promise<ClientStaffing[]> {
+    return this.tenants.run(SYSTEM_SCOPE, (m) => Promise.all(clientIds.map((id) => staffingOf(m, id))));
+  }
+
+  /** What the public widget may know about an inbox, by its key. */
+  widgetInbox(widgetKey: string): Promise<WidgetInboxView & { clientId: string; inboxId: string }> {
+    return this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const inbox = await m.getRepository(InboxEntity).findOne({ where: { widgetKey, channel: 'chat' } });
+      if (!inbox) throw TenancyException.unknownInbox();
+      const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
+      const staffing = await staffingOf(m, client.id);
+      return { clientId: client.id, inboxId: inbox.id, clientName: client.name, brandColor: client.brandColor, inboxName: inbox.name, online: staffing.available > 0 };
+    });
+  }
+
+  /** The public view of every widget inbox of a client, for live availability fan-out. */
+  widgetInboxesOfClient(clientId: string): Promise<{ inboxId: string; view: WidgetInboxView }[]> {
+    return this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const client = await m.getRepository(ClientEntity).findOne({ where: { id: clientId } });
+      if (!client) return [];
+      const inboxes = await m.getRepository(InboxEntity).find({ where: { clientId, channel: 'chat' } });
+      const staffing = await staffingOf(m, clientId);
+      return inboxes
+        .filter((inbox) => inbox.widgetKey)
+        .map((inbox) => ({ inboxId: inbox.id, view: { clientName: client.name, brandColor: client.brandColor, inboxName: inbox.name, online: staffing.available > 0 } }));
+    });
+  }
+
+  private async findClient(m: EntityManager, scope: TenantScope, clientId: string): Promise<ClientEntity> {
+    const client = scope.clientIds.includes(clientId) ? await m.getRepository(ClientEntity).findOne({ where: { id: clientId } }) : null;
+    if (!client) throw new NotFoundException('Client');
+    return client;
+  }
+}
+
+async function staffingOf(m: EntityManager, clientId: string): Promise<ClientStaffing> {
+  const [row] = await m.query<{ available: number; signed_in: number; rostered: number }[]>('SELECT * FROM client_staffing($1)', [clientId]);
+  return { clientId, available: row.available, signedIn: row.signed_in, rostered: row.rostered };
+}
+
+function clientView(c: ClientEntity): ClientView {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    brandColor: c.brandColor,
+    timeZone: c.timeZone,
+    languages: c.languages,
+    channels: c.channels,
+    businessCalendar: c.businessCalendar,
+    piiPolicy: c.piiPolicy,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Stable error codes. Clients branch on `code`; `message` is for people.
+ * A code never changes meaning once shipped; add a new one instead.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  MalformedJson: 'MALFORMED_JSON',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  AuthRequired: 'AUTH_REQUIRED',
+  AuthInvalidCredentials: 'AUTH_INVALID_CREDENTIALS',
+  AuthTokenInvalid: 'AUTH_TOKEN_INVALID',
+  AuthTokenExpired: 'AUTH_TOKEN_EXPIRED',
+  AuthSessionRevoked: 'AUTH_SESSION_REVOKED',
+  AuthRefreshInvalid: 'AUTH_REFRESH_INVALID',
+  AuthRefreshReused: 'AUTH_REFRESH_REUSED',
+  AuthRateLimited: 'AUTH_RATE_LIMITED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  InboxUnknown: 'INBOX_UNKNOWN',
+  PresenceInvalid: 'PRESENCE_INVALID',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `email` or `capacity.chat`. */
+  field: string;
+  message: string;
+}
+
+/** The body of every error response, HTTP and socket acks alike. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldError[];
+  requestId?: string;
+}
+
+export interface ErrorResponse {
+  error: ErrorBody;
+}

@@ -1,0 +1,72 @@
+export const AgentState = {
+  Available: 'available',
+  Away: 'away',
+  Offline: 'offline',
+} as const;
+export type AgentState = (typeof AgentState)[keyof typeof AgentState];
+export const AGENT_STATES: readonly AgentState[] = Object.values(AgentState);
+
+/** Why an agent is away. `not_responding` and `disconnected` are set by the system, never chosen. */
+export const AwayReason = {
+  Break: 'break',
+  Lunch: 'lunch',
+  Training: 'training',
+  Meeting: 'meeting',
+  AfterCallWork: 'after_call_work',
+} as const;
+export type AwayReason = (typeof AwayReason)[keyof typeof AwayReason];
+export const AWAY_REASONS: readonly AwayReason[] = Object.values(AwayReason);
+
+export const SystemReason = {
+  Disconnected: 'disconnected',
+  NotResponding: 'not_responding',
+} as const;
+export type SystemReason = (typeof SystemReason)[keyof typeof SystemReason];
+
+export type StateReason = AwayReason | SystemReason;
+
+export interface SetPresenceRequest {
+  state: AgentState;
+  /** Required when `state` is `away`; forbidden otherwise. */
+  reason?: AwayReason;
+}
+
+export interface AgentPresence {
+  userId: string;
+  state: AgentState;
+  reason: StateReason | null;
+  /** ISO instant the agent entered this state. */
+  since: string;
+}
+
+export interface SkillLevel {
+  skill: string;
+  name: string;
+  proficiency: number;
+}
+
+/** One row of the team lead's live board. */
+export interface BoardAgent extends AgentPresence {
+  displayName: string;
+  email: string;
+  teamId: string | null;
+  teamName: string | null;
+  timeZone: string;
+  onShift: boolean;
+  connected: boolean;
+  /** Only the clients the viewer may see. */
+  clientIds: string[];
+  languages: string[];
+  skills: SkillLevel[];
+}
+
+export interface AgentProfileView {
+  userId: string;
+  timeZone: string;
+  languages: string[];
+  skills: SkillLevel[];
+  capacity: Record<string, number>;
+  clientIds: string[];
+  onShift: boolean;
+  presence: AgentPresence;
+}

@@ -1,0 +1,53 @@
+import type { ErrorBody } from './errors.contract';
+import type { AgentPresence, SetPresenceRequest } from './presence.contract';
+import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
+
+/** Every acknowledged write answers with one of these. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckCallback<T> = (ack: Ack<T>) => void;
+
+export const Namespace = {
+  Agent: '/agent',
+  Portal: '/portal',
+  Customer: '/customer',
+} as const;
+
+/** Payload of `agent.status_changed`. */
+export interface AgentStatusChanged extends AgentPresence {
+  teamIds: string[];
+}
+
+export interface SessionEnded {
+  code: ErrorBody['code'];
+  message: string;
+}
+
+/** `/agent`: staff console. Auth: `handshake.auth.token` = access token. */
+export interface AgentServerEvents {
+  'agent.status_changed': (event: AgentStatusChanged) => void;
+  'session.ended': (event: SessionEnded) => void;
+}
+export interface AgentClientEvents {
+  'presence.set': (request: SetPresenceRequest, ack: AckCallback<AgentPresence>) => void;
+}
+
+/** `/portal`: client portal live tiles. Auth: `handshake.auth.token` = access token of a client user. */
+export interface PortalServerEvents {
+  'client.staffing_changed': (event: ClientStaffing) => void;
+}
+// Socket.IO's typing wants an object type; the portal sends nothing yet.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PortalClientEvents {}
+
+/** `/customer`: the chat widget. Auth: `handshake.auth.inboxKey`. */
+export interface CustomerServerEvents {
+  'inbox.availability': (event: WidgetInboxView) => void;
+}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CustomerClientEvents {}
+
+/** Reasons a socket connection is refused, in `connect_error`'s `data.code`. */
+export interface ConnectErrorData {
+  code: ErrorBody['code'];
+  message: string;
+}
