@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
@@ -35,6 +35,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const clusterDir = join(options.dataDir, 'postgres');
   mkdirSync(options.dataDir, { recursive: true });
+  // As root, PostgreSQL runs as `postgres`, which must be able to pass through the data folder.
+  if (process.getuid?.() === 0) chmodSync(options.dataDir, 0o711);
   const password = clusterPassword(options.dataDir);
   await stopOrphanedPostmaster(clusterDir, log);
 

@@ -143,7 +143,8 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     const [current] = await m.query<{ state: AgentState; state_reason: AgentPresence['reason'] }[]>('SELECT state, state_reason FROM agent_profiles WHERE user_id = $1 FOR UPDATE', [userId]);
     if (!current) throw new NotFoundException('Agent profile');
     if (!isPresenceChange({ state: current.state, reason: current.state_reason }, change)) return null;
-    const [updated] = await m.query<{ state_since: Date }[]>(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [[updated]] = await m.query<[{ state_since: Date }[], number]>(
       'UPDATE agent_profiles SET state = $2, state_reason = $3, state_since = clock_timestamp() WHERE user_id = $1 RETURNING state_since',
       [userId, change.state, change.reason],
     );

@@ -1,0 +1,85 @@
+import type { INestApplication } from '@nestjs/common';
+import { createRootLogger, loadConfig, type AppConfig } from '@switchboard/api-platform';
+import type { LoginResponse } from '@switchboard/shared-contracts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../src/app.factory';
+import { openDatabase } from '../src/database/database-runtime';
+import { DEMO_PASSWORD } from '../src/database/seed/demo-data';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real API (migrations, demo seed, HTTP, sockets) on a random port against the test database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const ownerUrl = process.env['TEST_DATABASE_URL'];
+  if (!ownerUrl) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup).');
+  const config = loadConfig({
+    DATABASE_URL: ownerUrl,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'switchboard-app-')),
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    SERVE_WEB: 'false',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    ...env,
+  });
+  const logger = createRootLogger(config.logLevel);
+  const database = await openDatabase(config, logger);
+  const app = await createApp(config, logger, database.appUrl);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, config, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A tiny JSON client: what a browser or a script would send. */
+export async function http<T = unknown>(base: string, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+export async function login(base: string, email: string, password = DEMO_PASSWORD): Promise<LoginResponse> {
+  const result = await http<LoginResponse>(base, 'POST', '/api/auth/login', { body: { email, password } });
+  if (result.status !== 200) throw new Error(`login of ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
+  return result.body;
+}
+
+/** Superuser queries for arranging and checking state, bypassing the application. */
+export async function ownerQuery<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: process.env['TEST_DATABASE_URL'] });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export async function clientIdOf(slug: string): Promise<string> {
+  const [row] = await ownerQuery<{ id: string }>('SELECT id FROM clients WHERE slug = $1', [slug]);
+  return row.id;
+}

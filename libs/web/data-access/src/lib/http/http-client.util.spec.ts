@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import {
+  apiFailure,
+  configureApi,
+  endSession,
+  getAccessToken,
+  getMe,
+  installApiMock,
+  loginResponseFixture,
+  meResponseFixture,
+  mockGetMe,
+  mockLogin,
+  mockLogout,
+  mockRefreshTokens,
+  onSessionEnded,
+  seedSession,
+  useSessionStore,
+  type ApiMock,
+} from '@switchboard/web-data-access';
+
+describe('apiRequest and the session', () => {
+  let api: ApiMock;
+  const endedReasons: (string | null)[] = [];
+  let stop: () => void;
+
+  beforeEach(() => {
+    configureApi({ storageKey: 'test.session' });
+    sessionStorage.clear();
+    localStorage.clear();
+    endedReasons.length = 0;
+    stop = onSessionEnded((reason) => endedReasons.push(reason));
+    api = installApiMock();
+  });
+
+  afterEach(() => {
+    stop();
+    api.restore();
+  });
+
+  it('refreshes an expired access token once, keeps the rotated refresh token and retries', async () => {
+    seedSession(undefined, { accessToken: 'old-access', refreshToken: 'old-refresh' });
+    api.use(
+      mockGetMe(meResponseFixture()),
+      mockGetMe(apiFailure(401, 'AUTH_TOKEN_EXPIRED', 'Access token expired.'), { once: true }),
+      mockRefreshTokens(loginResponseFixture({ accessToken: 'new-access', refreshToken: 'new-refresh' })),
+    );
+
+    const me = await getMe();
+
+    expect(me.user.displayName).toBe('Asha Perera');
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/me', 'POST /api/auth/refresh', 'GET /api/me']);
+    expect(api.callsTo('POST', '/api/auth/refresh')[0].body).toEqual({ refreshToken: 'old-refresh' });
+    expect(api.calls[2].authorization).toBe('Bearer new-access');
+    expect(getAccessToken()).toBe('new-access');
+    expect(sessionStorage.getItem('test.session')).toContain('new-refresh');
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('shares one refresh between calls that expire together', async () => {
+    seedSession();
+    api.use(
+      mockGetMe(meResponseFixture()),
+      mockGetMe(apiFailure(401, 'AUTH_TOKEN_EXPIRED', 'Access token expired.'), { once: true }),
+      mockGetMe(apiFailure(401, 'AUTH_TOKEN_EXPIRED', 'Access token expired.'), { once: true }),
+      mockRefreshTokens(loginResponseFixture({ accessToken: 'new-access' })),
+    );
+
+    await Promise.all([getMe(), getMe()]);
+
+    expect(api.callsTo('POST', '/api/auth/refresh')).toHaveLength(1);
+  });
+
+  it('ends the session when the refresh is refused', async () => {
+    seedSession();
+    api.use(
+      mockGetMe(apiFailure(401, 'AUTH_TOKEN_EXPIRED', 'Access token expired.')),
+      mockRefreshTokens(apiFailure(401, 'AUTH_REFRESH_INVALID', 'Refresh token is no longer valid.')),
+    );
+
+    await expect(getMe()).rejects.toMatchObject({ code: 'AUTH_REFRESH_INVALID' });
+    expect(getAccessToken()).toBeNull();
+    expect(endedReasons).toEqual(['Your session has ended. Please sign in again.']);
+  });
+
+  it('ends the session on any other authentication failure', async () => {
+    seedSession();
+    api.use(mockGetMe(apiFailure(401, 'AUTH_SESSION_REVOKED', 'You were signed out.')));
+
+    await expect(getMe()).rejects.toMatchObject({ message: 'You were signed out.' });
+    expect(endedReasons).toEqual(['You were signed out.']);
+  });
+
+  it('turns an unreachable API into a readable error', async () => {
+    api.restore();
+    globalThis.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+    seedSession();
+
+    await expect(getMe()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 0 });
+    endSession();
+  });
+
+  it('signs in through the session store and forgets everything on sign-out', async () => {
+    setActivePinia(createPinia());
+    api.use(mockLogin(loginResponseFixture()), mockLogout());
+    const session = useSessionStore();
+
+    await session.signIn('agent1@switchboard.demo', 'demo-password');
+    expect(session.isAuthenticated).toBe(true);
+    expect(api.callsTo('POST', '/api/auth/login')[0].body).toEqual({ email: 'agent1@switchboard.demo', password: 'demo-password' });
+
+    await session.signOut();
+    expect(session.isAuthenticated).toBe(false);
+    expect(sessionStorage.getItem('test.session')).toBeNull();
+  });
+});

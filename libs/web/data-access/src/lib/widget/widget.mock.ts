@@ -1,0 +1,9 @@
+import type { WidgetInboxView } from '@switchboard/shared-contracts';
+import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+
+export function widgetInboxFixture(overrides: Partial<WidgetInboxView> = {}): WidgetInboxView {
+  return { clientName: 'Globex Retail', brandColor: '#e11d48', inboxName: 'Website chat', online: true, ...overrides };
+}
+
+export const mockGetWidgetInbox = (inboxKey: string, reply: MockReply<WidgetInboxView>, options?: MockRouteOptions) =>
+  mockRoute('GET', `/api/widget/inboxes/${encodeURIComponent(inboxKey)}`, reply, options);
