@@ -1,0 +1,51 @@
+import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * End-to-end: the built product (API + web apps on one port, fresh embedded PostgreSQL with the demo
+ * data) driven by Debian's Chromium. Set CHROMIUM_PATH to use another Chromium binary.
+ */
+const port = Number(process.env['E2E_PORT'] ?? 3100);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: './src',
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: '../dist/e2e/test-results',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    // Runs from this folder (Playwright's default), so paths are relative to e2e/.
+    command: 'node ../dist/apps/api/main.js',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: baseURL,
+      DATABASE_URL: '',
+      DATA_DIR: join(tmpdir(), `switchboard-e2e-${process.pid}`),
+      EMBEDDED_PG_PORT: String(Number(process.env['E2E_PG_PORT'] ?? 54339)),
+      WEB_DIST_DIR: '../dist/apps',
+      LOG_LEVEL: 'warn',
+      PRESENCE_GRACE_SECONDS: '5',
+    },
+  },
+});
