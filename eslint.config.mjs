@@ -38,14 +38,20 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'No deep relative imports: import the library by its @switchboard/* name.' }] }],
     },
   },
   ...vue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],
+    // The rules above name @typescript-eslint rules for .vue files too; register the plugin for them.
+    plugins: { '@typescript-eslint': tseslint.plugin },
     languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] } },
     rules: { 'vue/multi-word-component-names': 'off', 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off' },
+  },
+  {
+    // Each project's lint config extends this file by path.
+    files: ['**/eslint.config.mjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     // Tests, tools, benchmarks and end-to-end suites may print.

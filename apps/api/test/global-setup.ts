@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 // Jest loads this file outside its module mapper, so the library is reached by path.
-// eslint-disable-next-line no-restricted-imports
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startEmbeddedPostgres } from '../../../libs/api/database/src/embedded-postgres.util';
 
 declare global {

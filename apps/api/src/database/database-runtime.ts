@@ -18,7 +18,7 @@ export interface DatabaseRuntime {
 export async function openDatabase(config: AppConfig, logger: Logger): Promise<DatabaseRuntime> {
   const log = logger.child({ context: 'Database' });
   let ownerUrl = config.database.ownerUrl;
-  let stop = async () => undefined;
+  let stop: () => Promise<void> = async () => undefined;
   if (!ownerUrl) {
     const embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,

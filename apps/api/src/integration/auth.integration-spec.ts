@@ -1,6 +1,6 @@
 import type { ErrorResponse, LoginResponse, MeResponse } from '@switchboard/shared-contracts';
 import { sign } from 'jsonwebtoken';
-import { http, login, ownerQuery, startTestApp, type TestApp } from '../../test/test-app';
+import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 import { DEMO_USERS } from '../database/seed/demo-data';
 
 describe('identity over HTTP', () => {

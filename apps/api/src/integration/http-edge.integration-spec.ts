@@ -1,5 +1,5 @@
 import type { ErrorResponse } from '@switchboard/shared-contracts';
-import { http, login, ownerQuery, startTestApp, type TestApp } from '../../test/test-app';
+import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
 interface OpenApi {
   paths: Record<string, Record<string, unknown>>;

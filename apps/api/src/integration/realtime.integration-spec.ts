@@ -1,7 +1,7 @@
 import type { Ack, AgentClientEvents, AgentPresence, AgentServerEvents, AgentStatusChanged, ClientStaffing, ConnectErrorData, CustomerServerEvents, PortalServerEvents, WidgetInboxView } from '@switchboard/shared-contracts';
 import { sign } from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
-import { login, ownerQuery, startTestApp, type TestApp } from '../../test/test-app';
+import { login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
 type AgentClient = Socket<AgentServerEvents, AgentClientEvents>;
 

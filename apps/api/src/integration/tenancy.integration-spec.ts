@@ -3,7 +3,7 @@ import type { Principal } from '@switchboard/api-platform';
 import { PrincipalService } from '@switchboard/api-identity';
 import type { ClientView, ErrorResponse, InboxView, MeResponse } from '@switchboard/shared-contracts';
 import { Client } from 'pg';
-import { clientIdOf, http, login, startTestApp, type TestApp } from '../../test/test-app';
+import { clientIdOf, http, login, startTestApp, type TestApp } from '../testing/test-app';
 
 describe('client isolation', () => {
   let t: TestApp;

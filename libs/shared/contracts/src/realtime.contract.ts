@@ -35,16 +35,15 @@ export interface AgentClientEvents {
 export interface PortalServerEvents {
   'client.staffing_changed': (event: ClientStaffing) => void;
 }
-// Socket.IO's typing wants an object type; the portal sends nothing yet.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PortalClientEvents {}
+/** The portal sends nothing yet. */
+export type PortalClientEvents = Record<string, never>;
 
 /** `/customer`: the chat widget. Auth: `handshake.auth.inboxKey`. */
 export interface CustomerServerEvents {
   'inbox.availability': (event: WidgetInboxView) => void;
 }
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CustomerClientEvents {}
+/** The widget sends nothing yet (conversations come with omnichannel intake). */
+export type CustomerClientEvents = Record<string, never>;
 
 /** Reasons a socket connection is refused, in `connect_error`'s `data.code`. */
 export interface ConnectErrorData {

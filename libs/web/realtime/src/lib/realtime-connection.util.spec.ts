@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Server } from 'socket.io';
 import type { AgentClientEvents, AgentServerEvents, ConnectErrorData } from '@switchboard/shared-contracts';
-import { connectRealtime, RealtimeError, type RealtimeConnection } from '@switchboard/web-realtime';
+import { connectRealtime } from './realtime-connection.util';
+import { RealtimeError, type RealtimeConnection } from './realtime.types';
 
 type AgentConnection = RealtimeConnection<AgentServerEvents, AgentClientEvents>;
 

@@ -1,23 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import {
-  apiFailure,
-  configureApi,
-  endSession,
-  getAccessToken,
-  getMe,
-  installApiMock,
-  loginResponseFixture,
-  meResponseFixture,
-  mockGetMe,
-  mockLogin,
-  mockLogout,
-  mockRefreshTokens,
-  onSessionEnded,
-  seedSession,
-  useSessionStore,
-  type ApiMock,
-} from '@switchboard/web-data-access';
+import { getMe } from '../account/account.api';
+import { meResponseFixture, mockGetMe, mockLogout } from '../account/account.mock';
+import { loginResponseFixture, mockLogin, mockRefreshTokens, seedSession } from '../auth/auth.mock';
+import { endSession, getAccessToken, onSessionEnded } from '../session/auth-session.util';
+import { useSessionStore } from '../session/session.store';
+import { configureApi } from './api-config.util';
+import { apiFailure, installApiMock, type ApiMock } from './api-mock.util';
 
 describe('apiRequest and the session', () => {
   let api: ApiMock;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { h, ref } from 'vue';
-import { LoginForm, renderComponent } from '@switchboard/web-ui';
+import { renderComponent } from '../testing/render-component.util';
+import LoginForm from './LoginForm.vue';
 
 describe('LoginForm', () => {
   it('hands over the typed credentials when signing in', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PortalClientEvents, PortalServerEvents } from '@switchboard/shared-contracts';
 import { createFakeConnection } from '@switchboard/web-realtime';
-import { ConnectionIndicator, renderComponent } from '@switchboard/web-ui';
+import { renderComponent } from '../testing/render-component.util';
+import ConnectionIndicator from './ConnectionIndicator.vue';
 
 describe('ConnectionIndicator', () => {
   it('says when updates are live, reconnecting or offline', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ElapsedTime, renderComponent } from '@switchboard/web-ui';
+import { renderComponent } from '../testing/render-component.util';
+import ElapsedTime from './ElapsedTime.vue';
 
 describe('ElapsedTime', () => {
   afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedSince, formatDuration } from '@switchboard/web-ui';
+import { elapsedSince, formatDuration } from './duration.util';
 
 describe('formatDuration', () => {
   it.each([

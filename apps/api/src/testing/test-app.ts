@@ -5,9 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createApp } from '../src/app.factory';
-import { openDatabase } from '../src/database/database-runtime';
-import { DEMO_PASSWORD } from '../src/database/seed/demo-data';
+import { createApp } from '../app.factory';
+import { openDatabase } from '../database/database-runtime';
+import { DEMO_PASSWORD } from '../database/seed/demo-data';
 
 export interface TestApp {
   app: INestApplication;
