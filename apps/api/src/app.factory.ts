@@ -20,7 +20,7 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
     bodyParser: false,
     logger: new PinoNestLogger(logger.child({ context: 'Nest' })),
   });
-  app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
@@ -60,7 +60,6 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger.child({ context: 'HttpExceptionFilter' })));
   app.useWebSocketAdapter(new SwitchboardIoAdapter(app, config));
-  app.enableShutdownHooks([]);
 
   const openApi = new DocumentBuilder()
     .setTitle('Switchboard API')

@@ -1,4 +1,4 @@
-import { prepareDatabase, startEmbeddedPostgres } from '@switchboard/api-database';
+import { prepareDatabase, startEmbeddedPostgres, withPreparationLock } from '@switchboard/api-database';
 import type { AppConfig } from '@switchboard/api-platform';
 import type { Logger } from 'pino';
 import { MIGRATIONS } from './data-source';
@@ -39,7 +39,8 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
       migrations: MIGRATIONS,
       log: (line) => log.info(line),
     });
-    if (config.seedDemo) await seedDemoData(ownerUrl, log);
+    const owner = ownerUrl;
+    if (config.seedDemo) await withPreparationLock(owner, () => seedDemoData(owner, log));
     return { appUrl, embedded: !config.database.ownerUrl, stop };
   } catch (error) {
     await stop();

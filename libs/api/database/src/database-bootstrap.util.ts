@@ -20,6 +20,25 @@ export interface PrepareDatabaseOptions {
  * could bypass RLS.
  */
 export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<{ appUrl: string }> {
+  return await withPreparationLock(options.ownerUrl, () => prepareUnderLock(options));
+}
+
+/**
+ * Several API nodes may start at once on one database: a session-level advisory lock lets one of them
+ * create the role, migrate and seed while the others wait, then find nothing left to do.
+ */
+export async function withPreparationLock<T>(ownerUrl: string, work: () => Promise<T>): Promise<T> {
+  const lock = new Client({ connectionString: ownerUrl });
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('switchboard:prepare-database'))`);
+    return await work();
+  } finally {
+    await lock.end(); // ending the session releases the lock
+  }
+}
+
+async function prepareUnderLock(options: PrepareDatabaseOptions): Promise<{ appUrl: string }> {
   const log = options.log ?? (() => undefined);
   let appUrl = options.appUrl;
   if (!appUrl) {
@@ -41,14 +60,23 @@ export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<
 async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<void> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-    const verb = rowCount ? 'ALTER' : 'CREATE';
+  const statement = async (verb: 'CREATE' | 'ALTER') => {
     const { rows } = await client.query<{ sql: string }>(
       `SELECT format('${verb} ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD %L', $1::text, $2::text) AS sql`,
       [role, password],
     );
     await client.query(rows[0].sql);
+  };
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    if (rowCount) return await statement('ALTER');
+    try {
+      await statement('CREATE');
+    } catch (error) {
+      // Roles are cluster-wide: another database's preparation may have created it a moment ago.
+      if ((error as { code?: string }).code !== '42710' && (error as { code?: string }).code !== '23505') throw error;
+      await statement('ALTER');
+    }
   } finally {
     await client.end();
   }

@@ -28,7 +28,11 @@ const schema = z.object({
   PORT: integer(1, 65535).default(3000),
   PUBLIC_URL: z.url({ message: 'must be a URL such as http://localhost:3000' }).optional(),
   ALLOWED_ORIGINS: z.string().default('loopback'),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, { message: 'must be false, true (one proxy) or the number of proxy hops in front of the API' })
+    .default('false')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_APP_URL: postgresUrl.optional(),
   DATABASE_APP_PASSWORD: z.string().min(8, { message: 'must be at least 8 characters' }).default('switchboard-app-local'),
@@ -58,7 +62,8 @@ export interface AppConfig {
   publicUrl: string;
   /** `'loopback'` allows http(s) origins on localhost, 127.0.0.1 and [::1] at any port. */
   allowedOrigins: 'loopback' | string[];
-  trustProxy: boolean;
+  /** Reverse-proxy hops whose X-Forwarded-For is believed; 0 ignores the header (spoofable otherwise). */
+  trustProxyHops: number;
   database: {
     /** Owner connection (runs migrations). Undefined: start the embedded PostgreSQL. */
     ownerUrl?: string;
@@ -121,7 +126,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     port: raw.PORT,
     publicUrl,
     allowedOrigins: raw.ALLOWED_ORIGINS === 'loopback' ? 'loopback' : raw.ALLOWED_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean),
-    trustProxy: raw.TRUST_PROXY,
+    trustProxyHops: raw.TRUST_PROXY,
     database: {
       ownerUrl: raw.DATABASE_URL,
       appUrl: raw.DATABASE_APP_URL,
