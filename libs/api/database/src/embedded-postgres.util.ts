@@ -66,7 +66,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   return {
     ownerUrl: `${base}/${options.database}`,
-    stop: () => stopChild(pg.process),
+    stop: async () => {
+      await stopChild(pg.process);
+      // The package's own exit hook waits for this process's 'exit' event, which has already fired:
+      // forgetting it keeps that hook from holding Node open for ten seconds.
+      pg.process = undefined;
+    },
   };
 }
 

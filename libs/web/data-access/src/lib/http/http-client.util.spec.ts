@@ -72,6 +72,19 @@ describe('apiRequest and the session', () => {
     expect(endedReasons).toEqual(['Your session has ended. Please sign in again.']);
   });
 
+  it('keeps the session when the refresh is only rate limited', async () => {
+    seedSession();
+    api.use(
+      mockGetMe(apiFailure(401, 'AUTH_TOKEN_EXPIRED', 'Access token expired.')),
+      mockRefreshTokens(apiFailure(429, 'AUTH_RATE_LIMITED', 'Slow down.')),
+    );
+
+    await expect(getMe()).rejects.toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+    expect(getAccessToken()).not.toBeNull();
+    expect(endedReasons).toEqual([]);
+    endSession();
+  });
+
   it('ends the session on any other authentication failure', async () => {
     seedSession();
     api.use(mockGetMe(apiFailure(401, 'AUTH_SESSION_REVOKED', 'You were signed out.')));

@@ -66,7 +66,7 @@ export function onSessionEnded(listener: SessionEndedListener): () => void {
 
 /**
  * Exchanges the refresh token for a new pair. Concurrent callers share one request. A refusal by the
- * API ends the session; a network failure does not (the tokens may still be good).
+ * API ends the session; a network failure or a rate limit does not (the tokens may still be good).
  */
 export function refreshSession(): Promise<void> {
   refreshing ??= doRefresh().finally(() => {
@@ -82,7 +82,8 @@ async function doRefresh(): Promise<void> {
     const next = await refreshTokens({ refreshToken: current.refreshToken });
     startSession(next);
   } catch (error) {
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+    // Refused (bad, reused or revoked refresh token): sign out. Rate limits and outages: keep the tokens.
+    if (error instanceof ApiError && [400, 401, 403].includes(error.status)) {
       endSession('Your session has ended. Please sign in again.');
     }
     throw error;

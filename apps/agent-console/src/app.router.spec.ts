@@ -1,0 +1,42 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { createMemoryHistory } from 'vue-router';
+import { endSession, seedSession, userFixture } from '@switchboard/web-data-access';
+import { createConsoleRouter } from './app.router';
+
+async function landingOf(path: string) {
+  const router = createConsoleRouter(createMemoryHistory());
+  await router.push(path);
+  return router.currentRoute.value;
+}
+
+describe('console router', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+  afterEach(() => endSession());
+
+  it('asks visitors to sign in, remembering where they were going', async () => {
+    const route = await landingOf('/board');
+    expect(route.name).toBe('login');
+    expect(route.query['redirect']).toBe('/board');
+  });
+
+  it('starts agents on their status and keeps them off the board', async () => {
+    seedSession(userFixture({ role: 'agent' }));
+    expect((await landingOf('/')).name).toBe('status');
+    expect((await landingOf('/board')).name).toBe('status');
+  });
+
+  it('starts team leads and admins on the board', async () => {
+    seedSession(userFixture({ role: 'team_lead' }));
+    expect((await landingOf('/')).name).toBe('board');
+    endSession();
+    setActivePinia(createPinia());
+    seedSession(userFixture({ role: 'admin' }));
+    expect((await landingOf('/login')).name).toBe('board');
+  });
+
+  it('points client users to their portal', async () => {
+    seedSession(userFixture({ role: 'client_viewer', clientId: 'client-northwind' }));
+    expect((await landingOf('/')).name).toBe('staff-only');
+  });
+});

@@ -1,0 +1,45 @@
+import { createRouter, type RouteRecordRaw, type RouterHistory } from 'vue-router';
+import { isStaffRole, Role } from '@switchboard/shared-contracts';
+import { useSessionStore } from '@switchboard/web-data-access';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Roles allowed; any staff role when omitted. */
+    roles?: Role[];
+  }
+}
+
+const BOARD_ROLES: Role[] = [Role.TeamLead, Role.Admin];
+
+export const consoleRoutes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+  { path: '/staff-only', name: 'staff-only', component: () => import('./pages/StaffOnlyPage.vue') },
+  {
+    path: '/',
+    component: () => import('./layout/ConsoleLayout.vue'),
+    children: [
+      // Agents start on their status; team leads and admins on the board they watch.
+      { path: '', name: 'home', redirect: () => (useSessionStore().user?.role === Role.Agent ? { name: 'status' } : { name: 'board' }) },
+      { path: 'status', name: 'status', component: () => import('./pages/StatusPage.vue') },
+      { path: 'board', name: 'board', component: () => import('./pages/BoardPage.vue'), meta: { roles: BOARD_ROLES } },
+    ],
+  },
+  { path: '/:path(.*)*', redirect: '/' },
+];
+
+export function createConsoleRouter(history: RouterHistory) {
+  const router = createRouter({ history, routes: consoleRoutes });
+  router.beforeEach((to) => {
+    const session = useSessionStore();
+    const user = session.user;
+    if (to.meta.public) return user && to.name === 'login' ? { path: '/' } : true;
+    if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    if (!isStaffRole(user.role)) return to.name === 'staff-only' ? true : { name: 'staff-only' };
+    if (to.name === 'staff-only') return { path: '/' };
+    if (to.meta.roles && !to.meta.roles.includes(user.role)) return { path: '/' };
+    return true;
+  });
+  return router;
+}

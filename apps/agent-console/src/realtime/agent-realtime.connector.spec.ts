@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentClientEvents, AgentServerEvents } from '@switchboard/shared-contracts';
+import {
+  agentProfileFixture,
+  boardAgentFixture,
+  getAccessToken,
+  installApiMock,
+  meResponseFixture,
+  mockGetMe,
+  mockGetMyAgentProfile,
+  mockGetPresenceBoard,
+  presenceFixture,
+  seedSession,
+  userFixture,
+  useSessionStore,
+  type ApiMock,
+} from '@switchboard/web-data-access';
+import { createFakeConnection, type FakeRealtimeConnection } from '@switchboard/web-realtime';
+import { renderComponent } from '@switchboard/web-ui';
+import { useBoardStore } from '../board/board.store';
+import { usePresenceStore } from '../presence/presence.store';
+import { startAgentRealtime } from './agent-realtime.connector';
+import { useRealtimeStore } from './realtime.store';
+
+type FakeAgentConnection = FakeRealtimeConnection<AgentServerEvents, AgentClientEvents>;
+
+describe('startAgentRealtime', () => {
+  let api: ApiMock;
+  let connection: FakeAgentConnection;
+  let stop: () => void;
+
+  beforeEach(async () => {
+    seedSession(userFixture({ id: 'lead-1', role: 'team_lead' }));
+    api = installApiMock(
+      mockGetMe(meResponseFixture({ teams: [{ id: 'team-colombo', name: 'Colombo Day', membership: 'lead' }] })),
+      mockGetMyAgentProfile(agentProfileFixture({ userId: 'lead-1', presence: presenceFixture({ userId: 'lead-1' }) })),
+      mockGetPresenceBoard([boardAgentFixture({ userId: 'a1', state: 'available', since: '2025-01-01T00:00:00.000Z' })]),
+    );
+    await renderComponent({ render: () => null });
+    connection = createFakeConnection<AgentServerEvents, AgentClientEvents>('connected');
+    stop = startAgentRealtime(() => connection);
+    await Promise.all([useSessionStore().loadMe(), usePresenceStore().load(), useBoardStore().load()]);
+  });
+  afterEach(() => {
+    stop();
+    api.restore();
+  });
+
+  it('maps agent.status_changed to the board and to my own presence', () => {
+    connection.emitFromServer('agent.status_changed', { userId: 'a1', state: 'away', reason: 'break', since: '2025-01-01T00:05:00.000Z', teamIds: ['team-colombo'] });
+    connection.emitFromServer('agent.status_changed', { userId: 'lead-1', state: 'available', reason: null, since: new Date(Date.now() + 1000).toISOString(), teamIds: [] });
+
+    expect(useBoardStore().agents[0]).toMatchObject({ state: 'away', reason: 'break' });
+    expect(usePresenceStore().presence?.state).toBe('available');
+    expect(useRealtimeStore().connection).toBe(connection);
+  });
+
+  it('refetches the board when an agent of a led team is missing from it, and after a reconnect', async () => {
+    connection.emitFromServer('agent.status_changed', { userId: 'stranger', state: 'away', reason: 'break', since: new Date().toISOString(), teamIds: ['team-elsewhere'] });
+    expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(1);
+
+    connection.emitFromServer('agent.status_changed', { userId: 'newcomer', state: 'available', reason: null, since: new Date().toISOString(), teamIds: ['team-colombo'] });
+    expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(2);
+
+    connection.setState('reconnecting');
+    connection.setState('connected');
+    expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(3);
+    expect(api.callsTo('GET', '/api/presence/me')).toHaveLength(2);
+  });
+
+  it('ends the session when the server says so', () => {
+    connection.emitFromServer('session.ended', { code: 'AUTH_SESSION_REVOKED', message: 'You were signed out by an admin.' });
+
+    expect(getAccessToken()).toBeNull();
+    expect(useSessionStore().isAuthenticated).toBe(false);
+    expect(useSessionStore().endedReason).toBe('You were signed out by an admin.');
+  });
+});

@@ -1,0 +1,59 @@
+import { Namespace, Role, type AgentClientEvents, type AgentServerEvents, type AgentStatusChanged } from '@switchboard/shared-contracts';
+import { endSession, getAccessToken, refreshSession, useSessionStore } from '@switchboard/web-data-access';
+import { connectRealtime, type ConnectRealtimeOptions } from '@switchboard/web-realtime';
+import { useBoardStore } from '../board/board.store';
+import { usePresenceStore } from '../presence/presence.store';
+import { useRealtimeStore, type AgentConnection } from './realtime.store';
+
+export type AgentConnect = (options: ConnectRealtimeOptions) => AgentConnection;
+
+const connectAgent: AgentConnect = (options) => connectRealtime<AgentServerEvents, AgentClientEvents>(options);
+
+/**
+ * The one place where `/agent` socket events become store actions. Returns a stop function.
+ * Events are checked against what this user may see before they touch a store.
+ */
+export function startAgentRealtime(connect: AgentConnect = connectAgent): () => void {
+  const session = useSessionStore();
+  const presence = usePresenceStore();
+  const board = useBoardStore();
+  const realtime = useRealtimeStore();
+
+  const connection = connect({
+    namespace: Namespace.Agent,
+    auth: () => ({ token: getAccessToken() ?? '' }),
+    refreshAuth: () => refreshSession().then(
+      () => true,
+      () => false,
+    ),
+    onRejected: (reason) => {
+      if (reason.code.startsWith('AUTH_')) endSession(reason.message);
+    },
+  });
+  realtime.attach(connection);
+
+  /** An agent we have no row for: worth a refetch only if they belong on this user's board. */
+  const belongsOnBoard = (event: AgentStatusChanged) => {
+    if (session.user?.role === Role.Admin) return true;
+    const ledTeams = new Set((session.me?.teams ?? []).filter((team) => team.membership === 'lead').map((team) => team.id));
+    return event.teamIds.some((teamId) => ledTeams.has(teamId));
+  };
+
+  const stops = [
+    connection.on('agent.status_changed', (event) => {
+      presence.applyStatus(event);
+      if (!board.applyStatus(event) && board.status === 'ready' && belongsOnBoard(event)) void board.load();
+    }),
+    connection.on('session.ended', (event) => endSession(event.message)),
+    // Whatever happened while the connection was down, the server's state is the truth again.
+    connection.onReconnect(() => {
+      void presence.refresh();
+      void board.refresh();
+    }),
+  ];
+
+  return () => {
+    stops.forEach((stop) => stop());
+    realtime.detach();
+  };
+}

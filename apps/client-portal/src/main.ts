@@ -1,0 +1,15 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import { createWebHistory } from 'vue-router';
+import { configureApi } from '@switchboard/web-data-access';
+import { installPrimeVue } from '@switchboard/web-ui';
+import App from './App.vue';
+import { createPortalRouter } from './app.router';
+
+configureApi({ storageKey: 'switchboard.client-portal.session' });
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(createPortalRouter(createWebHistory(import.meta.env.BASE_URL)));
+installPrimeVue(app);
+app.mount('#app');

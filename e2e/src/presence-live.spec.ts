@@ -1,0 +1,58 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const PASSWORD = 'demo-password';
+
+async function signIn(browser: Browser, email: string, path = '/'): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+test('an agent goes available and the team lead sees it live on the board', async ({ browser }) => {
+  const lead = await signIn(browser, 'lead1@switchboard.demo');
+  await expect(lead).toHaveURL(/\/board$/);
+  const maria = lead.getByRole('row').filter({ hasText: 'Maria Santos' });
+  await expect(maria).toContainText('offline');
+  await expect(lead.getByRole('row').filter({ hasText: 'Carlos Gómez' })).toHaveCount(0); // another team's agent
+
+  const agent = await signIn(browser, 'agent1@switchboard.demo');
+  await expect(agent.getByRole('button', { name: 'Available' })).toBeVisible();
+  await agent.getByRole('button', { name: 'Available' }).click();
+  await expect(maria).toContainText('available'); // no reload on the lead's side
+
+  await agent.getByRole('button', { name: 'Away' }).click();
+  await agent.getByRole('button', { name: 'Lunch' }).click();
+  await expect(maria).toContainText('away');
+  await expect(maria).toContainText(/lunch/i);
+
+  // Closing the agent's browser: after the grace period the board shows the agent offline.
+  await agent.context().close();
+  await expect(maria).toContainText('offline', { timeout: 20_000 });
+});
+
+test('a wrong password gets a clear message and no session', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Email').fill('agent1@switchboard.demo');
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Email or password is incorrect.')).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('a client viewer reads only their client in the portal, with live staffing', async ({ browser }) => {
+  const viewer = await signIn(browser, 'viewer@globex.demo', '/portal/');
+  await expect(viewer.getByRole('heading', { name: 'Globex Retail' })).toBeVisible();
+  await expect(viewer.getByText('Northwind')).toHaveCount(0);
+  await expect(viewer.getByText(/Agents available now/i)).toBeVisible();
+});
+
+test('the chat widget connects on the demo page and shows the inbox live', async ({ page }) => {
+  await page.goto('/widget/');
+  await page.getByRole('button', { name: /chat|Globex/i }).first().click();
+  await expect(page.getByText('Globex Retail').first()).toBeVisible();
+  await expect(page.getByText(/online|away/i).first()).toBeVisible();
+});
