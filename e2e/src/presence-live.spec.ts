@@ -43,16 +43,25 @@ test('a wrong password gets a clear message and no session', async ({ page }) =>
   await expect(page).toHaveURL(/\/login/);
 });
 
-test('a client viewer reads only their client in the portal, with live staffing', async ({ browser }) => {
+test('a client viewer reads only their client, and the portal and widget follow the team live', async ({ browser }) => {
   const viewer = await signIn(browser, 'viewer@globex.demo', '/portal/');
   await expect(viewer.getByRole('heading', { name: 'Globex Retail' })).toBeVisible();
   await expect(viewer.getByText('Northwind')).toHaveCount(0);
-  await expect(viewer.getByText(/Agents available now/i)).toBeVisible();
-});
+  const tile = viewer.getByRole('heading', { name: /Agents available now/ });
+  await expect(tile).toContainText('Agents available now: 0 of 4 rostered');
 
-test('the chat widget connects on the demo page and shows the inbox live', async ({ page }) => {
-  await page.goto('/widget/');
-  await page.getByRole('button', { name: /chat|Globex/i }).first().click();
-  await expect(page.getByText('Globex Retail').first()).toBeVisible();
-  await expect(page.getByText(/online|away/i).first()).toBeVisible();
+  const widget = await (await browser.newContext()).newPage();
+  await widget.goto('/widget/');
+  await widget.getByRole('button', { name: /chat/i }).first().click();
+  await expect(widget.getByRole('dialog', { name: 'Chat with Globex Retail' })).toBeVisible();
+  await expect(widget.getByRole('status')).toContainText("We're away");
+
+  const agent = await signIn(browser, 'agent6@switchboard.demo');
+  await agent.getByRole('button', { name: 'Available' }).click();
+  await expect(tile).toContainText('Agents available now: 1 of 4 rostered');
+  await expect(widget.getByRole('status')).toContainText("We're online");
+
+  await agent.getByRole('button', { name: 'Offline' }).click();
+  await expect(tile).toContainText('Agents available now: 0 of 4 rostered');
+  await expect(widget.getByRole('status')).toContainText("We're away");
 });
