@@ -53,7 +53,7 @@ describe('TeamBoard', () => {
   it('updates a row in place when a status event is applied', async () => {
     const view = await renderBoard();
 
-    useBoardStore().applyStatus({ userId: 'a2', state: 'away', reason: 'lunch', since: new Date().toISOString(), teamIds: ['team-colombo'] });
+    useBoardStore().applyStatus({ userId: 'a2', state: 'away', reason: 'lunch', since: new Date().toISOString(), connected: true, teamIds: ['team-colombo'] });
     await view.settle();
 
     const bruno = within(view.getByRole('row', { name: /Bruno Silva/ }));
@@ -66,7 +66,7 @@ describe('TeamBoard', () => {
   it('ignores events older than what the row shows', async () => {
     const view = await renderBoard();
 
-    useBoardStore().applyStatus({ userId: 'a1', state: 'offline', reason: null, since: '2000-01-01T00:00:00.000Z', teamIds: [] });
+    useBoardStore().applyStatus({ userId: 'a1', state: 'offline', reason: null, since: '2000-01-01T00:00:00.000Z', connected: true, teamIds: [] });
     await view.settle();
 
     expect(within(view.getByRole('row', { name: /Asha Perera/ })).getByText('available')).toBeTruthy();

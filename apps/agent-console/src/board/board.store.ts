@@ -44,15 +44,14 @@ export const useBoardStore = defineStore('board', () => {
     const index = agents.value.findIndex((agent) => agent.userId === event.userId);
     if (index === -1) return false;
     const row = agents.value[index];
-    if (Date.parse(event.since) < Date.parse(row.since)) return true;
+    if (Date.parse(event.since) < Date.parse(row.since)) return true; // an older event never overwrites newer state
     const next = [...agents.value];
     next[index] = {
       ...row,
       state: event.state,
       reason: event.reason,
       since: event.since,
-      // The event does not carry `connected`; a `disconnected` reason is the one thing it tells us.
-      connected: event.reason === 'disconnected' ? false : row.connected,
+      connected: event.connected,
     };
     agents.value = next;
     return true;

@@ -74,7 +74,7 @@ export const usePresenceStore = defineStore('presence', () => {
   /** A status event about this agent (set from another tab, or by the system). */
   function applyStatus(event: AgentPresence): void {
     if (!profile.value || event.userId !== profile.value.userId || !isNewer(event, presence.value)) return;
-    presence.value = { userId: event.userId, state: event.state, reason: event.reason, since: event.since };
+    presence.value = { userId: event.userId, state: event.state, reason: event.reason, since: event.since, connected: event.connected };
   }
 
   function $reset(): void {

@@ -47,8 +47,8 @@ describe('startAgentRealtime', () => {
   });
 
   it('maps agent.status_changed to the board and to my own presence', () => {
-    connection.emitFromServer('agent.status_changed', { userId: 'a1', state: 'away', reason: 'break', since: '2025-01-01T00:05:00.000Z', teamIds: ['team-colombo'] });
-    connection.emitFromServer('agent.status_changed', { userId: 'lead-1', state: 'available', reason: null, since: new Date(Date.now() + 1000).toISOString(), teamIds: [] });
+    connection.emitFromServer('agent.status_changed', { userId: 'a1', state: 'away', reason: 'break', since: '2025-01-01T00:05:00.000Z', connected: true, teamIds: ['team-colombo'] });
+    connection.emitFromServer('agent.status_changed', { userId: 'lead-1', state: 'available', reason: null, since: new Date(Date.now() + 1000).toISOString(), connected: true, teamIds: [] });
 
     expect(useBoardStore().agents[0]).toMatchObject({ state: 'away', reason: 'break' });
     expect(usePresenceStore().presence?.state).toBe('available');
@@ -56,10 +56,10 @@ describe('startAgentRealtime', () => {
   });
 
   it('refetches the board when an agent of a led team is missing from it, and after a reconnect', async () => {
-    connection.emitFromServer('agent.status_changed', { userId: 'stranger', state: 'away', reason: 'break', since: new Date().toISOString(), teamIds: ['team-elsewhere'] });
+    connection.emitFromServer('agent.status_changed', { userId: 'stranger', state: 'away', reason: 'break', since: new Date().toISOString(), connected: true, teamIds: ['team-elsewhere'] });
     expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(1);
 
-    connection.emitFromServer('agent.status_changed', { userId: 'newcomer', state: 'available', reason: null, since: new Date().toISOString(), teamIds: ['team-colombo'] });
+    connection.emitFromServer('agent.status_changed', { userId: 'newcomer', state: 'available', reason: null, since: new Date().toISOString(), connected: true, teamIds: ['team-colombo'] });
     expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(2);
 
     connection.setState('reconnecting');

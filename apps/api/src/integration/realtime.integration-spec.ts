@@ -85,6 +85,11 @@ describe('realtime backbone', () => {
       const lead2Socket = connect('/agent', { token: lead2.accessToken });
       await Promise.all([agentSocket, lead1Socket, lead2Socket].map(connected));
       const lead2Saw = record<AgentStatusChanged>(lead2Socket, 'agent.status_changed');
+      // A reconnecting agent shows as connected on the lead's board.
+      await ownerQuery(`UPDATE agent_profiles SET disconnected_at = now() WHERE user_id = $1`, [agent.user.id]);
+      const reconnected = nextEvent<AgentStatusChanged>(lead1Socket, 'agent.status_changed', (e) => e.userId === agent.user.id && e.connected);
+      connect<AgentClient>('/agent', { token: agent.accessToken });
+      expect((await reconnected).connected).toBe(true);
 
       const seenByLead = nextEvent<AgentStatusChanged>(lead1Socket, 'agent.status_changed', (e) => e.userId === agent.user.id && e.state === 'available');
       const ack = await setPresence(agentSocket, { state: 'available' });
@@ -120,7 +125,7 @@ describe('realtime backbone', () => {
       await setPresence(agentSocket, { state: 'available' });
       const offline = nextEvent<AgentStatusChanged>(leadSocket, 'agent.status_changed', (e) => e.userId === agent.user.id && e.state === 'offline', 8_000);
       agentSocket.disconnect();
-      expect(await offline).toMatchObject({ state: 'offline', reason: 'disconnected' });
+      expect(await offline).toMatchObject({ state: 'offline', reason: 'disconnected', connected: false });
     });
 
     it('a quick reconnect within the grace period keeps the agent available', async () => {

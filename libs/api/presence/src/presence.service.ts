@@ -27,10 +27,12 @@ interface BoardRow {
   capacity: Record<string, number>;
 }
 
+const CONNECTED_SQL = '(last_connected_at IS NOT NULL AND disconnected_at IS NULL)';
+
 const AGENT_ROWS_SQL = `
   SELECT ap.user_id, u.display_name, u.email, t.id AS team_id, t.name AS team_name, ap.time_zone, ap.state, ap.state_reason,
          ap.state_since, ap.shift_schedule, ap.languages, ap.capacity,
-         (ap.last_connected_at IS NOT NULL AND ap.disconnected_at IS NULL) AS connected,
+         ${CONNECTED_SQL} AS connected,
          coalesce((SELECT array_agg(sc.client_id) FROM staff_clients sc WHERE sc.user_id = ap.user_id), '{}') AS client_ids,
          (SELECT json_agg(json_build_object('skill', s.key, 'name', s.name, 'proficiency', ask.proficiency) ORDER BY s.name)
             FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.user_id = ap.user_id) AS skills
@@ -86,14 +88,24 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
-  /** A socket of this agent connected: cancels any pending disconnect. */
+  /** A socket of this agent connected: cancels any pending disconnect; boards hear of a new connection. */
   async markConnected(userId: string): Promise<void> {
-    await this.tenants.run(SYSTEM_SCOPE, (m) => m.query('UPDATE agent_profiles SET last_connected_at = now(), disconnected_at = NULL WHERE user_id = $1', [userId]));
+    await this.setConnected(userId, true, 'last_connected_at = now(), disconnected_at = NULL');
   }
 
   /** The agent's last socket closed: after the grace period the sweep sets them offline. */
   async markDisconnected(userId: string): Promise<void> {
-    await this.tenants.run(SYSTEM_SCOPE, (m) => m.query('UPDATE agent_profiles SET disconnected_at = now() WHERE user_id = $1 AND disconnected_at IS NULL', [userId]));
+    await this.setConnected(userId, false, 'disconnected_at = now()');
+  }
+
+  private async setConnected(userId: string, connected: boolean, assignments: string): Promise<void> {
+    const event = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const [row] = await m.query<BoardRow[]>(`SELECT user_id, state, state_reason, state_since, ${CONNECTED_SQL} AS connected FROM agent_profiles WHERE user_id = $1 FOR UPDATE`, [userId]);
+      if (!row || row.connected === connected) return null;
+      await m.query(`UPDATE agent_profiles SET ${assignments} WHERE user_id = $1`, [userId]);
+      return new AgentStatusChangedEvent({ ...presenceOf(row), connected }, ...(await this.linksOf(m, userId)));
+    });
+    if (event) this.publish(event);
   }
 
   /** Sets offline every agent whose sockets have all been gone for longer than the grace period. */
@@ -130,7 +142,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     const { presence, event } = await this.tenants.run(scope, async (m) => {
       const event = await this.applyChange(m, userId, change, changedBy);
       if (event) return { presence: event.presence, event };
-      const [row] = await m.query<BoardRow[]>('SELECT user_id, state, state_reason, state_since FROM agent_profiles WHERE user_id = $1', [userId]);
+      const [row] = await m.query<BoardRow[]>(`SELECT user_id, state, state_reason, state_since, ${CONNECTED_SQL} AS connected FROM agent_profiles WHERE user_id = $1`, [userId]);
       if (!row) throw new NotFoundException('Agent profile');
       return { presence: presenceOf(row), event: null };
     });
@@ -140,7 +152,10 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   /** Writes the new state and closes the previous history entry; null when nothing changes. */
   private async applyChange(m: EntityManager, userId: string, change: PresenceChange, changedBy: string | null): Promise<AgentStatusChangedEvent | null> {
-    const [current] = await m.query<{ state: AgentState; state_reason: AgentPresence['reason'] }[]>('SELECT state, state_reason FROM agent_profiles WHERE user_id = $1 FOR UPDATE', [userId]);
+    const [current] = await m.query<{ state: AgentState; state_reason: AgentPresence['reason']; connected: boolean }[]>(
+      `SELECT state, state_reason, ${CONNECTED_SQL} AS connected FROM agent_profiles WHERE user_id = $1 FOR UPDATE`,
+      [userId],
+    );
     if (!current) throw new NotFoundException('Agent profile');
     if (!isPresenceChange({ state: current.state, reason: current.state_reason }, change)) return null;
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
@@ -150,13 +165,18 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     );
     await m.query('UPDATE agent_state_history SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL', [userId, updated.state_since]);
     await m.query('INSERT INTO agent_state_history (user_id, state, reason, started_at, changed_by) VALUES ($1, $2, $3, $4, $5)', [userId, change.state, change.reason, updated.state_since, changedBy]);
+    const presence: AgentPresence = { userId, state: change.state, reason: change.reason, since: updated.state_since.toISOString(), connected: current.connected };
+    return new AgentStatusChangedEvent(presence, ...(await this.linksOf(m, userId)));
+  }
+
+  /** Teams (whose boards show the agent) and clients (whose staffing counts the agent) of an agent. */
+  private async linksOf(m: EntityManager, userId: string): Promise<[teamIds: string[], clientIds: string[]]> {
     const [links] = await m.query<{ team_ids: string[]; client_ids: string[] }[]>(
       `SELECT coalesce((SELECT array_agg(team_id) FROM team_members WHERE user_id = $1), '{}') AS team_ids,
               coalesce((SELECT array_agg(client_id) FROM staff_clients WHERE user_id = $1), '{}') AS client_ids`,
       [userId],
     );
-    const presence: AgentPresence = { userId, state: change.state, reason: change.reason, since: updated.state_since.toISOString() };
-    return new AgentStatusChangedEvent(presence, links.team_ids, links.client_ids);
+    return [links.team_ids, links.client_ids];
   }
 
   private publish(event: AgentStatusChangedEvent): void {
@@ -165,8 +185,8 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   }
 }
 
-function presenceOf(row: Pick<BoardRow, 'user_id' | 'state' | 'state_reason' | 'state_since'>): AgentPresence {
-  return { userId: row.user_id, state: row.state, reason: row.state_reason, since: new Date(row.state_since).toISOString() };
+function presenceOf(row: Pick<BoardRow, 'user_id' | 'state' | 'state_reason' | 'state_since' | 'connected'>): AgentPresence {
+  return { userId: row.user_id, state: row.state, reason: row.state_reason, since: new Date(row.state_since).toISOString(), connected: row.connected };
 }
 
 function toBoardAgent(row: BoardRow, now: Date): BoardAgent {
@@ -178,7 +198,6 @@ function toBoardAgent(row: BoardRow, now: Date): BoardAgent {
     teamName: row.team_name,
     timeZone: row.time_zone,
     onShift: isWithinSchedule(row.shift_schedule, row.time_zone, now),
-    connected: row.connected,
     clientIds: row.client_ids,
     languages: row.languages,
     skills: row.skills ?? [],

@@ -37,6 +37,8 @@ export interface AgentPresence {
   reason: StateReason | null;
   /** ISO instant the agent entered this state. */
   since: string;
+  /** At least one console of the agent is connected (or the disconnect grace period has not run out). */
+  connected: boolean;
 }
 
 export interface SkillLevel {
@@ -53,7 +55,6 @@ export interface BoardAgent extends AgentPresence {
   teamName: string | null;
   timeZone: string;
   onShift: boolean;
-  connected: boolean;
   /** Only the clients the viewer may see. */
   clientIds: string[];
   languages: string[];

@@ -46,7 +46,7 @@ describe('connectRealtime against a real socket.io server', () => {
           ack({ ok: false, error: { code: 'PRESENCE_INVALID', message: 'Pick a reason for being away.' } });
           return;
         }
-        ack({ ok: true, data: { userId: 'u1', state: request.state, reason: request.reason ?? null, since: '2025-01-01T00:00:00.000Z' } });
+        ack({ ok: true, data: { userId: 'u1', state: request.state, reason: request.reason ?? null, since: '2025-01-01T00:00:00.000Z', connected: true } });
       });
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -77,7 +77,7 @@ describe('connectRealtime against a real socket.io server', () => {
 
     const received: string[] = [];
     live.on('agent.status_changed', (event) => received.push(`${event.userId}:${event.state}`));
-    io.of('/agent').emit('agent.status_changed', { userId: 'u2', state: 'away', reason: 'lunch', since: '2025-01-01T00:00:00.000Z', teamIds: [] });
+    io.of('/agent').emit('agent.status_changed', { userId: 'u2', state: 'away', reason: 'lunch', since: '2025-01-01T00:00:00.000Z', connected: true, teamIds: [] });
     await until(() => received.length === 1);
     expect(received).toEqual(['u2:away']);
 

@@ -2,7 +2,7 @@ import type { AgentPresence, AgentProfileView, BoardAgent, SetPresenceRequest } 
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function presenceFixture(overrides: Partial<AgentPresence> = {}): AgentPresence {
-  return { userId: 'user-agent-1', state: 'offline', reason: null, since: new Date().toISOString(), ...overrides };
+  return { userId: 'user-agent-1', state: 'offline', reason: null, since: new Date().toISOString(), connected: true, ...overrides };
 }
 
 export function agentProfileFixture(overrides: Partial<AgentProfileView> = {}): AgentProfileView {
