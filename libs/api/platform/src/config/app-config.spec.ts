@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, isOriginAllowed, loadConfig } from './app-config';
+import { CONFIG_SETTINGS, ConfigError, isOriginAllowed, loadConfig } from './app-config';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'sb-config-'));
 
@@ -53,6 +53,16 @@ describe('loadConfig', () => {
 
   it('reports every bad setting at once', () => {
     expect(problemsOf({ PORT: 'x', PRESENCE_GRACE_SECONDS: '-1' })).toHaveLength(2);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every setting, and only real ones', () => {
+    const documented = readFileSync(join(__dirname, '..', '..', '..', '..', '..', '.env.example'), 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.split('=')[0]);
+    expect([...documented].sort()).toEqual([...CONFIG_SETTINGS].sort());
   });
 });
 

@@ -55,6 +55,9 @@ const schema = z.object({
 
 export type RawConfig = z.infer<typeof schema>;
 
+/** Every setting the API reads (each one is documented in `.env.example`). */
+export const CONFIG_SETTINGS = Object.keys(schema.shape) as (keyof RawConfig)[];
+
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   host: string;
