@@ -1,3 +1,5 @@
 export * from './shift-schedule.util';
 export * from './login-throttle.util';
 export * from './presence.util';
+export * from './card-masking.util';
+export * from './pii-display.util';

@@ -1,0 +1,52 @@
+import { isLuhnValid, maskSensitiveData } from './card-masking.util';
+
+describe('isLuhnValid', () => {
+  it.each([
+    ['4111111111111111', true],
+    ['4111111111111112', false],
+    ['378282246310005', true], // Amex test number
+    ['6011111111111117', true], // Discover
+    ['5555555555554444', true], // Mastercard
+    ['', false],
+    ['4111-1111', false],
+  ])('%s → %s', (digits, valid) => expect(isLuhnValid(digits)).toBe(valid));
+});
+
+describe('maskSensitiveData', () => {
+  it.each([
+    ['plain', 'my card is 4111111111111111 thanks', 'my card is ************1111 thanks', 1],
+    ['spaces', 'card 4111 1111 1111 1111.', 'card **** **** **** 1111.', 1],
+    ['dashes', '5555-5555-5555-4444', '****-****-****-4444', 1],
+    ['dots', '4111.1111.1111.1111', '****.****.****.1111', 1],
+    ['amex grouping', 'amex 3782 822463 10005', 'amex **** ****** *0005', 1],
+    ['inside a word', 'card4111111111111111please', 'card************1111please', 1],
+    ['two cards', '4111111111111111 and 5555555555554444', '************1111 and ************4444', 2],
+    ['not Luhn-valid: an order number stays', 'order 4111111111111112', 'order 4111111111111112', 0],
+    ['a phone number stays', 'call +1 800 555 0142', 'call +1 800 555 0142', 0],
+    ['a date and an amount stay', 'on 2026-11-23 I paid 1499.00', 'on 2026-11-23 I paid 1499.00', 0],
+    ['a card run into a longer number', 'ref 41111111111111119999', 'ref ************11119999', 1],
+    ['a long id with no card brand inside stays', 'tracking 90000000000000000000001', 'tracking 90000000000000000000001', 0],
+    // Security over convenience: a long id that happens to contain a branded Luhn-valid run is masked.
+    ['a long id with a card-shaped run inside is masked', 'tracking 12345678901234567890123', 'tracking 12***************890123', 1],
+  ])('%s', (_why, input, expected, cards) => {
+    const result = maskSensitiveData(input);
+    expect(result.text).toBe(expected);
+    expect(result.cards).toBe(cards);
+  });
+
+  it.each([
+    ['CVV 123', 'CVV ***'],
+    ['cvc: 9876', 'cvc: ****'],
+    ['the security code is 321', 'the security code is ***'],
+    ['cvv2=456 exp 12/29', 'cvv2=*** exp 12/29'],
+  ])('blanks a named security code: %s', (input, expected) => {
+    const result = maskSensitiveData(input);
+    expect(result.text).toBe(expected);
+    expect(result.securityCodes).toBe(1);
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = 'Hi, my order #A-1029 arrived broken. Can you help? Room 101, 3 items.';
+    expect(maskSensitiveData(text)).toEqual({ text, cards: 0, securityCodes: 0 });
+  });
+});

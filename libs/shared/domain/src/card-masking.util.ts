@@ -1,0 +1,77 @@
+/**
+ * Card numbers (PANs) never reach storage, sockets, logs or exports: every Luhn-valid run of 13–19
+ * digits, written plainly or grouped with single spaces, dashes or dots, keeps its last four digits
+ * and its separators; the other digits become `*`. CVV/CVC codes named as such are blanked too.
+ */
+export interface MaskResult {
+  text: string;
+  /** Card numbers masked. */
+  cards: number;
+  /** Security codes masked. */
+  securityCodes: number;
+}
+
+const MASK = '*';
+/** Digit runs that may hold a card: 13+ digits, each pair separated by at most one space, dash or dot. */
+const CANDIDATE = /\d(?:[ .-]?\d){12,}/g;
+/** Card brand prefixes (IINs) checked inside runs longer than any card, to avoid masking every long id. */
+const BRAND_PREFIX = /^(4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9])|3(?:0[0-5]|[689]))/;
+const SECURITY_CODE = /\b(cvv2?|cvc2?|cid|csc|security\s+code|card\s+verification(?:\s+(?:code|value))?)(\s*(?:is|=|:|#|-)?\s*)(\d{3,4})\b/gi;
+
+export function isLuhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function maskSensitiveData(text: string): MaskResult {
+  let cards = 0;
+  let securityCodes = 0;
+  const masked = text.replace(CANDIDATE, (run) => {
+    const result = maskRun(run);
+    cards += result.cards;
+    return result.text;
+  });
+  const withCodes = masked.replace(SECURITY_CODE, (_all, label: string, gap: string, code: string) => {
+    securityCodes++;
+    return `${label}${gap}${MASK.repeat(code.length)}`;
+  });
+  return { text: withCodes, cards, securityCodes };
+}
+
+/** Masks a card number, keeping separators and the last four digits. */
+function maskDigits(run: string): string {
+  const total = run.replace(/\D/g, '').length;
+  let seen = 0;
+  return run.replace(/\d/g, (d) => (++seen > total - 4 ? d : MASK));
+}
+
+function maskRun(run: string): { text: string; cards: number } {
+  const digits = run.replace(/\D/g, '');
+  if (digits.length <= 19) {
+    return isLuhnValid(digits) ? { text: maskDigits(run), cards: 1 } : { text: run, cards: 0 };
+  }
+  // Longer than any card: look for a branded, Luhn-valid card inside (e.g. two numbers run together).
+  const positions = [...run].map((ch, i) => (/\d/.test(ch) ? i : -1)).filter((i) => i >= 0);
+  const hide = new Set<number>();
+  let cards = 0;
+  for (let start = 0; start < digits.length; start++) {
+    for (let length = 19; length >= 13; length--) {
+      const window = digits.slice(start, start + length);
+      if (window.length !== length || !BRAND_PREFIX.test(window) || !isLuhnValid(window)) continue;
+      for (let k = start; k < start + length - 4; k++) hide.add(positions[k]);
+      cards++;
+      start += length - 1;
+      break;
+    }
+  }
+  return { text: [...run].map((ch, i) => (hide.has(i) ? MASK : ch)).join(''), cards };
+}
