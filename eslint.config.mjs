@@ -49,8 +49,9 @@ export default [
     rules: { 'vue/multi-word-component-names': 'off', 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off' },
   },
   {
-    // Each project's lint config extends this file by path.
-    files: ['**/eslint.config.mjs'],
+    // Each project's lint config extends this file by path, and each web project's Vite config
+    // imports the shared setup in tools/vite by path.
+    files: ['**/eslint.config.mjs', '**/vite.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

@@ -1,35 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
+import { webAppConfig } from '../../tools/vite/switchboard-vite.config';
 
-const workspaceRoot = resolve(__dirname, '../..');
-const { compilerOptions } = JSON.parse(readFileSync(resolve(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as {
-  compilerOptions: { paths: Record<string, string[]> };
-};
-/** The `@switchboard/*` path aliases of tsconfig.base.json, for Vite. */
-const alias = Object.fromEntries(Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, resolve(workspaceRoot, target)]));
-
-/** In development the API runs beside Vite; the built app is served by the API itself. */
-const api = 'http://127.0.0.1:3000';
-const proxy = { '/api': { target: api }, '/socket.io': { target: api, ws: true } };
-
-export default defineConfig({
-  root: __dirname,
-  base: '/portal/',
-  cacheDir: resolve(workspaceRoot, 'node_modules/.vite/apps/client-portal'),
-  plugins: [vue()],
-  resolve: { alias },
-  server: { host: '127.0.0.1', port: 4201, proxy },
-  preview: { host: '127.0.0.1', port: 4301, proxy },
-  build: {
-    outDir: '../../dist/apps/client-portal',
-    emptyOutDir: true,
-    reportCompressedSize: true,
-  },
-  test: {
-    name: 'client-portal',
-    environment: 'happy-dom',
-    include: ['src/**/*.spec.ts'],
-  },
-});
+export default defineConfig(webAppConfig({ root: __dirname, name: 'client-portal', base: '/portal/', port: 4201 }));

@@ -10,9 +10,8 @@ import {
   seedSession,
   type ApiMock,
 } from '@switchboard/web-data-access';
-import { createFakeConnection, type FakeRealtimeConnection } from '@switchboard/web-realtime';
+import { createFakeConnection, useRealtimeStore, type FakeRealtimeConnection } from '@switchboard/web-realtime';
 import { renderComponent, within } from '@switchboard/web-ui';
-import { useRealtimeStore } from '../realtime/realtime.store';
 import PresencePanel from './PresencePanel.vue';
 import { usePresenceStore } from './presence.store';
 

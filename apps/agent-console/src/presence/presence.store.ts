@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { ErrorCode, type AgentPresence, type AgentProfileView, type SetPresenceRequest } from '@switchboard/shared-contracts';
 import { ApiError, getMyAgentProfile, setMyPresence } from '@switchboard/web-data-access';
-import { useRealtimeStore } from '../realtime/realtime.store';
+import { useRealtimeStore } from '@switchboard/web-realtime';
 
 export type ProfileStatus = 'idle' | 'loading' | 'ready' | 'none' | 'error';
 

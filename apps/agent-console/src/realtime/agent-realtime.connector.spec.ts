@@ -15,12 +15,11 @@ import {
   useSessionStore,
   type ApiMock,
 } from '@switchboard/web-data-access';
-import { createFakeConnection, type FakeRealtimeConnection } from '@switchboard/web-realtime';
+import { createFakeConnection, useRealtimeStore, type FakeRealtimeConnection } from '@switchboard/web-realtime';
 import { renderComponent } from '@switchboard/web-ui';
 import { useBoardStore } from '../board/board.store';
 import { usePresenceStore } from '../presence/presence.store';
 import { startAgentRealtime } from './agent-realtime.connector';
-import { useRealtimeStore } from './realtime.store';
 
 type FakeAgentConnection = FakeRealtimeConnection<AgentServerEvents, AgentClientEvents>;
 

@@ -1,9 +1,17 @@
 import { Namespace, Role, type AgentClientEvents, type AgentServerEvents, type AgentStatusChanged } from '@switchboard/shared-contracts';
-import { endSession, getAccessToken, refreshSession, useSessionStore } from '@switchboard/web-data-access';
-import { connectRealtime, type ConnectRealtimeOptions } from '@switchboard/web-realtime';
+import { endSession, sessionSocketAuth, useSessionStore } from '@switchboard/web-data-access';
+import { connectRealtime, useRealtimeStore, type ConnectRealtimeOptions, type RealtimeConnection } from '@switchboard/web-realtime';
 import { useBoardStore } from '../board/board.store';
 import { usePresenceStore } from '../presence/presence.store';
-import { useRealtimeStore, type AgentConnection } from './realtime.store';
+
+export type AgentConnection = RealtimeConnection<AgentServerEvents, AgentClientEvents>;
+
+declare module '@switchboard/web-realtime' {
+  interface RealtimeRegister {
+    /** The console's one live connection is to `/agent`. */
+    connection: AgentConnection;
+  }
+}
 
 export type AgentConnect = (options: ConnectRealtimeOptions) => AgentConnection;
 
@@ -19,17 +27,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
   const board = useBoardStore();
   const realtime = useRealtimeStore();
 
-  const connection = connect({
-    namespace: Namespace.Agent,
-    auth: () => ({ token: getAccessToken() ?? '' }),
-    refreshAuth: () => refreshSession().then(
-      () => true,
-      () => false,
-    ),
-    onRejected: (reason) => {
-      if (reason.code.startsWith('AUTH_')) endSession(reason.message);
-    },
-  });
+  const connection = connect({ namespace: Namespace.Agent, ...sessionSocketAuth });
   realtime.attach(connection);
 
   /** An agent we have no row for: worth a refetch only if they belong on this user's board. */

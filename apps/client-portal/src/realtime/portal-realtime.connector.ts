@@ -1,8 +1,16 @@
 import { Namespace, type PortalClientEvents, type PortalServerEvents } from '@switchboard/shared-contracts';
-import { endSession, getAccessToken, refreshSession } from '@switchboard/web-data-access';
-import { connectRealtime, type ConnectRealtimeOptions } from '@switchboard/web-realtime';
+import { sessionSocketAuth } from '@switchboard/web-data-access';
+import { connectRealtime, useRealtimeStore, type ConnectRealtimeOptions, type RealtimeConnection } from '@switchboard/web-realtime';
 import { useStaffingStore } from '../staffing/staffing.store';
-import { useRealtimeStore, type PortalConnection } from './realtime.store';
+
+export type PortalConnection = RealtimeConnection<PortalServerEvents, PortalClientEvents>;
+
+declare module '@switchboard/web-realtime' {
+  interface RealtimeRegister {
+    /** The portal's one live connection is to `/portal`. */
+    connection: PortalConnection;
+  }
+}
 
 export type PortalConnect = (options: ConnectRealtimeOptions) => PortalConnection;
 
@@ -13,17 +21,7 @@ export function startPortalRealtime(connect: PortalConnect = connectPortal): () 
   const staffing = useStaffingStore();
   const realtime = useRealtimeStore();
 
-  const connection = connect({
-    namespace: Namespace.Portal,
-    auth: () => ({ token: getAccessToken() ?? '' }),
-    refreshAuth: () => refreshSession().then(
-      () => true,
-      () => false,
-    ),
-    onRejected: (reason) => {
-      if (reason.code.startsWith('AUTH_')) endSession(reason.message);
-    },
-  });
+  const connection = connect({ namespace: Namespace.Portal, ...sessionSocketAuth });
   realtime.attach(connection);
 
   const stops = [

@@ -10,6 +10,10 @@ export { default as ElapsedTime } from './lib/time/ElapsedTime.vue';
 export { default as ConnectionIndicator } from './lib/connection/ConnectionIndicator.vue';
 export { default as AppTopBar } from './lib/layout/AppTopBar.vue';
 export { default as LoginForm } from './lib/auth/LoginForm.vue';
+export { default as LoginScreen } from './lib/auth/LoginScreen.vue';
+export { default as WrongAppNotice } from './lib/auth/WrongAppNotice.vue';
+export { default as AppRoot } from './lib/layout/AppRoot.vue';
+export { default as AppShell } from './lib/layout/AppShell.vue';
 
 // The component-test helper (tree-shaken out of app builds).
 export * from './lib/testing/dom-queries.util';

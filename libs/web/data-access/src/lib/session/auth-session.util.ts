@@ -1,4 +1,4 @@
-import { ErrorCode, type LoginResponse, type UserView } from '@switchboard/shared-contracts';
+import { ErrorCode, type ErrorBody, type LoginResponse, type UserView } from '@switchboard/shared-contracts';
 import { refreshTokens } from '../auth/auth.api';
 import { apiConfig } from '../http/api-config.util';
 import { ApiError } from '../http/api-error.exception';
@@ -89,3 +89,20 @@ async function doRefresh(): Promise<void> {
     throw error;
   }
 }
+
+/**
+ * How a signed-in tab authenticates its live connection, to spread into `connectRealtime` options:
+ * the current access token at every (re)connection, one refresh when it has expired, and the end of
+ * the session when the server refuses it for good.
+ */
+export const sessionSocketAuth = {
+  auth: (): Record<string, string> => ({ token: getAccessToken() ?? '' }),
+  refreshAuth: (): Promise<boolean> =>
+    refreshSession().then(
+      () => true,
+      () => false,
+    ),
+  onRejected: (reason: ErrorBody): void => {
+    if (reason.code.startsWith('AUTH_')) endSession(reason.message);
+  },
+};
