@@ -18,20 +18,29 @@ async function main(): Promise<void> {
   const logger = createRootLogger(config.logLevel);
   const startedAt = Date.now();
   const database = await openDatabase(config, logger);
-  const app = await createApp(config, logger, database.appUrl);
+  let app;
+  try {
+    app = await createApp(config, logger, database.appUrl);
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.stop(); // never leave an embedded PostgreSQL behind
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`Port ${config.port} is already in use. Set PORT to a free port.`);
+    throw error;
+  }
+  const server = app;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close().catch((error) => logger.error({ err: error }, 'error while closing the server'));
+    await server.close().catch((error) => logger.error({ err: error }, 'error while closing the server'));
     await database.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await app.listen(config.port, config.host);
   const readyIn = ((Date.now() - startedAt) / 1000).toFixed(1);
   logger.info({ port: config.port, readyInSeconds: Number(readyIn) }, 'ready');
   process.stdout.write(banner(config.publicUrl, database.embedded, config.seedDemo, readyIn));
