@@ -46,7 +46,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     user: 'postgres',
     password,
     persistent: true,
-    createPostgresUser: true,
+    // Only root needs (and may create) the `postgres` user; anyone else runs PostgreSQL as themselves.
+    createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (message: string) => log(String(message).trim()),
