@@ -7,6 +7,7 @@ import { PlatformModule, type AppConfig } from '@switchboard/api-platform';
 import { PresenceModule } from '@switchboard/api-presence';
 import { RealtimeModule } from '@switchboard/api-realtime';
 import { TenancyModule } from '@switchboard/api-tenancy';
+import { TicketsModule } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/data-source';
 import { HealthController } from './health/health.controller';
@@ -24,6 +25,7 @@ export class AppModule {
         IdentityModule,
         TenancyModule,
         PresenceModule,
+        TicketsModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -3,6 +3,7 @@ import { AuthSessionEntity, LoginFailureEntity, RefreshTokenEntity, StaffClientE
 import { AgentProfileEntity, AgentSkillEntity, AgentStateHistoryEntity, SkillEntity } from '@switchboard/api-presence';
 import { ClientEntity, InboxEntity } from '@switchboard/api-tenancy';
 import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
+import { Intake1763990000000 } from './migrations/1763990000000-intake';
 
 /** The only place that sees every entity and every migration. */
 export const ENTITIES = [
@@ -23,4 +24,4 @@ export const ENTITIES = [
 ];
 
 /** In order. A migration, once released, never changes: add a new one. */
-export const MIGRATIONS = [Foundation1763900000000];
+export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000];

@@ -24,7 +24,8 @@ describe('database preparation', () => {
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      expect((await db.query('SELECT name FROM schema_migrations')).rows).toEqual([{ name: 'Foundation1763900000000' }]);
+      // Each migration applied exactly once, in order.
+      expect((await db.query('SELECT name FROM schema_migrations ORDER BY id')).rows).toEqual(MIGRATIONS.map((m) => ({ name: m.name })));
     } finally {
       await db.end();
     }

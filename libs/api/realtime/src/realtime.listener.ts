@@ -4,6 +4,7 @@ import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent } from '@switchboard/api-presence';
 import { TenancyService } from '@switchboard/api-tenancy';
+import { MessageCreatedEvent, TicketUpdatedEvent } from '@switchboard/api-tickets';
 import { ErrorCode } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import { AgentGateway } from './agent.gateway';
@@ -42,6 +43,16 @@ export class RealtimeListener {
     } catch (error) {
       this.log.warn({ err: error, agentId: event.presence.userId }, 'could not fan out staffing');
     }
+  }
+
+  @OnEvent(TicketUpdatedEvent.eventName)
+  onTicketUpdated(event: TicketUpdatedEvent): void {
+    this.agents.namespace.to(rooms.client(event.ticket.clientId)).emit('ticket.updated', event.ticket);
+  }
+
+  @OnEvent(MessageCreatedEvent.eventName)
+  onMessageCreated(event: MessageCreatedEvent): void {
+    if (event.visitorIdentity) this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('message.created', event.message);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@switchboard/api-identity';
 import { PresenceModule } from '@switchboard/api-presence';
 import { TenancyModule } from '@switchboard/api-tenancy';
+import { TicketsModule } from '@switchboard/api-tickets';
 import { AgentGateway } from './agent.gateway';
 import { CustomerGateway } from './customer.gateway';
 import { PortalGateway } from './portal.gateway';
 import { RealtimeListener } from './realtime.listener';
 
 @Module({
-  imports: [IdentityModule, PresenceModule, TenancyModule],
+  imports: [IdentityModule, PresenceModule, TenancyModule, TicketsModule],
   providers: [AgentGateway, PortalGateway, CustomerGateway, RealtimeListener],
 })
 export class RealtimeModule {}

@@ -1,4 +1,5 @@
 import type { Principal } from '@switchboard/api-platform';
+import type { ChatVisitor } from '@switchboard/api-tickets';
 import type {
   AgentClientEvents,
   AgentServerEvents,
@@ -6,6 +7,7 @@ import type {
   CustomerServerEvents,
   PortalClientEvents,
   PortalServerEvents,
+  VisitorSession,
 } from '@switchboard/shared-contracts';
 import type { Namespace, Socket } from 'socket.io';
 
@@ -13,8 +15,9 @@ export interface StaffSocketData {
   principal: Principal;
 }
 export interface CustomerSocketData {
-  clientId: string;
-  inboxId: string;
+  visitor: ChatVisitor;
+  /** Sent once the connection is accepted. */
+  session?: VisitorSession;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -36,4 +39,6 @@ export const rooms = {
   /** Admins watch every board. */
   allBoards: 'board:all',
   widgetInbox: (inboxId: string) => `widget:${inboxId}`,
+  /** Every tab of one widget visitor. */
+  visitor: (identity: string) => `visitor:${identity}`,
 };

@@ -19,6 +19,7 @@ export const ErrorCode = {
   OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
   InboxUnknown: 'INBOX_UNKNOWN',
   PresenceInvalid: 'PRESENCE_INVALID',
+  MessageTooLarge: 'MESSAGE_TOO_LARGE',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

@@ -2,4 +2,5 @@ export * from './errors.contract';
 export * from './identity.contract';
 export * from './tenancy.contract';
 export * from './presence.contract';
+export * from './tickets.contract';
 export * from './realtime.contract';

@@ -1,6 +1,7 @@
 import type { ErrorBody } from './errors.contract';
 import type { AgentPresence, SetPresenceRequest } from './presence.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
+import type { ChatSendRequest, MessageView, TicketSummary, VisitorSession } from './tickets.contract';
 
 /** Every acknowledged write answers with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -25,6 +26,8 @@ export interface SessionEnded {
 /** `/agent`: staff console. Auth: `handshake.auth.token` = access token. */
 export interface AgentServerEvents {
   'agent.status_changed': (event: AgentStatusChanged) => void;
+  /** A ticket was created or changed in one of the caller's clients. */
+  'ticket.updated': (ticket: TicketSummary) => void;
   'session.ended': (event: SessionEnded) => void;
 }
 export interface AgentClientEvents {
@@ -38,12 +41,16 @@ export interface PortalServerEvents {
 /** The portal sends nothing yet. */
 export type PortalClientEvents = Record<string, never>;
 
-/** `/customer`: the chat widget. Auth: `handshake.auth.inboxKey`. */
+/** `/customer`: the chat widget. Auth: `handshake.auth.inboxKey` and, for a returning visitor, `visitorToken`. */
 export interface CustomerServerEvents {
   'inbox.availability': (event: WidgetInboxView) => void;
+  'visitor.session': (session: VisitorSession) => void;
+  /** A message of the visitor's conversation (an agent reply, or their own from another tab). */
+  'message.created': (message: MessageView) => void;
 }
-/** The widget sends nothing yet (conversations come with omnichannel intake). */
-export type CustomerClientEvents = Record<string, never>;
+export interface CustomerClientEvents {
+  'message.send': (request: ChatSendRequest, ack: AckCallback<MessageView>) => void;
+}
 
 /** Reasons a socket connection is refused, in `connect_error`'s `data.code`. */
 export interface ConnectErrorData {

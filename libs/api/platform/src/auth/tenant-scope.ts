@@ -5,7 +5,8 @@ import type { Role } from '@switchboard/shared-contracts';
  * settings (`app.client_ids`, `app.role`); with no scope set, client-owned tables return no rows.
  */
 export interface TenantScope {
-  role: Role | 'system';
+  /** `customer`: an end customer through a channel (the widget), scoped to one client. */
+  role: Role | 'system' | 'customer';
   /** Client ids the caller may see. */
   clientIds: readonly string[];
 }

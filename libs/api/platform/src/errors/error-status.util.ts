@@ -18,6 +18,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.OriginNotAllowed]: 403,
   [ErrorCode.InboxUnknown]: 404,
   [ErrorCode.PresenceInvalid]: 400,
+  [ErrorCode.MessageTooLarge]: 413,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@switchboard/api-database';
+import type { Principal } from '@switchboard/api-platform';
+import { OPEN_TICKET_STATUSES, type TicketSummary } from '@switchboard/shared-contracts';
+import { ticketSummaries } from './ticket-queries';
+
+@Injectable()
+export class TicketsService {
+  constructor(private readonly tenants: TenantDatabase) {}
+
+  /** Open tickets of the caller's clients, oldest first: until routing exists, the queue leads watch. */
+  listOpen(principal: Principal): Promise<TicketSummary[]> {
+    return this.tenants.run(principal, (m) => ticketSummaries(m, 't.client_id = ANY ($1) AND t.status = ANY ($2)', [[...principal.clientIds], OPEN_TICKET_STATUSES]));
+  }
+}
