@@ -46,6 +46,7 @@ export default defineConfig({
       WEB_DIST_DIR: '../dist/apps',
       LOG_LEVEL: 'warn',
       PRESENCE_GRACE_SECONDS: '5',
+      SMTP_PORT: '0',
     },
   },
 });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from '@switchboard/api-audit';
+import { ChannelsModule } from '@switchboard/api-channels';
 import { DatabaseModule } from '@switchboard/api-database';
 import { IdentityModule } from '@switchboard/api-identity';
 import { PlatformModule, type AppConfig } from '@switchboard/api-platform';
@@ -26,6 +27,7 @@ export class AppModule {
         TenancyModule,
         PresenceModule,
         TicketsModule,
+        ChannelsModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

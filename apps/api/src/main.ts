@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, createRootLogger, loadConfig } from '@switchboard/api-platform';
+import { SmtpListener } from '@switchboard/api-channels';
 import { createApp } from './app.factory';
 import { openDatabase } from './database/database-runtime';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-data';
@@ -43,10 +44,11 @@ async function main(): Promise<void> {
 
   const readyIn = ((Date.now() - startedAt) / 1000).toFixed(1);
   logger.info({ port: config.port, readyInSeconds: Number(readyIn) }, 'ready');
-  process.stdout.write(banner(config.publicUrl, database.embedded, config.seedDemo, readyIn));
+  const smtpPort = server.get(SmtpListener).port;
+  process.stdout.write(banner(config.publicUrl, database.embedded, config.seedDemo, readyIn, smtpPort ? `smtp://${config.smtp.host}:${smtpPort}` : 'off'));
 }
 
-function banner(url: string, embedded: boolean, demo: boolean, readyIn: string): string {
+function banner(url: string, embedded: boolean, demo: boolean, readyIn: string, smtp: string): string {
   const logins = demo ? `\n  Demo logins (password: ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.role.padEnd(14)} ${u.email}`).join('\n')}\n` : '';
   return `
   Switchboard is ready in ${readyIn} s ${embedded ? '(embedded PostgreSQL)' : '(external PostgreSQL)'}
@@ -55,6 +57,7 @@ function banner(url: string, embedded: boolean, demo: boolean, readyIn: string):
     Chat widget     ${url}/widget/
     API docs        ${url}/api/docs
     Health          ${url}/api/health
+    Inbound email   ${smtp}${demo ? '  (support@northwind.demo, orders@globex.demo)' : ''}
 ${logins}
   Press Ctrl-C to stop.
 `;

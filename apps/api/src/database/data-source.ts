@@ -4,6 +4,7 @@ import { AgentProfileEntity, AgentSkillEntity, AgentStateHistoryEntity, SkillEnt
 import { ClientEntity, InboxEntity } from '@switchboard/api-tenancy';
 import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
 import { Intake1763990000000 } from './migrations/1763990000000-intake';
+import { Email1764000000000 } from './migrations/1764000000000-email';
 
 /** The only place that sees every entity and every migration. */
 export const ENTITIES = [
@@ -24,4 +25,4 @@ export const ENTITIES = [
 ];
 
 /** In order. A migration, once released, never changes: add a new one. */
-export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000];
+export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000];

@@ -26,6 +26,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATA_DIR: mkdtempSync(join(tmpdir(), 'switchboard-app-')),
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     SERVE_WEB: 'false',
+    SMTP_PORT: '0',
+    SMTP_HOST: '127.0.0.1',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     ...env,
   });

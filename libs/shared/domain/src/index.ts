@@ -3,3 +3,4 @@ export * from './login-throttle.util';
 export * from './presence.util';
 export * from './card-masking.util';
 export * from './pii-display.util';
+export * from './email-threading.util';

@@ -46,6 +46,11 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: integer(1, 10_000).default(30),
   LOGIN_WINDOW_SECONDS: integer(10, 86_400).default(900),
   PRESENCE_GRACE_SECONDS: integer(0, 3_600).default(30),
+  SMTP_ENABLED: booleanFlag.default(true),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: integer(0, 65535).default(2525),
+  SMTP_MAX_MESSAGE_BYTES: integer(1_024, 100 * 1_048_576).default(10 * 1_048_576),
+  ATTACHMENT_MAX_BYTES: integer(1_024, 50 * 1_048_576).default(5 * 1_048_576),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SEED_DEMO: booleanFlag.default(true),
@@ -85,6 +90,8 @@ export interface AppConfig {
     login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
   };
   presenceGraceSeconds: number;
+  /** Inbound email: the SMTP listener for inbox addresses. Port 0 picks a free port (tests). */
+  smtp: { enabled: boolean; host: string; port: number; maxMessageBytes: number; attachmentMaxBytes: number };
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
@@ -150,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
     },
     presenceGraceSeconds: raw.PRESENCE_GRACE_SECONDS,
+    smtp: { enabled: raw.SMTP_ENABLED, host: raw.SMTP_HOST ?? raw.HOST, port: raw.SMTP_PORT, maxMessageBytes: raw.SMTP_MAX_MESSAGE_BYTES, attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES },
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO,

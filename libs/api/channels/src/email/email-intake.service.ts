@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TenantDatabase } from '@switchboard/api-database';
+import { APP_CONFIG, ROOT_LOGGER, type AppConfig, type TenantScope } from '@switchboard/api-platform';
+import { TicketUpdatedEvent, ticketSummaries } from '@switchboard/api-tickets';
+import { maskSensitiveData, normaliseMessageId, threadCandidates, ticketNumberInSubject } from '@switchboard/shared-domain';
+import { OPEN_TICKET_STATUSES } from '@switchboard/shared-contracts';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { htmlToText, sanitizeEmailHtml } from './html-sanitizer.util';
+
+export interface EmailInbox {
+  inboxId: string;
+  clientId: string;
+  address: string;
+}
+
+export interface EmailIntakeResult {
+  inboxId: string;
+  ticketId: string;
+  messageId: string;
+  duplicate: boolean;
+}
+
+interface ReadableMail {
+  messageId: string;
+  inReplyTo: string | null;
+  references: string | string[] | null;
+  subject: string;
+  fromAddress: string;
+  fromName: string | null;
+  text: string;
+  html: string | null;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+  unreadable: boolean;
+}
+
+/**
+ * Inbound email: each inbox a mail was addressed to gets it once. A reply joins its ticket (by the
+ * message ids it answers, or the `[SB-n]` reference in its subject); anything else opens a queued
+ * ticket. Text, subject and HTML are masked; HTML is sanitised; attachments over the cap are listed,
+ * not stored. The same mail delivered twice (same Message-ID) makes one message.
+ */
+@Injectable()
+export class EmailIntakeService {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ context: EmailIntakeService.name });
+  }
+
+  /** The inbox receiving mail at this address, if any (case-insensitive). */
+  async inboxFor(address: string): Promise<EmailInbox | null> {
+    const [row] = await this.tenants.run({ role: 'system', clientIds: [] }, (m) =>
+      m.query<{ id: string; client_id: string; address: string }[]>(`SELECT id, client_id, address FROM inboxes WHERE channel = 'email' AND lower(address) = lower($1)`, [address.trim()]),
+    );
+    return row ? { inboxId: row.id, clientId: row.client_id, address: row.address } : null;
+  }
+
+  async receive(raw: Buffer, inboxes: EmailInbox[], envelopeFrom: string | null): Promise<EmailIntakeResult[]> {
+    const mail = await this.read(raw, envelopeFrom);
+    const results: EmailIntakeResult[] = [];
+    for (const inbox of inboxes) results.push(await this.deliver(mail, inbox));
+    return results;
+  }
+
+  private async read(raw: Buffer, envelopeFrom: string | null): Promise<ReadableMail> {
+    const fallbackId = `generated-${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@switchboard`;
+    let parsed: ParsedMail;
+    try {
+      parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+    } catch (error) {
+      // Malformed MIME is kept as raw text, never dropped.
+      this.log.warn({ err: error }, 'unreadable email kept as raw text');
+      return { messageId: fallbackId, inReplyTo: null, references: null, subject: '(unreadable message)', fromAddress: envelopeFrom ?? 'unknown@invalid', fromName: null, text: raw.toString('utf8').slice(0, 100_000), html: null, attachments: [], unreadable: true };
+    }
+    const from = parsed.from?.value?.[0];
+    return {
+      messageId: normaliseMessageId(parsed.messageId) ?? fallbackId,
+      inReplyTo: parsed.inReplyTo ?? null,
+      references: parsed.references ?? null,
+      subject: (parsed.subject ?? '').slice(0, 500) || '(no subject)',
+      fromAddress: (from?.address ?? envelopeFrom ?? 'unknown@invalid').toLowerCase(),
+      fromName: from?.name || null,
+      text: (parsed.text?.trim() || (parsed.html ? htmlToText(parsed.html) : '')).slice(0, 200_000),
+      html: parsed.html ? sanitizeEmailHtml(parsed.html) : null,
+      attachments: parsed.attachments.map((a) => ({ filename: (a.filename ?? 'attachment').slice(0, 255), contentType: a.contentType || 'application/octet-stream', content: a.content })),
+      unreadable: false,
+    };
+  }
+
+  private async deliver(mail: ReadableMail, inbox: EmailInbox): Promise<EmailIntakeResult> {
+    const scope: TenantScope = { role: 'system', clientIds: [inbox.clientId] };
+    const subject = maskSensitiveData(mail.subject).text;
+    const body = maskSensitiveData(mail.text || '(empty message)').text;
+    const html = mail.html ? maskSensitiveData(mail.html).text : null;
+
+    const outcome = await this.tenants.run(scope, async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`email:${inbox.clientId}:${mail.fromAddress}`]);
+      const [existing] = await m.query<{ id: string; ticket_id: string }[]>('SELECT id, ticket_id FROM messages WHERE client_id = $1 AND external_id = $2', [inbox.clientId, mail.messageId]);
+      if (existing) return { inboxId: inbox.inboxId, ticketId: existing.ticket_id, messageId: existing.id, duplicate: true };
+
+      const contactId = await this.contactOf(m, inbox.clientId, mail);
+      let ticketId = await this.threadTicket(m, inbox.clientId, mail);
+      if (!ticketId) {
+        const [ticket] = await m.query<{ id: string }[]>(
+          `INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, queued_at) VALUES ($1, $2, $3, 'email', 'queued', $4, now()) RETURNING id`,
+          [inbox.clientId, inbox.inboxId, contactId, subject],
+        );
+        ticketId = ticket.id;
+        await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'created', $3), ($1, $2, 'queued', '{}')`, [inbox.clientId, ticketId, { channel: 'email', inboxId: inbox.inboxId }]);
+      }
+      const [[{ seq }]] = await m.query<[{ seq: number }[], number]>(
+        'UPDATE tickets SET next_seq = next_seq + 1, last_message_at = now(), updated_at = now() WHERE id = $1 RETURNING next_seq - 1 AS seq',
+        [ticketId],
+      );
+      const [message] = await m.query<{ id: string }[]>(
+        `INSERT INTO messages (client_id, ticket_id, seq, direction, subject, body, body_html, external_id) VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7) RETURNING id`,
+        [inbox.clientId, ticketId, seq, subject, body, html, mail.messageId],
+      );
+      const listed = [];
+      for (const attachment of mail.attachments) {
+        const stored = attachment.content.length <= this.config.smtp.attachmentMaxBytes;
+        let id: string | null = null;
+        if (stored) {
+          [{ id }] = await m.query<{ id: string }[]>(
+            'INSERT INTO attachments (client_id, message_id, filename, content_type, size_bytes, content) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+            [inbox.clientId, message.id, attachment.filename, attachment.contentType, attachment.content.length, attachment.content],
+          );
+        }
+        listed.push({ id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.content.length, stored });
+      }
+      if (listed.length) await m.query('UPDATE messages SET attachments = $2 WHERE id = $1', [message.id, JSON.stringify(listed)]);
+      await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'message_received', $3)`, [inbox.clientId, ticketId, { messageId: message.id, seq, unreadable: mail.unreadable }]);
+      return { inboxId: inbox.inboxId, ticketId, messageId: message.id, duplicate: false };
+    });
+
+    if (!outcome.duplicate) {
+      this.log.info({ clientId: inbox.clientId, ticketId: outcome.ticketId }, 'email received');
+      const [summary] = await this.tenants.run(scope, (m) => ticketSummaries(m, 't.id = $1', [outcome.ticketId]));
+      if (summary) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
+    }
+    return outcome;
+  }
+
+  private async threadTicket(m: EntityManager, clientId: string, mail: ReadableMail): Promise<string | null> {
+    const candidates = threadCandidates(mail.inReplyTo, mail.references);
+    if (candidates.length) {
+      const [row] = await m.query<{ ticket_id: string }[]>(
+        `SELECT msg.ticket_id FROM messages msg JOIN tickets t ON t.id = msg.ticket_id
+          WHERE msg.client_id = $1 AND msg.external_id = ANY ($2) AND t.status = ANY ($3) ORDER BY msg.created_at DESC LIMIT 1`,
+        [clientId, candidates, OPEN_TICKET_STATUSES],
+      );
+      if (row) return row.ticket_id;
+    }
+    const number = ticketNumberInSubject(mail.subject);
+    if (number === null) return null;
+    const [row] = await m.query<{ id: string }[]>('SELECT id FROM tickets WHERE client_id = $1 AND number = $2 AND status = ANY ($3)', [clientId, number, OPEN_TICKET_STATUSES]);
+    return row?.id ?? null;
+  }
+
+  private async contactOf(m: EntityManager, clientId: string, mail: ReadableMail): Promise<string> {
+    const [known] = await m.query<{ contact_id: string }[]>(`SELECT contact_id FROM contact_identities WHERE client_id = $1 AND channel = 'email' AND external_id = $2`, [clientId, mail.fromAddress]);
+    if (known) return known.contact_id;
+    const [contact] = await m.query<{ id: string }[]>('INSERT INTO contacts (client_id, display_name, email) VALUES ($1, $2, $3) RETURNING id', [clientId, (mail.fromName ?? mail.fromAddress).slice(0, 200), mail.fromAddress]);
+    await m.query(`INSERT INTO contact_identities (client_id, contact_id, channel, external_id) VALUES ($1, $2, 'email', $3)`, [clientId, contact.id, mail.fromAddress]);
+    return contact.id;
+  }
+}

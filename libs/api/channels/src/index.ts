@@ -1,0 +1,4 @@
+export * from './email/html-sanitizer.util';
+export * from './email/email-intake.service';
+export * from './email/smtp-listener.service';
+export * from './channels.module';
