@@ -24,6 +24,16 @@ describe('console router', () => {
     seedSession(userFixture({ role: 'agent' }));
     expect((await landingOf('/')).name).toBe('status');
     expect((await landingOf('/board')).name).toBe('status');
+    expect((await landingOf('/queue')).name).toBe('status');
+  });
+
+  it('lets team leads and admins open the queue', async () => {
+    seedSession(userFixture({ role: 'team_lead' }));
+    expect((await landingOf('/queue')).name).toBe('queue');
+    endSession();
+    setActivePinia(createPinia());
+    seedSession(userFixture({ role: 'admin' }));
+    expect((await landingOf('/queue')).name).toBe('queue');
   });
 
   it('starts team leads and admins on the board', async () => {

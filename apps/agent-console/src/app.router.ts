@@ -11,7 +11,8 @@ declare module 'vue-router' {
   }
 }
 
-const BOARD_ROLES: Role[] = [Role.TeamLead, Role.Admin];
+/** Who watches the floor: the team board and the queue. */
+const LEAD_ROLES: Role[] = [Role.TeamLead, Role.Admin];
 
 export const consoleRoutes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
@@ -23,7 +24,8 @@ export const consoleRoutes: RouteRecordRaw[] = [
       // Agents start on their status; team leads and admins on the board they watch.
       { path: '', name: 'home', redirect: () => (useSessionStore().user?.role === Role.Agent ? { name: 'status' } : { name: 'board' }) },
       { path: 'status', name: 'status', component: () => import('./pages/StatusPage.vue') },
-      { path: 'board', name: 'board', component: () => import('./pages/BoardPage.vue'), meta: { roles: BOARD_ROLES } },
+      { path: 'board', name: 'board', component: () => import('./pages/BoardPage.vue'), meta: { roles: LEAD_ROLES } },
+      { path: 'queue', name: 'queue', component: () => import('./pages/QueuePage.vue'), meta: { roles: LEAD_ROLES } },
     ],
   },
   { path: '/:path(.*)*', redirect: '/' },

@@ -1,8 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CustomerClientEvents, CustomerServerEvents } from '@switchboard/shared-contracts';
-import { apiFailure, installApiMock, mockGetWidgetInbox, widgetInboxFixture, type ApiMock } from '@switchboard/web-data-access';
+import {
+  apiFailure,
+  installApiMock,
+  messageViewFixture,
+  mockGetWidgetInbox,
+  visitorSessionFixture,
+  widgetInboxFixture,
+  type ApiMock,
+} from '@switchboard/web-data-access';
 import { createFakeConnection, type ConnectRealtimeOptions, type FakeRealtimeConnection } from '@switchboard/web-realtime';
-import { renderComponent } from '@switchboard/web-ui';
+import { renderComponent, within } from '@switchboard/web-ui';
 import WidgetApp from './WidgetApp.vue';
 import { useInboxStore } from './inbox.store';
 import { startWidgetRealtime } from './widget-realtime.connector';
@@ -16,6 +24,7 @@ describe('WidgetApp', () => {
   let stop: (() => void) | null;
 
   beforeEach(() => {
+    localStorage.clear();
     api = installApiMock();
     connection = createFakeConnection<CustomerServerEvents, CustomerClientEvents>('connected');
     options = null;
@@ -60,7 +69,7 @@ describe('WidgetApp', () => {
 
     connection.emitFromServer('inbox.availability', widgetInboxFixture({ online: false }));
     await view.settle();
-    expect(view.getByRole('status').textContent).toContain("We're away — leave a message and we'll reply by email");
+    expect(view.getByRole('status').textContent).toContain("We're away — leave a message and we'll reply here");
 
     connection.emitFromServer('inbox.availability', widgetInboxFixture({ online: true }));
     await view.settle();
@@ -84,6 +93,31 @@ describe('WidgetApp', () => {
     await view.settle();
 
     expect(view.getByRole('alert').textContent).toContain('This inbox no longer exists.');
+  });
+
+  it('lets the visitor write while the team is away: the message waits in the queue', async () => {
+    api.use(mockGetWidgetInbox('wk_globex_demo', widgetInboxFixture({ online: false })));
+    connection.answer('message.send', (request) => ({ ok: true, data: messageViewFixture({ body: request.body, clientMsgId: request.clientMsgId }) }));
+    const view = await embed('wk_globex_demo');
+    connection.emitFromServer('visitor.session', visitorSessionFixture());
+
+    await view.type(view.getByRole('textbox', { name: 'Message' }), 'Please call me back');
+    await view.click(view.getByRole('button', { name: 'Send' }));
+
+    expect(view.getByRole('status').textContent).toContain("We're away");
+    expect(within(view.getByRole('list', { name: 'Conversation' })).getByRole('listitem').textContent).toContain('Please call me back');
+    expect(view.queryByText(/coming soon/)).toBeNull();
+  });
+
+  it('says so when the socket is refused for a known inbox, keeping what was written', async () => {
+    api.use(mockGetWidgetInbox('wk_globex_demo', widgetInboxFixture()));
+    const view = await embed('wk_globex_demo');
+
+    options?.onRejected?.({ code: 'ORIGIN_NOT_ALLOWED', message: 'Chat is not enabled on this website.' });
+    await view.settle();
+
+    expect(view.getByRole('alert').textContent).toContain('Chat is not enabled on this website.');
+    expect(view.getByRole('textbox', { name: 'Message' })).toBeTruthy();
   });
 
   it('closes with Escape and gives focus back to the launcher', async () => {

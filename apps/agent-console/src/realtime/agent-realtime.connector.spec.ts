@@ -9,8 +9,10 @@ import {
   mockGetMe,
   mockGetMyAgentProfile,
   mockGetPresenceBoard,
+  mockListTickets,
   presenceFixture,
   seedSession,
+  ticketSummaryFixture,
   userFixture,
   useSessionStore,
   type ApiMock,
@@ -19,6 +21,7 @@ import { createFakeConnection, useRealtimeStore, type FakeRealtimeConnection } f
 import { renderComponent } from '@switchboard/web-ui';
 import { useBoardStore } from '../board/board.store';
 import { usePresenceStore } from '../presence/presence.store';
+import { useQueueStore } from '../queue/queue.store';
 import { startAgentRealtime } from './agent-realtime.connector';
 
 type FakeAgentConnection = FakeRealtimeConnection<AgentServerEvents, AgentClientEvents>;
@@ -34,11 +37,12 @@ describe('startAgentRealtime', () => {
       mockGetMe(meResponseFixture({ teams: [{ id: 'team-colombo', name: 'Colombo Day', membership: 'lead' }] })),
       mockGetMyAgentProfile(agentProfileFixture({ userId: 'lead-1', presence: presenceFixture({ userId: 'lead-1' }) })),
       mockGetPresenceBoard([boardAgentFixture({ userId: 'a1', state: 'available', since: '2025-01-01T00:00:00.000Z' })]),
+      mockListTickets([ticketSummaryFixture({ id: 't1', clientId: 'client-globex' })]),
     );
     await renderComponent({ render: () => null });
     connection = createFakeConnection<AgentServerEvents, AgentClientEvents>('connected');
     stop = startAgentRealtime(() => connection);
-    await Promise.all([useSessionStore().loadMe(), usePresenceStore().load(), useBoardStore().load()]);
+    await Promise.all([useSessionStore().loadMe(), usePresenceStore().load(), useBoardStore().load(), useQueueStore().load()]);
   });
   afterEach(() => {
     stop();
@@ -65,6 +69,18 @@ describe('startAgentRealtime', () => {
     connection.setState('connected');
     expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(3);
     expect(api.callsTo('GET', '/api/presence/me')).toHaveLength(2);
+    expect(api.callsTo('GET', '/api/tickets')).toHaveLength(2);
+  });
+
+  it('maps ticket.updated to the queue, only for clients this user serves', () => {
+    connection.emitFromServer('ticket.updated', ticketSummaryFixture({ id: 't1', clientId: 'client-globex', status: 'assigned' }));
+    connection.emitFromServer('ticket.updated', ticketSummaryFixture({ id: 't2', clientId: 'client-northwind', createdAt: '2025-01-02T00:00:00.000Z' }));
+    connection.emitFromServer('ticket.updated', ticketSummaryFixture({ id: 't9', clientId: 'client-initech' }));
+
+    expect(useQueueStore().tickets.map((ticket) => [ticket.id, ticket.status])).toEqual([
+      ['t1', 'assigned'],
+      ['t2', 'queued'],
+    ]);
   });
 
   it('ends the session when the server says so', () => {

@@ -3,6 +3,7 @@ import { endSession, sessionSocketAuth, useSessionStore } from '@switchboard/web
 import { connectRealtime, useRealtimeStore, type ConnectRealtimeOptions, type RealtimeConnection } from '@switchboard/web-realtime';
 import { useBoardStore } from '../board/board.store';
 import { usePresenceStore } from '../presence/presence.store';
+import { useQueueStore } from '../queue/queue.store';
 
 export type AgentConnection = RealtimeConnection<AgentServerEvents, AgentClientEvents>;
 
@@ -25,6 +26,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
   const session = useSessionStore();
   const presence = usePresenceStore();
   const board = useBoardStore();
+  const queue = useQueueStore();
   const realtime = useRealtimeStore();
 
   const connection = connect({ namespace: Namespace.Agent, ...sessionSocketAuth });
@@ -37,16 +39,23 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
     return event.teamIds.some((teamId) => ledTeams.has(teamId));
   };
 
+  /** Tenant check: a ticket of a client this user does not serve never reaches a store (the server should not send one). */
+  const servesClient = (clientId: string) => !session.me || session.clientsById.has(clientId);
+
   const stops = [
     connection.on('agent.status_changed', (event) => {
       presence.applyStatus(event);
       if (!board.applyStatus(event) && board.status === 'ready' && belongsOnBoard(event)) void board.load();
+    }),
+    connection.on('ticket.updated', (ticket) => {
+      if (servesClient(ticket.clientId)) queue.applyTicket(ticket);
     }),
     connection.on('session.ended', (event) => endSession(event.message)),
     // Whatever happened while the connection was down, the server's state is the truth again.
     connection.onReconnect(() => {
       void presence.refresh();
       void board.refresh();
+      void queue.refresh();
     }),
   ];
 

@@ -8,6 +8,7 @@ export * from './lib/account/account.api';
 export * from './lib/clients/clients.api';
 export * from './lib/presence/presence.api';
 export * from './lib/widget/widget.api';
+export * from './lib/tickets/tickets.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -16,3 +17,4 @@ export * from './lib/account/account.mock';
 export * from './lib/clients/clients.mock';
 export * from './lib/presence/presence.mock';
 export * from './lib/widget/widget.mock';
+export * from './lib/tickets/tickets.mock';

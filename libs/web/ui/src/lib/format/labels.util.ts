@@ -1,4 +1,4 @@
-import type { AgentState, Channel, Role, StateReason } from '@switchboard/shared-contracts';
+import type { AgentState, Channel, Role, StateReason, TicketStatus } from '@switchboard/shared-contracts';
 
 const ROLE_LABELS: Record<Role, string> = {
   agent: 'Agent',
@@ -11,6 +11,16 @@ const ROLE_LABELS: Record<Role, string> = {
 const CHANNEL_LABELS: Record<Channel, string> = { voice: 'Voice', email: 'Email', chat: 'Chat', social: 'Social' };
 
 const STATE_LABELS: Record<AgentState, string> = { available: 'Available', away: 'Away', offline: 'Offline' };
+
+const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
+  new: 'New',
+  queued: 'Queued',
+  assigned: 'Assigned',
+  pending: 'Pending',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  abandoned: 'Abandoned',
+};
 
 const REASON_LABELS: Record<StateReason, string> = {
   break: 'Break',
@@ -25,6 +35,7 @@ const REASON_LABELS: Record<StateReason, string> = {
 export const roleLabel = (role: Role): string => ROLE_LABELS[role] ?? role;
 export const channelLabel = (channel: Channel): string => CHANNEL_LABELS[channel] ?? channel;
 export const agentStateLabel = (state: AgentState): string => STATE_LABELS[state] ?? state;
+export const ticketStatusLabel = (status: TicketStatus): string => TICKET_STATUS_LABELS[status] ?? status;
 export const reasonLabel = (reason: StateReason | null): string => (reason ? (REASON_LABELS[reason] ?? reason) : '');
 
 let languageNames: Intl.DisplayNames | null = null;

@@ -1,0 +1,37 @@
+import type { MessageView, TicketSummary } from '@switchboard/shared-contracts';
+import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+
+export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
+  return {
+    id: 'ticket-1',
+    reference: 'SB-1001',
+    clientId: 'client-globex',
+    inboxId: 'inbox-globex-chat',
+    channel: 'chat',
+    status: 'queued',
+    priority: 0,
+    language: 'en',
+    contactName: 'Web visitor 3F9A',
+    preview: 'Hi, where is my order?',
+    createdAt: '2025-01-01T09:00:00.000Z',
+    queuedAt: '2025-01-01T09:00:00.000Z',
+    lastMessageAt: '2025-01-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A chat message as the server sends it (`message.created`, acks, `visitor.session`). */
+export function messageViewFixture(overrides: Partial<MessageView> = {}): MessageView {
+  return {
+    id: 'message-1',
+    ticketId: 'ticket-1',
+    seq: 1,
+    direction: 'inbound',
+    body: 'Hi, where is my order?',
+    clientMsgId: null,
+    createdAt: '2025-01-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const mockListTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets', reply, options);
