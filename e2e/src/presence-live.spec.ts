@@ -1,16 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-const PASSWORD = 'demo-password';
-
-async function signIn(browser: Browser, email: string, path = '/'): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(path);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  return page;
-}
+import { expect, test } from '@playwright/test';
+import { signIn } from './support';
 
 test('an agent goes available and the team lead sees it live on the board', async ({ browser }) => {
   const lead = await signIn(browser, 'lead1@switchboard.demo');
