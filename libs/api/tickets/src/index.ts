@@ -6,3 +6,4 @@ export * from './chat-send.dto';
 export * from './chat-intake.service';
 export * from './tickets.service';
 export * from './tickets.module';
+export * from './ticket-intake.util';

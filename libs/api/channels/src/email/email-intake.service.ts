@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, type AppConfig, type TenantScope } from '@switchboard/api-platform';
-import { TicketUpdatedEvent, ticketSummaries } from '@switchboard/api-tickets';
+import { appendInbound, contactFor, lockSender, TicketUpdatedEvent, ticketSummaries } from '@switchboard/api-tickets';
 import { maskSensitiveData, normaliseMessageId, threadCandidates, ticketNumberInSubject } from '@switchboard/shared-domain';
 import { OPEN_TICKET_STATUSES } from '@switchboard/shared-contracts';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -103,28 +103,23 @@ export class EmailIntakeService {
     const html = mail.html ? maskSensitiveData(mail.html).text : null;
 
     const outcome = await this.tenants.run(scope, async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`email:${inbox.clientId}:${mail.fromAddress}`]);
+      await lockSender(m, inbox.clientId, 'email', mail.fromAddress);
       const [existing] = await m.query<{ id: string; ticket_id: string }[]>('SELECT id, ticket_id FROM messages WHERE client_id = $1 AND external_id = $2', [inbox.clientId, mail.messageId]);
       if (existing) return { inboxId: inbox.inboxId, ticketId: existing.ticket_id, messageId: existing.id, duplicate: true };
 
-      const contactId = await this.contactOf(m, inbox.clientId, mail);
-      let ticketId = await this.threadTicket(m, inbox.clientId, mail);
-      if (!ticketId) {
-        const [ticket] = await m.query<{ id: string }[]>(
-          `INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, queued_at) VALUES ($1, $2, $3, 'email', 'queued', $4, now()) RETURNING id`,
-          [inbox.clientId, inbox.inboxId, contactId, subject],
-        );
-        ticketId = ticket.id;
-        await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'created', $3), ($1, $2, 'queued', '{}')`, [inbox.clientId, ticketId, { channel: 'email', inboxId: inbox.inboxId }]);
-      }
-      const [[{ seq }]] = await m.query<[{ seq: number }[], number]>(
-        'UPDATE tickets SET next_seq = next_seq + 1, last_message_at = now(), updated_at = now() WHERE id = $1 RETURNING next_seq - 1 AS seq',
-        [ticketId],
-      );
-      const [message] = await m.query<{ id: string }[]>(
-        `INSERT INTO messages (client_id, ticket_id, seq, direction, subject, body, body_html, external_id) VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7) RETURNING id`,
-        [inbox.clientId, ticketId, seq, subject, body, html, mail.messageId],
-      );
+      const contactId = await contactFor(m, inbox.clientId, 'email', mail.fromAddress, { displayName: mail.fromName ?? mail.fromAddress, email: mail.fromAddress });
+      const appended = await appendInbound(m, {
+        clientId: inbox.clientId,
+        inboxId: inbox.inboxId,
+        channel: 'email',
+        contactId,
+        ticketId: await this.threadTicket(m, inbox.clientId, mail),
+        subject,
+        body,
+        bodyHtml: html,
+        externalId: mail.messageId,
+        eventData: { unreadable: mail.unreadable },
+      });
       const listed = [];
       for (const attachment of mail.attachments) {
         const stored = attachment.content.length <= this.config.smtp.attachmentMaxBytes;
@@ -132,14 +127,13 @@ export class EmailIntakeService {
         if (stored) {
           [{ id }] = await m.query<{ id: string }[]>(
             'INSERT INTO attachments (client_id, message_id, filename, content_type, size_bytes, content) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-            [inbox.clientId, message.id, attachment.filename, attachment.contentType, attachment.content.length, attachment.content],
+            [inbox.clientId, appended.message.id, attachment.filename, attachment.contentType, attachment.content.length, attachment.content],
           );
         }
         listed.push({ id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.content.length, stored });
       }
-      if (listed.length) await m.query('UPDATE messages SET attachments = $2 WHERE id = $1', [message.id, JSON.stringify(listed)]);
-      await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'message_received', $3)`, [inbox.clientId, ticketId, { messageId: message.id, seq, unreadable: mail.unreadable }]);
-      return { inboxId: inbox.inboxId, ticketId, messageId: message.id, duplicate: false };
+      if (listed.length) await m.query('UPDATE messages SET attachments = $2 WHERE id = $1', [appended.message.id, JSON.stringify(listed)]);
+      return { inboxId: inbox.inboxId, ticketId: appended.ticketId, messageId: appended.message.id, duplicate: false };
     });
 
     if (!outcome.duplicate) {
@@ -164,13 +158,5 @@ export class EmailIntakeService {
     if (number === null) return null;
     const [row] = await m.query<{ id: string }[]>('SELECT id FROM tickets WHERE client_id = $1 AND number = $2 AND status = ANY ($3)', [clientId, number, OPEN_TICKET_STATUSES]);
     return row?.id ?? null;
-  }
-
-  private async contactOf(m: EntityManager, clientId: string, mail: ReadableMail): Promise<string> {
-    const [known] = await m.query<{ contact_id: string }[]>(`SELECT contact_id FROM contact_identities WHERE client_id = $1 AND channel = 'email' AND external_id = $2`, [clientId, mail.fromAddress]);
-    if (known) return known.contact_id;
-    const [contact] = await m.query<{ id: string }[]>('INSERT INTO contacts (client_id, display_name, email) VALUES ($1, $2, $3) RETURNING id', [clientId, (mail.fromName ?? mail.fromAddress).slice(0, 200), mail.fromAddress]);
-    await m.query(`INSERT INTO contact_identities (client_id, contact_id, channel, external_id) VALUES ($1, $2, 'email', $3)`, [clientId, contact.id, mail.fromAddress]);
-    return contact.id;
   }
 }
