@@ -54,7 +54,16 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
       crossOriginResourcePolicy: { policy: 'cross-origin' }, // widget.js is embedded on client sites
     }),
   );
-  app.use(express.json({ limit: config.bodyLimitBytes, strict: true }));
+  app.use(
+    express.json({
+      limit: config.bodyLimitBytes,
+      strict: true,
+      // Webhook signatures are computed over the exact bytes received.
+      verify: (req: express.Request & { rawBody?: Buffer }, _res, body) => {
+        if (req.url?.startsWith('/api/webhooks/')) req.rawBody = body;
+      },
+    }),
+  );
   app.use(bodyErrorHandler);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

@@ -6,7 +6,7 @@ interface OpenApi {
 }
 
 /** Routes that answer without a sign-in. Anything else must refuse an anonymous caller. */
-const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/widget/inboxes/{inboxKey}']);
+const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/widget/inboxes/{inboxKey}', 'GET /api/webhooks/meta', 'POST /api/webhooks/meta']);
 
 describe('the HTTP edge', () => {
   let t: TestApp;

@@ -20,6 +20,7 @@ export const ErrorCode = {
   InboxUnknown: 'INBOX_UNKNOWN',
   PresenceInvalid: 'PRESENCE_INVALID',
   MessageTooLarge: 'MESSAGE_TOO_LARGE',
+  WebhookSignatureInvalid: 'WEBHOOK_SIGNATURE_INVALID',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

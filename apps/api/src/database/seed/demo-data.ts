@@ -45,7 +45,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
     piiPolicy: { email: 'full', phone: 'hidden' },
     inboxes: [
       { channel: 'chat', name: 'Web chat', address: 'globex.demo/chat', widgetKey: 'wk_globex_demo' },
-      { channel: 'social', name: 'Globex on Messenger', address: 'fb-page-1029384756' },
+      { channel: 'social', name: 'Globex on Messenger', address: '1029384756' },
+      { channel: 'social', name: 'Globex on WhatsApp', address: '109876543210' },
       { channel: 'email', name: 'Orders', address: 'orders@globex.demo' },
     ],
   },

@@ -51,6 +51,8 @@ const schema = z.object({
   SMTP_PORT: integer(0, 65535).default(2525),
   SMTP_MAX_MESSAGE_BYTES: integer(1_024, 100 * 1_048_576).default(10 * 1_048_576),
   ATTACHMENT_MAX_BYTES: integer(1_024, 50 * 1_048_576).default(5 * 1_048_576),
+  META_APP_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  META_VERIFY_TOKEN: z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SEED_DEMO: booleanFlag.default(true),
@@ -92,6 +94,8 @@ export interface AppConfig {
   presenceGraceSeconds: number;
   /** Inbound email: the SMTP listener for inbox addresses. Port 0 picks a free port (tests). */
   smtp: { enabled: boolean; host: string; port: number; maxMessageBytes: number; attachmentMaxBytes: number };
+  /** Meta webhooks: unset secret → POSTs answer 503. */
+  meta: { appSecret?: string; verifyToken?: string };
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
@@ -157,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
     },
     presenceGraceSeconds: raw.PRESENCE_GRACE_SECONDS,
+    meta: { appSecret: raw.META_APP_SECRET, verifyToken: raw.META_VERIFY_TOKEN },
     smtp: { enabled: raw.SMTP_ENABLED, host: raw.SMTP_HOST ?? raw.HOST, port: raw.SMTP_PORT, maxMessageBytes: raw.SMTP_MAX_MESSAGE_BYTES, attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES },
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,

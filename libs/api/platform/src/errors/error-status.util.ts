@@ -19,6 +19,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.InboxUnknown]: 404,
   [ErrorCode.PresenceInvalid]: 400,
   [ErrorCode.MessageTooLarge]: 413,
+  [ErrorCode.WebhookSignatureInvalid]: 401,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TenantDatabase } from '@switchboard/api-database';
+import { ROOT_LOGGER, type TenantScope } from '@switchboard/api-platform';
+import { appendInbound, contactFor, lockSender, openTicketOf, TicketUpdatedEvent, ticketSummaries } from '@switchboard/api-tickets';
+import { maskSensitiveData } from '@switchboard/shared-domain';
+import type { Logger } from 'pino';
+import type { SocialInbound, SocialStatus } from './meta-payload.util';
+
+const PLATFORM_NAMES = { messenger: 'Messenger', instagram: 'Instagram', whatsapp: 'WhatsApp' } as const;
+
+export interface SocialIntakeSummary {
+  stored: number;
+  duplicates: number;
+  /** Messages for a page or number that no inbox owns. */
+  unrouted: number;
+  statusesApplied: number;
+}
+
+/** Social messages (Messenger, Instagram, WhatsApp) into tickets, and delivery receipts onto our replies. */
+@Injectable()
+export class SocialIntakeService {
+  private readonly log: Logger;
+
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly events: EventEmitter2,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ context: SocialIntakeService.name });
+  }
+
+  async receive(messages: SocialInbound[], statuses: SocialStatus[]): Promise<SocialIntakeSummary> {
+    const summary: SocialIntakeSummary = { stored: 0, duplicates: 0, unrouted: 0, statusesApplied: 0 };
+    for (const message of messages) {
+      const inbox = await this.inboxFor(message.recipientId);
+      if (!inbox) {
+        summary.unrouted++;
+        this.log.warn({ platform: message.platform }, 'social message for an unknown page or number');
+        continue;
+      }
+      const result = await this.store(inbox, message);
+      if (result === 'duplicate') summary.duplicates++;
+      else summary.stored++;
+    }
+    for (const status of statuses) {
+      const inbox = await this.inboxFor(status.recipientId);
+      if (!inbox) continue;
+      const [, affected] = await this.tenants.run(this.scope(inbox.clientId), (m) =>
+        m.query<[unknown[], number]>(`UPDATE messages SET delivery_status = $3 WHERE client_id = $1 AND external_id = $2 AND direction = 'outbound'`, [inbox.clientId, status.messageId, status.status]),
+      );
+      summary.statusesApplied += affected;
+    }
+    return summary;
+  }
+
+  private scope(clientId: string): TenantScope {
+    return { role: 'system', clientIds: [clientId] };
+  }
+
+  private async inboxFor(address: string): Promise<{ inboxId: string; clientId: string } | null> {
+    const [row] = await this.tenants.run({ role: 'system', clientIds: [] }, (m) => m.query<{ id: string; client_id: string }[]>(`SELECT id, client_id FROM inboxes WHERE channel = 'social' AND address = $1`, [address]));
+    return row ? { inboxId: row.id, clientId: row.client_id } : null;
+  }
+
+  private async store(inbox: { inboxId: string; clientId: string }, message: SocialInbound): Promise<'stored' | 'duplicate'> {
+    const identity = `${message.platform}:${message.senderId}`;
+    const outcome = await this.tenants.run(this.scope(inbox.clientId), async (m) => {
+      await lockSender(m, inbox.clientId, 'social', identity);
+      const [existing] = await m.query('SELECT id FROM messages WHERE client_id = $1 AND external_id = $2', [inbox.clientId, message.messageId]);
+      if (existing) return null;
+      const contactId = await contactFor(m, inbox.clientId, 'social', identity, {
+        displayName: message.senderName ?? `${PLATFORM_NAMES[message.platform]} user …${message.senderId.slice(-4)}`,
+        phone: message.platform === 'whatsapp' ? `+${message.senderId}` : null,
+      });
+      return await appendInbound(m, {
+        clientId: inbox.clientId,
+        inboxId: inbox.inboxId,
+        channel: 'social',
+        contactId,
+        ticketId: await openTicketOf(m, contactId, inbox.inboxId),
+        body: maskSensitiveData(message.text || '(empty message)').text,
+        externalId: message.messageId,
+        eventData: { platform: message.platform },
+      });
+    });
+    if (!outcome) return 'duplicate';
+    const [ticket] = await this.tenants.run(this.scope(inbox.clientId), (m) => ticketSummaries(m, 't.id = $1', [outcome.ticketId]));
+    if (ticket) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(ticket));
+    return 'stored';
+  }
+}
