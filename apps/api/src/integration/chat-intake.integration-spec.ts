@@ -2,6 +2,7 @@ import type { Ack, AgentServerEvents, CustomerClientEvents, CustomerServerEvents
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
+import { nextEvent } from '../testing/socket-events';
 
 type Widget = Socket<CustomerServerEvents, CustomerClientEvents>;
 
@@ -21,22 +22,10 @@ describe('chat intake through the widget socket', () => {
     return socket as S;
   }
 
-  function next<T>(socket: Socket, event: string, match: (p: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-      const handler = (payload: T) => {
-        if (!match(payload)) return;
-        clearTimeout(timer);
-        socket.off(event, handler);
-        resolve(payload);
-      };
-      socket.on(event, handler);
-    });
-  }
 
   async function widget(visitorToken?: string): Promise<{ socket: Widget; session: VisitorSession }> {
     const socket = open<Widget>('/customer', visitorToken ? { inboxKey: 'wk_globex_demo', visitorToken } : { inboxKey: 'wk_globex_demo' });
-    const session = await next<VisitorSession>(socket, 'visitor.session');
+    const session = await nextEvent<VisitorSession>(socket, 'visitor.session');
     return { socket, session };
   }
 
@@ -63,7 +52,7 @@ describe('chat intake through the widget socket', () => {
     expect(session).toMatchObject({ ticketId: null, messages: [] });
     expect(session.visitorToken).toMatch(/^[\w-]+\.[\w-]+$/);
 
-    const seenByLead = next<TicketSummary>(lead.socket, 'ticket.updated');
+    const seenByLead = nextEvent<TicketSummary>(lead.socket, 'ticket.updated');
     const ack = await send(socket, { clientMsgId: randomUUID(), body: 'Hi, my card 4111 1111 1111 1111 was charged twice' });
     if (!ack.ok) throw new Error(ack.error.message);
     expect(ack.data).toMatchObject({ seq: 1, direction: 'inbound', body: 'Hi, my card **** **** **** 1111 was charged twice' });
@@ -98,7 +87,7 @@ describe('chat intake through the widget socket', () => {
     expect(back.session.messages.map((m) => m.body)).toEqual(['Where is my order?']);
 
     const otherTab = await widget(session.visitorToken);
-    const echoed = next<MessageView>(otherTab.socket, 'message.created');
+    const echoed = nextEvent<MessageView>(otherTab.socket, 'message.created');
     const second = await send(back.socket, { clientMsgId: randomUUID(), body: 'It was due Monday.' });
     if (!second.ok) throw new Error('send failed');
     expect(second.data).toMatchObject({ ticketId: first.data.ticketId, seq: 2 });

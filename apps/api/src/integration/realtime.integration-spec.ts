@@ -2,6 +2,7 @@ import type { Ack, AgentClientEvents, AgentPresence, AgentServerEvents, AgentSta
 import { sign } from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
 import { login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
+import { nextEvent } from '../testing/socket-events';
 
 type AgentClient = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -36,18 +37,6 @@ describe('realtime backbone', () => {
       socket.once('connect_error', (error: Error & { data?: ConnectErrorData }) => resolve(error.data ?? { code: 'INTERNAL', message: error.message }));
     });
 
-  function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-      const handler = (payload: T) => {
-        if (!match(payload)) return;
-        clearTimeout(timer);
-        socket.off(event, handler);
-        resolve(payload);
-      };
-      socket.on(event, handler);
-    });
-  }
 
   /** Collects every payload of an event, to show later that something did NOT arrive. */
   function record<T>(socket: Socket, event: string): T[] {
