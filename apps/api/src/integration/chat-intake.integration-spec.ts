@@ -1,8 +1,8 @@
-import type { Ack, AgentServerEvents, CustomerClientEvents, CustomerServerEvents, ErrorResponse, MessageView, TicketSummary, VisitorSession } from '@switchboard/shared-contracts';
+import type { AgentServerEvents, OutboxEntry, VisitorProfile, CustomerClientEvents, CustomerServerEvents, ErrorResponse, MessageView, TicketSummary, VisitorSession } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
-import { nextEvent } from '../testing/socket-events';
+import { acked, emitAck, nextEvent } from '../testing/socket-events';
 
 type Widget = Socket<CustomerServerEvents, CustomerClientEvents>;
 
@@ -10,8 +10,13 @@ describe('chat intake through the widget socket', () => {
   let t: TestApp;
   const sockets: Socket[] = [];
 
+  // Live chat whatever the hour and whoever is signed in; the offline test below turns offline messages back on.
+  const setOfflineMessages = (on: boolean) => ownerQuery(`UPDATE inboxes SET settings = settings || jsonb_build_object('offlineMessages', $1::boolean) WHERE widget_key = 'wk_globex_demo'`, [on]);
+
   beforeAll(async () => {
     t = await startTestApp();
+    await ownerQuery(`UPDATE agent_profiles SET state = 'offline', state_reason = NULL`);
+    await setOfflineMessages(false);
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(() => t.close());
@@ -29,8 +34,7 @@ describe('chat intake through the widget socket', () => {
     return { socket, session };
   }
 
-  const send = (socket: Widget, request: unknown) =>
-    new Promise<Ack<MessageView>>((resolve) => (socket.emit as (e: string, p: unknown, cb: (a: Ack<MessageView>) => void) => void)('message.send', request, resolve));
+  const send = (socket: Widget, request: unknown) => emitAck<MessageView>(socket, 'message.send', request);
 
   async function staffSocket(email: string) {
     const { accessToken } = await login(t.url, email);
@@ -127,5 +131,42 @@ describe('chat intake through the widget socket', () => {
     expect(agentList.body.map((x) => x.id)).not.toContain(ack.data.ticketId);
     const viewerList = await http<ErrorResponse>(t.url, 'GET', '/api/tickets', { token: viewer.accessToken });
     expect(viewerList.status).toBe(403);
+  });
+
+  it('outside hours or with nobody available, takes a message with the visitor’s email and answers it by email', async () => {
+    await setOfflineMessages(true);
+    try {
+      const { socket } = await widget();
+      const [{ count: before }] = await ownerQuery<{ count: number }>('SELECT count(*)::int AS count FROM messages');
+      const withoutEmail = await send(socket, { clientMsgId: randomUUID(), body: 'Do you ship to Cebu?' });
+      expect(withoutEmail).toMatchObject({ ok: false, error: { code: 'VISITOR_DETAILS_REQUIRED', fields: [{ field: 'email' }] } });
+      expect(await emitAck(socket, 'visitor.profile', { name: 'Ana', email: 'not-an-email' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ field: 'email' }] } });
+      expect((await ownerQuery<{ count: number }>('SELECT count(*)::int AS count FROM messages'))[0].count).toBe(before);
+
+      expect(acked(await emitAck<VisitorProfile>(socket, 'visitor.profile', { name: 'Ana Lim', email: 'Ana.Lim@Example.com' }))).toEqual({ name: 'Ana Lim', email: 'ana.lim@example.com' });
+      const message = acked(await send(socket, { clientMsgId: randomUUID(), body: 'Do you ship to Cebu? I need it by Friday.' }));
+      const [ticket] = await ownerQuery<{ mode: string; display_name: string; email: string }>('SELECT t.mode, c.display_name, c.email FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.id = $1', [message.ticketId]);
+      expect(ticket).toEqual({ mode: 'async', display_name: 'Ana Lim', email: 'ana.lim@example.com' });
+
+      const lead = await login(t.url, 'lead1@switchboard.demo');
+      const reply = await http(t.url, 'POST', `/api/tickets/${message.ticketId}/messages`, { token: lead.accessToken, body: { clientMsgId: randomUUID(), kind: 'reply', body: 'Yes, we ship to Cebu in 3 days.' } });
+      expect(reply.status).toBe(201);
+      // Without SMTP_URL the email lands in the local outbox, which admins read.
+      const admin = await login(t.url, 'admin@switchboard.demo');
+      let mail: OutboxEntry | undefined;
+      for (let i = 0; i < 50 && !mail; i++) {
+        const outbox = await http<OutboxEntry[]>(t.url, 'GET', '/api/outbox', { token: admin.accessToken });
+        mail = outbox.body.find((entry) => entry.recipient === 'ana.lim@example.com');
+        if (!mail) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(mail).toMatchObject({ kind: 'email', subject: expect.stringMatching(/\[SB-\d+\]$/) });
+      expect(mail?.payload).toContain('Yes, we ship to Cebu in 3 days.');
+      expect(mail?.payload).toMatch(/^From: Globex Retail <orders@globex\.demo>$/m);
+      expect((await http(t.url, 'GET', '/api/outbox', { token: lead.accessToken })).status).toBe(403);
+      const [delivered] = await ownerQuery<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE ticket_id = $1 AND direction = $2', [message.ticketId, 'outbound']);
+      expect(delivered.delivery_status).toBe('sent');
+    } finally {
+      await setOfflineMessages(false);
+    }
   });
 });

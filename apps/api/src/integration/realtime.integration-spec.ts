@@ -1,8 +1,8 @@
-import type { Ack, AgentClientEvents, AgentPresence, AgentServerEvents, AgentStatusChanged, ClientStaffing, ConnectErrorData, CustomerServerEvents, PortalServerEvents, WidgetInboxView } from '@switchboard/shared-contracts';
+import type { AgentClientEvents, AgentPresence, AgentServerEvents, AgentStatusChanged, ClientStaffing, CustomerServerEvents, PortalServerEvents, WidgetInboxView } from '@switchboard/shared-contracts';
 import { sign } from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
 import { login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
-import { nextEvent } from '../testing/socket-events';
+import { connected, emitAck, nextEvent, record, refused } from '../testing/socket-events';
 
 type AgentClient = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -25,28 +25,7 @@ describe('realtime backbone', () => {
     return socket as S;
   }
 
-  const connected = (socket: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
-    });
-
-  const refused = (socket: Socket) =>
-    new Promise<ConnectErrorData>((resolve, reject) => {
-      socket.once('connect', () => reject(new Error('connected but should have been refused')));
-      socket.once('connect_error', (error: Error & { data?: ConnectErrorData }) => resolve(error.data ?? { code: 'INTERNAL', message: error.message }));
-    });
-
-
-  /** Collects every payload of an event, to show later that something did NOT arrive. */
-  function record<T>(socket: Socket, event: string): T[] {
-    const seen: T[] = [];
-    socket.on(event, (payload: T) => seen.push(payload));
-    return seen;
-  }
-
-  const setPresence = (socket: AgentClient, request: unknown) =>
-    new Promise<Ack<AgentPresence>>((resolve) => (socket.emit as (e: string, p: unknown, cb: (a: Ack<AgentPresence>) => void) => void)('presence.set', request, resolve));
+  const setPresence = (socket: AgentClient, request: unknown) => emitAck<AgentPresence>(socket, 'presence.set', request);
 
   describe('who may connect to /agent', () => {
     it('refuses a missing, forged or expired token, a client user and a foreign Origin, each with a code', async () => {
@@ -173,7 +152,8 @@ describe('realtime backbone', () => {
       const widget = connect<Socket<CustomerServerEvents>>('/customer', { inboxKey: 'wk_globex_demo' });
       const first = nextEvent<WidgetInboxView>(widget, 'inbox.availability');
       await connected(widget);
-      expect(await first).toEqual({ clientName: 'Globex Retail', brandColor: '#c2410c', inboxName: 'Web chat', online: false });
+      // Nobody available: whatever the hour, the widget offers to take a message.
+      expect(await first).toMatchObject({ clientName: 'Globex Retail', brandColor: '#c2410c', inboxName: 'Web chat', online: false, offline: true, preChat: { name: 'off', email: 'off' }, csat: true });
 
       const agent = await login(t.url, 'agent1@switchboard.demo');
       const agentSocket = connect<AgentClient>('/agent', { token: agent.accessToken });

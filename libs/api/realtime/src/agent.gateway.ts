@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
-import { PrincipalService } from '@switchboard/api-identity';
+import { IdentityException, PrincipalService } from '@switchboard/api-identity';
 import { APP_CONFIG, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { PresenceService, SetPresenceDto } from '@switchboard/api-presence';
-import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence } from '@switchboard/shared-contracts';
+import { TicketWorkService } from '@switchboard/api-tickets';
+import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type TicketRef } from '@switchboard/shared-contracts';
+import { IsBoolean, IsUUID } from 'class-validator';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
 import { handshakeString, socketGate } from './socket-auth.util';
-import { IdentityException } from '@switchboard/api-identity';
 import { rooms, type AgentNamespace, type AgentSocket } from './socket-types';
 
 /** `/agent`: the staff console. Thin: authenticate, join rooms, validate, call one service, ack. */
@@ -19,6 +20,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   constructor(
     private readonly principals: PrincipalService,
     private readonly presence: PresenceService,
+    private readonly tickets: TicketWorkService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -64,4 +66,43 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       return await this.presence.setOwnState(socket.data.principal, request.state, request.reason);
     });
   }
+
+  /** The workspace shows this ticket: hear its messages and the customer typing. */
+  @SubscribeMessage('ticket.watch')
+  watch(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<TicketRef>> {
+    return toAck(this.log, async () => {
+      const { ticketId } = await validatePayload(TicketRefDto, payload);
+      await this.tickets.assertVisible(socket.data.principal, ticketId);
+      await socket.join(rooms.ticket(ticketId));
+      return { ticketId };
+    });
+  }
+
+  @SubscribeMessage('ticket.unwatch')
+  unwatch(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<TicketRef>> {
+    return toAck(this.log, async () => {
+      const { ticketId } = await validatePayload(TicketRefDto, payload);
+      await socket.leave(rooms.ticket(ticketId));
+      return { ticketId };
+    });
+  }
+
+  @SubscribeMessage('typing.set')
+  typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<TicketRef>> {
+    return toAck(this.log, async () => {
+      const request = await validatePayload(AgentTypingDto, payload);
+      await this.tickets.agentTyping(socket.data.principal, request.ticketId, request.typing);
+      return { ticketId: request.ticketId };
+    });
+  }
+}
+
+class TicketRefDto implements TicketRef {
+  @IsUUID()
+  ticketId!: string;
+}
+
+class AgentTypingDto extends TicketRefDto {
+  @IsBoolean()
+  typing!: boolean;
 }

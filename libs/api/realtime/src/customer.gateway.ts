@@ -1,15 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
-import { APP_CONFIG, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
+import { APP_CONFIG, DomainException, isOriginAllowed, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { TenancyException, TenancyService } from '@switchboard/api-tenancy';
-import { ChatIntakeService, ChatSendDto } from '@switchboard/api-tickets';
-import { Namespace, type Ack, type MessageView } from '@switchboard/shared-contracts';
+import { ChatIntakeService, ChatSendDto, CsatDto, TypingDto, VisitorProfileDto } from '@switchboard/api-tickets';
+import { ErrorCode, Namespace, type Ack, type MessageView, type TypingState, type VisitorProfile, type VisitorTicketStatus } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
 import { handshakeString, socketGate } from './socket-auth.util';
 import { rooms, type CustomerNamespace, type CustomerSocket } from './socket-types';
 
-/** `/customer`: the embeddable chat widget, authenticated by its inbox key and the visitor's token. */
+/**
+ * `/customer`: the embeddable chat widget, authenticated by its inbox key and the visitor's token.
+ * The widget runs on the client's own web site: an inbox lists the origins that may embed it.
+ */
 @WebSocketGateway({ namespace: Namespace.Customer })
 export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer() namespace!: CustomerNamespace;
@@ -26,14 +29,22 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   afterInit(namespace: CustomerNamespace): void {
     namespace.use(
-      socketGate<CustomerSocket>(this.config, async (socket) => {
-        const key = handshakeString(socket, 'inboxKey');
-        if (!key || !/^[A-Za-z0-9_-]{4,100}$/.test(key)) throw TenancyException.unknownInbox();
-        const inbox = await this.tenancy.widgetInbox(key);
-        const session = await this.chat.openSession({ clientId: inbox.clientId, inboxId: inbox.inboxId }, handshakeString(socket, 'visitorToken'));
-        socket.data.visitor = session.visitor;
-        socket.data.session = { visitorToken: session.visitorToken, ticketId: session.ticketId, messages: session.messages };
-      }),
+      socketGate<CustomerSocket>(
+        this.config,
+        async (socket) => {
+          const key = handshakeString(socket, 'inboxKey');
+          if (!key || !/^[A-Za-z0-9_-]{4,100}$/.test(key)) throw TenancyException.unknownInbox();
+          const inbox = await this.tenancy.widgetInbox(key);
+          const origin = socket.handshake.headers.origin;
+          if (!isOriginAllowed(this.config, origin) && !(origin && inbox.allowedOrigins.includes(origin.replace(/\/$/, '')))) {
+            throw new DomainException(ErrorCode.OriginNotAllowed, 'This web site may not embed this chat.');
+          }
+          const session = await this.chat.openSession({ clientId: inbox.clientId, inboxId: inbox.inboxId }, handshakeString(socket, 'visitorToken'));
+          socket.data.visitor = session.visitor;
+          socket.data.session = { visitorToken: session.visitorToken, ticketId: session.ticketId, messages: session.messages, profile: session.profile, csatPending: session.csatPending };
+        },
+        { originCheckedByNamespace: true },
+      ),
     );
   }
 
@@ -42,9 +53,11 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     if (!visitor || !session) return;
     await socket.join([rooms.widgetInbox(visitor.inboxId), rooms.visitor(visitor.identity)]);
     socket.emit('visitor.session', session);
-    const views = await this.tenancy.widgetInboxesOfClient(visitor.clientId);
-    const own = views.find((v) => v.inboxId === visitor.inboxId);
-    if (own) socket.emit('inbox.availability', own.view);
+    try {
+      socket.emit('inbox.availability', await this.tenancy.widgetInboxById(visitor.inboxId));
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not send inbox availability');
+    }
   }
 
   @SubscribeMessage('message.send')
@@ -52,6 +65,31 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     return toAck(this.log, async () => {
       const request = await validatePayload(ChatSendDto, payload);
       return await this.chat.receive(socket.data.visitor, request);
+    });
+  }
+
+  @SubscribeMessage('visitor.profile')
+  profile(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown): Promise<Ack<VisitorProfile>> {
+    return toAck(this.log, async () => {
+      const request = await validatePayload(VisitorProfileDto, payload);
+      return await this.chat.updateProfile(socket.data.visitor, request);
+    });
+  }
+
+  @SubscribeMessage('typing.set')
+  typing(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown): Promise<Ack<TypingState>> {
+    return toAck(this.log, async () => {
+      const request = await validatePayload(TypingDto, payload);
+      await this.chat.typing(socket.data.visitor, request.typing);
+      return { typing: request.typing };
+    });
+  }
+
+  @SubscribeMessage('csat.submit')
+  csat(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown): Promise<Ack<VisitorTicketStatus>> {
+    return toAck(this.log, async () => {
+      const request = await validatePayload(CsatDto, payload);
+      return await this.chat.submitCsat(socket.data.visitor, request);
     });
   }
 }

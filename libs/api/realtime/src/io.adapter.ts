@@ -1,12 +1,22 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { isOriginAllowed, type AppConfig } from '@switchboard/api-platform';
+import { TenancyService } from '@switchboard/api-tenancy';
 import type { ServerOptions } from 'socket.io';
 
-/** Socket.IO server settings shared by every namespace: origin allowlist, payload cap. */
+/** How long the list of web sites that embed a widget is reused before it is read again. */
+const WIDGET_ORIGINS_TTL_MS = 30_000;
+
+/**
+ * Socket.IO server settings shared by every namespace: payload cap and the transport-level origin
+ * check (CORS of long-polling). That check also lets in the web sites that embed a chat widget; each
+ * namespace then checks the origin again for itself (staff namespaces: only the product's origins).
+ */
 export class SwitchboardIoAdapter extends IoAdapter {
+  private widgetOrigins: { origins: Set<string>; readAt: number } = { origins: new Set(), readAt: 0 };
+
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
     super(app);
@@ -18,7 +28,24 @@ export class SwitchboardIoAdapter extends IoAdapter {
       maxHttpBufferSize: 64 * 1024,
       pingInterval: 10_000,
       pingTimeout: 10_000,
-      cors: { origin: (origin: string | undefined, done: (error: Error | null, allow?: boolean) => void) => done(null, isOriginAllowed(this.config, origin)), credentials: false },
+      cors: {
+        origin: (origin: string | undefined, done: (error: Error | null, allow?: boolean) => void) => {
+          if (isOriginAllowed(this.config, origin)) return done(null, true);
+          this.embeddingOrigins().then(
+            (origins) => done(null, origins.has((origin ?? '').replace(/\/$/, ''))),
+            () => done(null, false),
+          );
+        },
+        credentials: false,
+      },
     });
+  }
+
+  private async embeddingOrigins(): Promise<Set<string>> {
+    if (Date.now() - this.widgetOrigins.readAt > WIDGET_ORIGINS_TTL_MS) {
+      const origins = await this.app.get(TenancyService, { strict: false }).widgetOrigins();
+      this.widgetOrigins = { origins: new Set(origins), readAt: Date.now() };
+    }
+    return this.widgetOrigins.origins;
   }
 }

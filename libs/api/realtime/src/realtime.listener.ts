@@ -4,7 +4,7 @@ import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent } from '@switchboard/api-presence';
 import { TenancyService } from '@switchboard/api-tenancy';
-import { MessageCreatedEvent, TicketUpdatedEvent } from '@switchboard/api-tickets';
+import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
 import { ErrorCode } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import { AgentGateway } from './agent.gateway';
@@ -52,7 +52,25 @@ export class RealtimeListener {
 
   @OnEvent(MessageCreatedEvent.eventName)
   onMessageCreated(event: MessageCreatedEvent): void {
-    if (event.visitorIdentity) this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('message.created', event.message);
+    this.agents.namespace.to(rooms.ticket(event.message.ticketId)).emit('message.created', event.message);
+    if (event.visitorIdentity && isPublic(event.message.direction)) this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('message.created', customerView(event.message));
+  }
+
+  @OnEvent(MessageUpdatedEvent.eventName)
+  onMessageUpdated(event: MessageUpdatedEvent): void {
+    this.agents.namespace.to(rooms.ticket(event.message.ticketId)).emit('message.updated', event.message);
+    if (event.visitorIdentity && isPublic(event.message.direction)) this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('message.updated', customerView(event.message));
+  }
+
+  @OnEvent(TypingEvent.eventName)
+  onTyping(event: TypingEvent): void {
+    if (event.by.kind === 'customer') this.agents.namespace.to(rooms.ticket(event.ticketId)).emit('customer.typing', { ticketId: event.ticketId, typing: event.typing });
+    else this.customers.namespace.to(rooms.visitor(event.by.visitorIdentity)).emit('agent.typing', { typing: event.typing, name: event.by.name });
+  }
+
+  @OnEvent(VisitorTicketStatusEvent.eventName)
+  onVisitorTicketStatus(event: VisitorTicketStatusEvent): void {
+    this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('ticket.status', event.status);
   }
 
   @OnEvent(SessionEndedEvent.eventName)
@@ -64,3 +82,5 @@ export class RealtimeListener {
     this.portal.namespace.in(room).disconnectSockets(true);
   }
 }
+
+const isPublic = (direction: string) => direction === 'inbound' || direction === 'outbound';

@@ -10,12 +10,13 @@ export function connectError(code: ConnectErrorData['code'], message: string): E
 }
 
 /**
- * Namespace middleware: checks the browser Origin, then lets `authenticate` fill `socket.data`.
+ * Namespace middleware: checks the browser Origin (unless the namespace checks it itself, as the widget's
+ * does per inbox), then lets `authenticate` fill `socket.data`.
  * Any failure refuses the connection with a coded `connect_error`; nothing else runs.
  */
-export function socketGate<S extends Socket>(config: AppConfig, authenticate: (socket: S) => Promise<void>) {
+export function socketGate<S extends Socket>(config: AppConfig, authenticate: (socket: S) => Promise<void>, options: { originCheckedByNamespace?: boolean } = {}) {
   return (socket: S, next: Next) => {
-    if (!isOriginAllowed(config, socket.handshake.headers.origin)) {
+    if (!options.originCheckedByNamespace && !isOriginAllowed(config, socket.handshake.headers.origin)) {
       return next(connectError(ErrorCode.OriginNotAllowed, 'This origin may not connect.'));
     }
     authenticate(socket).then(

@@ -39,6 +39,8 @@ export const rooms = {
   /** Admins watch every board. */
   allBoards: 'board:all',
   widgetInbox: (inboxId: string) => `widget:${inboxId}`,
+  /** Staff workspaces showing one ticket. */
+  ticket: (ticketId: string) => `ticket:${ticketId}`,
   /** Every tab of one widget visitor. */
   visitor: (identity: string) => `visitor:${identity}`,
 };

@@ -49,7 +49,6 @@ export class WidgetController {
   @Public()
   @Get('inboxes/:inboxKey')
   async inbox(@Param() params: WidgetKeyParams): Promise<WidgetInboxView> {
-    const { clientName, brandColor, inboxName, online } = await this.tenancy.widgetInbox(params.inboxKey);
-    return { clientName, brandColor, inboxName, online };
+    return (await this.tenancy.widgetInbox(params.inboxKey)).view;
   }
 }

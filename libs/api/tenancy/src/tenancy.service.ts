@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { NotFoundException, SYSTEM_SCOPE, type TenantScope } from '@switchboard/api-platform';
 import type { ClientStaffing, ClientView, InboxView, WidgetInboxView } from '@switchboard/shared-contracts';
+import { widgetView } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { ClientEntity } from './client.entity';
 import { InboxEntity } from './inbox.entity';
@@ -46,14 +47,23 @@ export class TenancyService {
     return this.tenants.run(SYSTEM_SCOPE, (m) => Promise.all(clientIds.map((id) => staffingOf(m, id))));
   }
 
-  /** What the public widget may know about an inbox, by its key. */
-  widgetInbox(widgetKey: string): Promise<WidgetInboxView & { clientId: string; inboxId: string }> {
+  /** What the public widget may know about an inbox, by its key, and which sites may embed it. */
+  widgetInbox(widgetKey: string): Promise<{ clientId: string; inboxId: string; allowedOrigins: string[]; view: WidgetInboxView }> {
     return this.tenants.run(SYSTEM_SCOPE, async (m) => {
       const inbox = await m.getRepository(InboxEntity).findOne({ where: { widgetKey, channel: 'chat' } });
       if (!inbox) throw TenancyException.unknownInbox();
       const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
       const staffing = await staffingOf(m, client.id);
-      return { clientId: client.id, inboxId: inbox.id, clientName: client.name, brandColor: client.brandColor, inboxName: inbox.name, online: staffing.available > 0 };
+      return { clientId: client.id, inboxId: inbox.id, allowedOrigins: inbox.allowedOrigins, view: widgetInboxView(client, inbox, staffing) };
+    });
+  }
+
+  /** The public view of one widget inbox, by id (the chat intake decides live chat or an offline message by it). */
+  widgetInboxById(inboxId: string): Promise<WidgetInboxView> {
+    return this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const inbox = await m.getRepository(InboxEntity).findOneOrFail({ where: { id: inboxId, channel: 'chat' } });
+      const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
+      return widgetInboxView(client, inbox, await staffingOf(m, client.id));
     });
   }
 
@@ -64,10 +74,14 @@ export class TenancyService {
       if (!client) return [];
       const inboxes = await m.getRepository(InboxEntity).find({ where: { clientId, channel: 'chat' } });
       const staffing = await staffingOf(m, clientId);
-      return inboxes
-        .filter((inbox) => inbox.widgetKey)
-        .map((inbox) => ({ inboxId: inbox.id, view: { clientName: client.name, brandColor: client.brandColor, inboxName: inbox.name, online: staffing.available > 0 } }));
+      return inboxes.filter((inbox) => inbox.widgetKey).map((inbox) => ({ inboxId: inbox.id, view: widgetInboxView(client, inbox, staffing) }));
     });
+  }
+
+  /** Every origin some inbox lets embed its widget (the transport-level CORS check; each namespace checks its own). */
+  async widgetOrigins(): Promise<string[]> {
+    const rows = await this.tenants.run(SYSTEM_SCOPE, (m) => m.query<{ origin: string }[]>(`SELECT DISTINCT unnest(allowed_origins) AS origin FROM inboxes WHERE channel = 'chat'`));
+    return rows.map((r) => r.origin);
   }
 
   private async findClient(m: EntityManager, scope: TenantScope, clientId: string): Promise<ClientEntity> {
@@ -75,6 +89,13 @@ export class TenancyService {
     if (!client) throw new NotFoundException('Client');
     return client;
   }
+}
+
+function widgetInboxView(client: ClientEntity, inbox: InboxEntity, staffing: ClientStaffing, now = new Date()): WidgetInboxView {
+  return widgetView(
+    { clientName: client.name, brandColor: client.brandColor, inboxName: inbox.name, calendar: client.businessCalendar, timeZone: client.timeZone, settings: inbox.settings, availableAgents: staffing.available },
+    now,
+  );
 }
 
 async function staffingOf(m: EntityManager, clientId: string): Promise<ClientStaffing> {

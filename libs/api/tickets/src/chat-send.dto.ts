@@ -1,5 +1,5 @@
-import type { ChatSendRequest } from '@switchboard/shared-contracts';
-import { IsString, Length, Matches } from 'class-validator';
+import type { ChatSendRequest, CsatRequest, TypingState, VisitorProfile } from '@switchboard/shared-contracts';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ChatSendDto implements ChatSendRequest {
   @IsString()
@@ -10,4 +10,36 @@ export class ChatSendDto implements ChatSendRequest {
   @IsString()
   @Matches(/\S/, { message: 'must not be empty' })
   body!: string;
+}
+
+export class VisitorProfileDto implements VisitorProfile {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  name!: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email!: string | null;
+}
+
+export class TypingDto implements TypingState {
+  @IsBoolean()
+  typing!: boolean;
+}
+
+export class CsatDto implements CsatRequest {
+  @IsUUID()
+  ticketId!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score!: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
 }

@@ -7,3 +7,7 @@ export * from './chat-intake.service';
 export * from './tickets.service';
 export * from './tickets.module';
 export * from './ticket-intake.util';
+export * from './language-detection.util';
+export * from './ticket-publisher.service';
+export * from './ticket-work.service';
+export * from './ticket-work.dto';

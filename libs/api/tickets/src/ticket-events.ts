@@ -1,4 +1,4 @@
-import type { MessageView, TicketSummary } from '@switchboard/shared-contracts';
+import type { MessageView, TicketSummary, VisitorTicketStatus } from '@switchboard/shared-contracts';
 
 /** A ticket was created or changed; raised after commit. Staff of its client hear of it. */
 export class TicketUpdatedEvent {
@@ -12,7 +12,42 @@ export class MessageCreatedEvent {
   constructor(
     readonly clientId: string,
     readonly message: MessageView,
-    /** The widget visitor whose conversation this is, when the channel is chat. */
+    /** The widget visitor whose conversation this is, when the channel is chat and the message is public. */
     readonly visitorIdentity: string | null,
   ) {}
+}
+
+/** A message changed after it was created (delivery status, late masking); raised after commit. */
+export class MessageUpdatedEvent {
+  static readonly eventName = 'message.updated';
+  constructor(
+    readonly clientId: string,
+    readonly message: MessageView,
+    readonly visitorIdentity: string | null,
+  ) {}
+}
+
+/** Someone is typing in a ticket's conversation. */
+export class TypingEvent {
+  static readonly eventName = 'ticket.typing';
+  constructor(
+    readonly ticketId: string,
+    readonly typing: boolean,
+    /** Who types: the customer, or an agent by first name (the visitor hears it). */
+    readonly by: { kind: 'customer' } | { kind: 'agent'; name: string; visitorIdentity: string },
+  ) {}
+}
+
+/** The widget visitor should learn of a ticket's status (resolution asks for their rating). */
+export class VisitorTicketStatusEvent {
+  static readonly eventName = 'visitor.ticket_status';
+  constructor(
+    readonly visitorIdentity: string,
+    readonly status: VisitorTicketStatus,
+  ) {}
+}
+
+/** An outbound email or social reply was queued for delivery; raised after commit. */
+export class DeliveryQueuedEvent {
+  static readonly eventName = 'delivery.queued';
 }

@@ -1,6 +1,11 @@
 import { OPEN_TICKET_STATUSES, type Channel, type MessageView } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
-import { messageView } from './ticket-queries';
+import { maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
+import { detectLanguage } from './language-detection.util';
+import { messageView, type MessageRow } from './ticket-queries';
+
+/** RETURNING list of an inserted message, shaped as a MessageRow. */
+export const RETURNED_MESSAGE = `id, ticket_id AS "ticketId", seq, direction, body, client_msg_id AS "clientMsgId", author_name AS "authorName", delivery_status AS "deliveryStatus", created_at AS "createdAt"`;
 
 /**
  * The steps every channel's intake shares, inside the caller's transaction: serialise one sender's
@@ -53,36 +58,93 @@ export interface InboundMessage {
   externalId?: string | null;
   /** Extra facts for the `message_received` event. */
   eventData?: Record<string, unknown>;
+  /** Mode of a ticket this message opens. */
+  mode?: 'live' | 'async';
 }
 
 export interface AppendedMessage {
   ticketId: string;
   opened: boolean;
   message: MessageView;
+  /** The customer's previous message, re-masked because a card number ran across both. */
+  remasked: MessageView | null;
 }
+
+/** A card number split across two messages is only caught if they follow each other closely. */
+const SPLIT_CARD_WINDOW = '10 minutes';
 
 export async function appendInbound(m: EntityManager, input: InboundMessage): Promise<AppendedMessage> {
   let ticketId = input.ticketId;
   const opened = !ticketId;
   if (!ticketId) {
     const [ticket] = await m.query<{ id: string }[]>(
-      `INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, queued_at) VALUES ($1, $2, $3, $4, 'queued', $5, now()) RETURNING id`,
-      [input.clientId, input.inboxId, input.contactId, input.channel, input.subject ?? null],
+      `INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, mode, queued_at) VALUES ($1, $2, $3, $4, 'queued', $5, $6, now()) RETURNING id`,
+      [input.clientId, input.inboxId, input.contactId, input.channel, input.subject ?? null, input.mode ?? 'live'],
     );
     ticketId = ticket.id;
     await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'created', $3), ($1, $2, 'queued', '{}')`, [input.clientId, ticketId, { channel: input.channel, inboxId: input.inboxId }]);
   }
+  let body = input.body;
+  let remasked: MessageView | null = null;
+  if (!opened) {
+    const [previous] = await m.query<{ id: string; body: string }[]>(
+      `SELECT id, body FROM messages WHERE ticket_id = $1 AND direction = 'inbound' AND created_at > now() - interval '${SPLIT_CARD_WINDOW}' ORDER BY seq DESC LIMIT 1`,
+      [ticketId],
+    );
+    const split = previous ? maskCardSplitAcrossMessages(previous.body, body) : null;
+    if (previous && split) {
+      body = split.later;
+      const [[row]] = await m.query<[MessageRow[], number]>(`UPDATE messages SET body = $2 WHERE id = $1 RETURNING ${RETURNED_MESSAGE}`, [previous.id, split.earlier]);
+      remasked = messageView(row);
+    }
+  }
+  // The ticket's language, from the first text that tells it, among the client's languages.
+  const [ticket] = await m.query<{ language: string | null; languages: string[] }[]>('SELECT t.language, c.languages FROM tickets t JOIN clients c ON c.id = t.client_id WHERE t.id = $1', [ticketId]);
+  const language = ticket.language ?? detectLanguage(body, ticket.languages);
   // TypeORM answers an UPDATE … RETURNING with [rows, affected].
   const [[{ seq }]] = await m.query<[{ seq: number }[], number]>(
-    'UPDATE tickets SET next_seq = next_seq + 1, last_message_at = now(), updated_at = now() WHERE id = $1 RETURNING next_seq - 1 AS seq',
-    [ticketId],
+    'UPDATE tickets SET next_seq = next_seq + 1, last_message_at = now(), updated_at = now(), language = $2 WHERE id = $1 RETURNING next_seq - 1 AS seq',
+    [ticketId, language],
   );
   const [row] = await m.query(
     `INSERT INTO messages (client_id, ticket_id, seq, direction, subject, body, body_html, client_msg_id, external_id)
      VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7, $8)
-     RETURNING id, ticket_id AS "ticketId", seq, direction, body, client_msg_id AS "clientMsgId", created_at AS "createdAt"`,
-    [input.clientId, ticketId, seq, input.subject ?? null, input.body, input.bodyHtml ?? null, input.clientMsgId ?? null, input.externalId ?? null],
+     RETURNING ${RETURNED_MESSAGE}`,
+    [input.clientId, ticketId, seq, input.subject ?? null, body, input.bodyHtml ?? null, input.clientMsgId ?? null, input.externalId ?? null],
   );
-  await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'message_received', $3)`, [input.clientId, ticketId, { messageId: row.id, seq, ...input.eventData }]);
-  return { ticketId, opened, message: messageView(row) };
+  await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'message_received', $3)`, [
+    input.clientId,
+    ticketId,
+    { messageId: row.id, seq, ...input.eventData, ...(remasked ? { splitCardMasked: true } : {}) },
+  ]);
+  return { ticketId, opened, message: messageView(row), remasked };
+}
+
+/** Takes the next seq of a ticket (locking its row until commit). */
+export async function nextSeq(m: EntityManager, ticketId: string): Promise<number> {
+  const [[{ seq }]] = await m.query<[{ seq: number }[], number]>('UPDATE tickets SET next_seq = next_seq + 1, updated_at = now() WHERE id = $1 RETURNING next_seq - 1 AS seq', [ticketId]);
+  return seq;
+}
+
+/** A system line in the timeline (call events, recordings): staff see it, customers do not. */
+export async function appendSystemLine(m: EntityManager, clientId: string, ticketId: string, body: string): Promise<MessageView> {
+  const seq = await nextSeq(m, ticketId);
+  const [row] = await m.query(`INSERT INTO messages (client_id, ticket_id, seq, direction, body, delivery_status) VALUES ($1, $2, $3, 'system', $4, 'sent') RETURNING ${RETURNED_MESSAGE}`, [clientId, ticketId, seq, body]);
+  return messageView(row);
+}
+
+export async function recordEvent(m: EntityManager, clientId: string, ticketId: string, type: string, data: Record<string, unknown> = {}, actorUserId: string | null = null): Promise<void> {
+  await m.query('INSERT INTO ticket_events (client_id, ticket_id, type, actor_user_id, data) VALUES ($1, $2, $3, $4, $5)', [clientId, ticketId, type, actorUserId, data]);
+}
+
+/** Writes to the local outbox: what a mail server or provider API would have received. */
+export async function writeLocalOutbox(m: EntityManager, entry: { clientId: string; kind: 'email' | 'social_message' | 'call_update'; recipient: string; subject?: string | null; payload: string }): Promise<string> {
+  const [row] = await m.query<{ id: string }[]>('INSERT INTO local_outbox (client_id, kind, recipient, subject, payload) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+    entry.clientId,
+    entry.kind,
+    entry.recipient,
+    entry.subject ?? null,
+    entry.payload,
+  ]);
+  return row.id;
 }

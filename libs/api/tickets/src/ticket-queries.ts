@@ -1,32 +1,63 @@
-import type { MessageView, TicketSummary } from '@switchboard/shared-contracts';
+import type { MessageView, TicketMessage, TicketSummary } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
 
 /** Reads shared by the ticket services. RLS scopes them; callers add their own filters. */
 const SUMMARY_SQL = `
   SELECT t.id, 'SB-' || t.number AS reference, t.client_id AS "clientId", t.inbox_id AS "inboxId", t.channel, t.status,
-         t.priority, t.language, c.display_name AS "contactName", t.created_at AS "createdAt", t.queued_at AS "queuedAt",
-         t.last_message_at AS "lastMessageAt",
+         t.priority, t.language, t.mode, t.assignee_id AS "assigneeId", c.display_name AS "contactName",
+         t.created_at AS "createdAt", t.queued_at AS "queuedAt", t.last_message_at AS "lastMessageAt", t.updated_at AS "updatedAt",
          coalesce((SELECT left(split_part(m.body, E'\\n', 1), 140) FROM messages m
                     WHERE m.ticket_id = t.id AND m.direction = 'inbound' ORDER BY m.seq DESC LIMIT 1), '') AS preview
     FROM tickets t JOIN contacts c ON c.id = t.contact_id`;
 
+type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends string ? Date : Date | null };
+
 export async function ticketSummaries(m: EntityManager, where: string, params: unknown[]): Promise<TicketSummary[]> {
-  const rows = await m.query<(Omit<TicketSummary, 'createdAt' | 'queuedAt' | 'lastMessageAt'> & { createdAt: Date; queuedAt: Date | null; lastMessageAt: Date })[]>(
-    `${SUMMARY_SQL} WHERE ${where} ORDER BY t.created_at, t.number`,
-    params,
-  );
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), queuedAt: r.queuedAt?.toISOString() ?? null, lastMessageAt: r.lastMessageAt.toISOString() }));
+  const rows = await m.query<Dated<TicketSummary, 'createdAt' | 'queuedAt' | 'lastMessageAt' | 'updatedAt'>[]>(`${SUMMARY_SQL} WHERE ${where} ORDER BY t.created_at, t.number`, params);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), queuedAt: r.queuedAt?.toISOString() ?? null, lastMessageAt: r.lastMessageAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
 }
 
+/** Columns of `messages` as MessageView wants them; `m` is the alias. */
+export const MESSAGE_COLUMNS = `m.id, m.ticket_id AS "ticketId", m.seq, m.direction, m.body, m.client_msg_id AS "clientMsgId",
+  m.author_name AS "authorName", m.delivery_status AS "deliveryStatus", m.created_at AS "createdAt"`;
+
+export type MessageRow = Dated<MessageView, 'createdAt'>;
+
+/** What the customer sees of a conversation: their messages and the replies, agents by first name. */
 export async function messagesOf(m: EntityManager, ticketId: string): Promise<MessageView[]> {
-  const rows = await m.query<(Omit<MessageView, 'createdAt'> & { createdAt: Date })[]>(
-    `SELECT id, ticket_id AS "ticketId", seq, direction, body, client_msg_id AS "clientMsgId", created_at AS "createdAt"
-       FROM messages WHERE ticket_id = $1 AND direction IN ('inbound', 'outbound') ORDER BY seq`,
+  const rows = await m.query<MessageRow[]>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.ticket_id = $1 AND m.direction IN ('inbound', 'outbound') ORDER BY m.seq`, [ticketId]);
+  return rows.map(customerMessageView);
+}
+
+/** Everything staff see of a ticket's timeline, notes and system lines included. */
+export async function timelineOf(m: EntityManager, ticketId: string): Promise<TicketMessage[]> {
+  const rows = await m.query<(MessageRow & Omit<TicketMessage, keyof MessageView>)[]>(
+    `SELECT ${MESSAGE_COLUMNS}, m.subject, m.body_html AS "bodyHtml", m.attachments, m.delivery_error AS "deliveryError"
+       FROM messages m WHERE m.ticket_id = $1 ORDER BY m.seq`,
     [ticketId],
   );
-  return rows.map(messageView);
+  return rows.map((r) => ({ ...messageView(r), subject: r.subject, bodyHtml: r.bodyHtml, attachments: r.attachments, deliveryError: r.deliveryError }));
 }
 
-export function messageView(row: Omit<MessageView, 'createdAt'> & { createdAt: Date }): MessageView {
-  return { id: row.id, ticketId: row.ticketId, seq: row.seq, direction: row.direction, body: row.body, clientMsgId: row.clientMsgId, createdAt: row.createdAt.toISOString() };
+export function messageView(row: MessageRow): MessageView {
+  return {
+    id: row.id,
+    ticketId: row.ticketId,
+    seq: row.seq,
+    direction: row.direction,
+    body: row.body,
+    clientMsgId: row.clientMsgId,
+    authorName: row.authorName ?? null,
+    deliveryStatus: row.deliveryStatus,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Customers learn an agent's first name only. */
+export function customerView(view: MessageView): MessageView {
+  return { ...view, authorName: view.authorName ? view.authorName.split(/\s+/)[0] : null };
+}
+
+export function customerMessageView(row: MessageRow): MessageView {
+  return customerView(messageView(row));
 }

@@ -21,6 +21,16 @@ export const ErrorCode = {
   PresenceInvalid: 'PRESENCE_INVALID',
   MessageTooLarge: 'MESSAGE_TOO_LARGE',
   WebhookSignatureInvalid: 'WEBHOOK_SIGNATURE_INVALID',
+  /** The inbox asks for details (pre-chat or offline form) the visitor has not given yet. */
+  VisitorDetailsRequired: 'VISITOR_DETAILS_REQUIRED',
+  /** The ticket is not in a state that allows this (e.g. replying to a closed ticket). */
+  TicketStateConflict: 'TICKET_STATE_CONFLICT',
+  /** The ticket is someone else's: take it or ask a lead to assign it. */
+  TicketNotYours: 'TICKET_NOT_YOURS',
+  CsatAlreadyGiven: 'CSAT_ALREADY_GIVEN',
+  /** The phone provider refused or could not be reached. */
+  ProviderFailed: 'PROVIDER_FAILED',
+  RateLimited: 'RATE_LIMITED',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

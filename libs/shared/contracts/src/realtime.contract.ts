@@ -1,7 +1,7 @@
 import type { ErrorBody } from './errors.contract';
 import type { AgentPresence, SetPresenceRequest } from './presence.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
-import type { ChatSendRequest, MessageView, TicketSummary, VisitorSession } from './tickets.contract';
+import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
 
 /** Every acknowledged write answers with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -28,10 +28,23 @@ export interface AgentServerEvents {
   'agent.status_changed': (event: AgentStatusChanged) => void;
   /** A ticket was created or changed in one of the caller's clients. */
   'ticket.updated': (ticket: TicketSummary) => void;
+  /** A message joined a ticket the caller watches or is assigned (notes included). */
+  'message.created': (message: MessageView) => void;
+  /** A message's delivery status changed, or it was re-masked. */
+  'message.updated': (message: MessageView) => void;
+  'customer.typing': (event: CustomerTyping) => void;
   'session.ended': (event: SessionEnded) => void;
+}
+/** Watching a ticket: the workspace that shows it hears its messages and the customer typing. */
+export interface TicketRef {
+  ticketId: string;
 }
 export interface AgentClientEvents {
   'presence.set': (request: SetPresenceRequest, ack: AckCallback<AgentPresence>) => void;
+  'ticket.watch': (request: TicketRef, ack: AckCallback<TicketRef>) => void;
+  'ticket.unwatch': (request: TicketRef, ack: AckCallback<TicketRef>) => void;
+  /** Sent while the agent types a reply (not a note); at most every 2 s. */
+  'typing.set': (request: TicketRef & TypingState, ack: AckCallback<TicketRef>) => void;
 }
 
 /** `/portal`: client portal live tiles. Auth: `handshake.auth.token` = access token of a client user. */
@@ -47,9 +60,17 @@ export interface CustomerServerEvents {
   'visitor.session': (session: VisitorSession) => void;
   /** A message of the visitor's conversation (an agent reply, or their own from another tab). */
   'message.created': (message: MessageView) => void;
+  /** One of the visitor's messages was re-masked (a card number split across two messages). */
+  'message.updated': (message: MessageView) => void;
+  'ticket.status': (event: VisitorTicketStatus) => void;
+  'agent.typing': (event: AgentTyping) => void;
 }
 export interface CustomerClientEvents {
   'message.send': (request: ChatSendRequest, ack: AckCallback<MessageView>) => void;
+  /** Pre-chat or offline form. */
+  'visitor.profile': (request: VisitorProfile, ack: AckCallback<VisitorProfile>) => void;
+  'typing.set': (request: TypingState, ack: AckCallback<TypingState>) => void;
+  'csat.submit': (request: CsatRequest, ack: AckCallback<VisitorTicketStatus>) => void;
 }
 
 /** Reasons a socket connection is refused, in `connect_error`'s `data.code`. */

@@ -48,12 +48,32 @@ export interface InboxView {
   address: string;
 }
 
+/** Per-inbox settings of a chat widget. */
+export interface InboxSettings {
+  /** Ask the visitor for these before the first message; `required` ones must be filled. */
+  preChat?: { name: 'off' | 'optional' | 'required'; email: 'off' | 'optional' | 'required' };
+  /** Ask for a 1–5 rating when a conversation is resolved (default on). */
+  csat?: boolean;
+  /** Let visitors leave a message (with their email) when the inbox is closed or nobody is available (default on). */
+  offlineMessages?: boolean;
+  /** Shown above the conversation. */
+  greeting?: string;
+}
+
 /** What the public chat widget may know about an inbox. */
 export interface WidgetInboxView {
   clientName: string;
   brandColor: string;
   inboxName: string;
+  /** An agent serving the client is available right now. */
   online: boolean;
+  /** Inside the client's business hours. */
+  open: boolean;
+  /** Closed or nobody available, and offline messages are on: the widget shows the leave-a-message form. */
+  offline: boolean;
+  greeting: string | null;
+  preChat: { name: 'off' | 'optional' | 'required'; email: 'off' | 'optional' | 'required' };
+  csat: boolean;
 }
 
 /** Staffing of one client right now: what the portal's live tile shows. */

@@ -15,6 +15,9 @@ export const TICKET_STATUSES: readonly TicketStatus[] = Object.values(TicketStat
 export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['new', 'queued', 'assigned', 'pending'];
 
 export type MessageDirection = 'inbound' | 'outbound' | 'note' | 'system';
+export type DeliveryStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+/** `async`: a chat left while the inbox was closed or unstaffed, answered like an email. */
+export type TicketMode = 'live' | 'async';
 
 /** Largest chat message a customer may send, in UTF-8 bytes. */
 export const CHAT_MESSAGE_MAX_BYTES = 8 * 1024;
@@ -28,6 +31,9 @@ export interface MessageView {
   /** Card numbers and security codes are already masked. */
   body: string;
   clientMsgId: string | null;
+  /** The agent who wrote an outbound message or note (display name); null for the customer and the system. */
+  authorName: string | null;
+  deliveryStatus: DeliveryStatus;
   createdAt: string;
 }
 
@@ -42,12 +48,108 @@ export interface TicketSummary {
   status: TicketStatus;
   priority: number;
   language: string | null;
+  mode: TicketMode;
+  assigneeId: string | null;
   contactName: string;
   /** First line of the latest customer message (masked). */
   preview: string;
   createdAt: string;
   queuedAt: string | null;
   lastMessageAt: string;
+  updatedAt: string;
+}
+
+/** Largest agent reply or note, in UTF-8 bytes. */
+export const REPLY_MAX_BYTES = 64 * 1024;
+
+/** A ticket as the agent's workspace opens it. */
+export interface TicketDetail extends TicketSummary {
+  subject: string | null;
+  contact: ContactView;
+  /** The whole timeline, notes and system lines included, in seq order. */
+  messages: TicketMessage[];
+  call: CallView | null;
+  csat: { score: number; comment: string | null } | null;
+}
+
+/** A message in the agent's view: what the customer sees plus what only staff see. */
+export interface TicketMessage extends MessageView {
+  subject: string | null;
+  /** Sanitised HTML of an email (masked); render only inside a sandbox. */
+  bodyHtml: string | null;
+  attachments: AttachmentView[];
+  deliveryError: string | null;
+}
+
+export interface AttachmentView {
+  id: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** False when over the size cap: listed, not kept. */
+  stored: boolean;
+}
+
+/** Contact details as the client's PII policy lets an agent see them. */
+export interface ContactView {
+  id: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export type CallStatus = 'queued' | 'ringing' | 'in_progress' | 'on_hold' | 'completed' | 'abandoned' | 'failed';
+export interface CallView {
+  status: CallStatus;
+  /** Masked per the client's PII policy. */
+  from: string;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  waitSeconds: number | null;
+  durationSeconds: number | null;
+  recordingUrl: string | null;
+  recordingSeconds: number | null;
+  transcript: string | null;
+}
+
+/** An agent writes to the customer (`reply`) or to colleagues (`note`). Retrying with the same `clientMsgId` is safe. */
+export interface ReplyRequest {
+  clientMsgId: string;
+  kind: 'reply' | 'note';
+  body: string;
+}
+
+/** Statuses an agent may set by hand; the others follow from what happens. */
+export const SETTABLE_TICKET_STATUSES = ['pending', 'resolved', 'closed'] as const;
+export type SettableTicketStatus = (typeof SETTABLE_TICKET_STATUSES)[number];
+export interface SetTicketStatusRequest {
+  status: SettableTicketStatus;
+}
+
+/** Take a queued ticket (no `agentId`), or, as a lead or admin, give it to an agent. */
+export interface AssignTicketRequest {
+  agentId?: string;
+}
+
+export const CALL_ACTIONS = ['hold', 'resume', 'hangup', 'transfer'] as const;
+export type CallAction = (typeof CALL_ACTIONS)[number];
+export interface CallControlRequest {
+  action: CallAction;
+  /** transfer: the agent who takes the call. */
+  agentId?: string;
+}
+
+/** What would have gone to a mail server or a provider API that is not configured. Admins read it. */
+export interface OutboxEntry {
+  id: string;
+  clientId: string;
+  kind: 'email' | 'social_message' | 'call_update';
+  recipient: string;
+  subject: string | null;
+  /** The raw RFC 5322 message for email; the JSON request for the others. */
+  payload: string;
+  createdAt: string;
 }
 
 /** The widget sends a chat message. `clientMsgId` makes retries safe: the same id never makes a second message. */
@@ -61,4 +163,42 @@ export interface VisitorSession {
   visitorToken: string;
   ticketId: string | null;
   messages: MessageView[];
+  /** What the visitor already told us (pre-chat or offline form). */
+  profile: VisitorProfile;
+  /** The latest ticket was resolved and still waits for the visitor's rating. */
+  csatPending: { ticketId: string } | null;
+}
+
+/** Pre-chat / offline form answers. Fields the inbox does not ask for are ignored. */
+export interface VisitorProfile {
+  name: string | null;
+  email: string | null;
+}
+
+export interface CsatRequest {
+  ticketId: string;
+  /** 1 (very unhappy) … 5 (very happy). */
+  score: number;
+  comment?: string;
+}
+
+/** Ticket lifecycle news for the widget: `csatRequested` asks the visitor to rate the conversation. */
+export interface VisitorTicketStatus {
+  ticketId: string;
+  status: TicketStatus;
+  csatRequested: boolean;
+}
+
+export interface TypingState {
+  typing: boolean;
+}
+
+/** A customer is typing (agents watching the ticket hear it). */
+export interface CustomerTyping extends TypingState {
+  ticketId: string;
+}
+
+/** An agent is typing in a conversation (the widget hears it, with the agent's first name). */
+export interface AgentTyping extends TypingState {
+  name: string;
 }

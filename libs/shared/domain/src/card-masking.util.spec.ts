@@ -1,4 +1,4 @@
-import { isLuhnValid, maskSensitiveData } from './card-masking.util';
+import { isLuhnValid, maskCardSplitAcrossMessages, maskSensitiveData } from './card-masking.util';
 
 describe('isLuhnValid', () => {
   it.each([
@@ -49,4 +49,24 @@ describe('maskSensitiveData', () => {
     const text = 'Hi, my order #A-1029 arrived broken. Can you help? Room 101, 3 items.';
     expect(maskSensitiveData(text)).toEqual({ text, cards: 0, securityCodes: 0 });
   });
+});
+
+describe('maskCardSplitAcrossMessages', () => {
+  it.each([
+    ['4111 1111', '1111 1111 thanks', '**** ****', '**** 1111 thanks'],
+    ['my card is 4111-1111-1111', '1111', 'my card is ****-****-****', '1111'],
+    ['5555 5555 5555', '4444 is it ok?', '**** **** ****', '4444 is it ok?'],
+    ['number: 41111111', '11111111', 'number: ********', '****1111'],
+  ])('%s | %s', (earlier, later, maskedEarlier, maskedLater) => {
+    expect(maskCardSplitAcrossMessages(earlier, later)).toEqual({ earlier: maskedEarlier, later: maskedLater });
+  });
+
+  it.each([
+    ['order 12345', '678'],
+    ['call me at 555 0100', '2 thanks'],
+    ['4111 1111', 'hello'],
+    ['hello', '4111 1111 1111 1111'],
+    ['4111 1111', '1111 1112'],
+    ['411', '1111111111111'],
+  ])('leaves unrelated numbers alone: %s | %s', (earlier, later) => expect(maskCardSplitAcrossMessages(earlier, later)).toBeNull());
 });

@@ -75,3 +75,34 @@ function maskRun(run: string): { text: string; cards: number } {
   }
   return { text: [...run].map((ch, i) => (hide.has(i) ? MASK : ch)).join(''), cards };
 }
+
+/** Digits (with single separators) at the very end of a text, and at the very start. */
+const TRAILING_DIGITS = /\d(?:[ .-]?\d)*\s*$/;
+const LEADING_DIGITS = /^\s*\d(?:[ .-]?\d)*/;
+
+/**
+ * A card number typed across two messages ("4111 1111" then "1111 1111"): when the end of the earlier
+ * message and the start of the later one together form a Luhn-valid, branded 13–19 digit number, both
+ * parts are masked (the last four digits stay visible). Null when there is nothing to mask.
+ */
+export function maskCardSplitAcrossMessages(earlier: string, later: string): { earlier: string; later: string } | null {
+  const tail = TRAILING_DIGITS.exec(earlier);
+  const head = LEADING_DIGITS.exec(later);
+  if (!tail || !head) return null;
+  const tailDigits = tail[0].replace(/\D/g, '');
+  const headDigits = head[0].replace(/\D/g, '');
+  const joined = tailDigits + headDigits;
+  if (tailDigits.length < 4 || headDigits.length < 1 || joined.length < 13 || joined.length > 19) return null;
+  if (!BRAND_PREFIX.test(joined) || !isLuhnValid(joined)) return null;
+  const keep = 4;
+  let seen = 0;
+  const hide = (part: string, offset: number) =>
+    part.replace(/\d/g, (d) => {
+      const index = offset + seen++;
+      return index >= joined.length - keep ? d : MASK;
+    });
+  const maskedTail = hide(tail[0], 0);
+  seen = 0;
+  const maskedHead = hide(head[0], tailDigits.length);
+  return { earlier: earlier.slice(0, tail.index) + maskedTail, later: maskedHead + later.slice(head[0].length) };
+}

@@ -4,3 +4,5 @@ export * from './presence.util';
 export * from './card-masking.util';
 export * from './pii-display.util';
 export * from './email-threading.util';
+export * from './ticket-rules.util';
+export * from './widget-availability.util';

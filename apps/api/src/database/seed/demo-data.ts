@@ -1,4 +1,4 @@
-import type { BusinessCalendar, Channel, PiiPolicy, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
+import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
 
 /** The demo world the README lists. Every password is `demo-password`. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -16,7 +16,7 @@ export interface DemoClient {
   brandColor: string;
   businessCalendar: BusinessCalendar;
   piiPolicy: PiiPolicy;
-  inboxes: { channel: Channel; name: string; address: string; widgetKey?: string }[];
+  inboxes: { channel: Channel; name: string; address: string; widgetKey?: string; settings?: InboxSettings }[];
 }
 
 export const DEMO_CLIENTS: DemoClient[] = [
@@ -25,13 +25,20 @@ export const DEMO_CLIENTS: DemoClient[] = [
     name: 'Northwind Insurance',
     timeZone: 'America/New_York',
     languages: ['en', 'es'],
-    channels: ['voice', 'email'],
+    channels: ['voice', 'email', 'chat'],
     brandColor: '#1d4ed8',
     businessCalendar: { weekly: { ...weekdays('08:00', '20:00'), sat: [{ start: '09:00', end: '13:00' }] }, holidays: ['2026-11-26', '2026-12-25', '2027-01-01'] },
     piiPolicy: { email: 'partial', phone: 'partial' },
     inboxes: [
       { channel: 'voice', name: 'Claims hotline', address: '+1-800-555-0142' },
       { channel: 'email', name: 'Policy support', address: 'support@northwind.demo' },
+      {
+        channel: 'chat',
+        name: 'Claims chat',
+        address: 'northwind.demo/chat',
+        widgetKey: 'wk_northwind_demo',
+        settings: { preChat: { name: 'required', email: 'optional' }, csat: true, offlineMessages: true, greeting: 'Hi! Tell us about your policy or claim and a Northwind agent will be right with you.' },
+      },
     ],
   },
   {
@@ -44,7 +51,7 @@ export const DEMO_CLIENTS: DemoClient[] = [
     businessCalendar: { weekly: { ...everyDay('08:00', '22:00') }, holidays: ['2026-12-25'] },
     piiPolicy: { email: 'full', phone: 'hidden' },
     inboxes: [
-      { channel: 'chat', name: 'Web chat', address: 'globex.demo/chat', widgetKey: 'wk_globex_demo' },
+      { channel: 'chat', name: 'Web chat', address: 'globex.demo/chat', widgetKey: 'wk_globex_demo', settings: { csat: true, offlineMessages: true, greeting: 'Questions about an order? We are here to help.' } },
       { channel: 'social', name: 'Globex on Messenger', address: '1029384756' },
       { channel: 'social', name: 'Globex on WhatsApp', address: '109876543210' },
       { channel: 'email', name: 'Orders', address: 'orders@globex.demo' },

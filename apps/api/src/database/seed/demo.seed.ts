@@ -27,7 +27,14 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
       );
       clientIds.set(c.slug, row.id);
       for (const inbox of c.inboxes) {
-        await db.query('INSERT INTO inboxes (client_id, channel, name, address, widget_key) VALUES ($1, $2, $3, $4, $5)', [row.id, inbox.channel, inbox.name, inbox.address, inbox.widgetKey ?? null]);
+        await db.query('INSERT INTO inboxes (client_id, channel, name, address, widget_key, settings) VALUES ($1, $2, $3, $4, $5, $6)', [
+          row.id,
+          inbox.channel,
+          inbox.name,
+          inbox.address,
+          inbox.widgetKey ?? null,
+          JSON.stringify(inbox.settings ?? {}),
+        ]);
       }
     }
     const skillIds = new Map<string, string>();

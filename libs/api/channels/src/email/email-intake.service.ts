@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, type AppConfig, type TenantScope } from '@switchboard/api-platform';
-import { appendInbound, contactFor, lockSender, TicketUpdatedEvent, ticketSummaries } from '@switchboard/api-tickets';
+import { appendInbound, contactFor, lockSender, TicketPublisher, type AppendedMessage } from '@switchboard/api-tickets';
 import { maskSensitiveData, normaliseMessageId, threadCandidates, ticketNumberInSubject } from '@switchboard/shared-domain';
 import { OPEN_TICKET_STATUSES } from '@switchboard/shared-contracts';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -49,7 +48,7 @@ export class EmailIntakeService {
 
   constructor(
     private readonly tenants: TenantDatabase,
-    private readonly events: EventEmitter2,
+    private readonly publisher: TicketPublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -105,7 +104,7 @@ export class EmailIntakeService {
     const outcome = await this.tenants.run(scope, async (m) => {
       await lockSender(m, inbox.clientId, 'email', mail.fromAddress);
       const [existing] = await m.query<{ id: string; ticket_id: string }[]>('SELECT id, ticket_id FROM messages WHERE client_id = $1 AND external_id = $2', [inbox.clientId, mail.messageId]);
-      if (existing) return { inboxId: inbox.inboxId, ticketId: existing.ticket_id, messageId: existing.id, duplicate: true };
+      if (existing) return { result: { inboxId: inbox.inboxId, ticketId: existing.ticket_id, messageId: existing.id, duplicate: true }, appended: null };
 
       const contactId = await contactFor(m, inbox.clientId, 'email', mail.fromAddress, { displayName: mail.fromName ?? mail.fromAddress, email: mail.fromAddress });
       const appended = await appendInbound(m, {
@@ -133,15 +132,14 @@ export class EmailIntakeService {
         listed.push({ id, filename: attachment.filename, contentType: attachment.contentType, size: attachment.content.length, stored });
       }
       if (listed.length) await m.query('UPDATE messages SET attachments = $2 WHERE id = $1', [appended.message.id, JSON.stringify(listed)]);
-      return { inboxId: inbox.inboxId, ticketId: appended.ticketId, messageId: appended.message.id, duplicate: false };
+      return { result: { inboxId: inbox.inboxId, ticketId: appended.ticketId, messageId: appended.message.id, duplicate: false }, appended: appended as AppendedMessage | null };
     });
 
-    if (!outcome.duplicate) {
-      this.log.info({ clientId: inbox.clientId, ticketId: outcome.ticketId }, 'email received');
-      const [summary] = await this.tenants.run(scope, (m) => ticketSummaries(m, 't.id = $1', [outcome.ticketId]));
-      if (summary) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
+    if (outcome.appended) {
+      this.log.info({ clientId: inbox.clientId, ticketId: outcome.result.ticketId }, 'email received');
+      await this.publisher.inboundAppended(inbox.clientId, outcome.appended, null);
     }
-    return outcome;
+    return outcome.result;
   }
 
   private async threadTicket(m: EntityManager, clientId: string, mail: ReadableMail): Promise<string | null> {

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ROOT_LOGGER, type TenantScope } from '@switchboard/api-platform';
-import { appendInbound, contactFor, lockSender, openTicketOf, TicketUpdatedEvent, ticketSummaries } from '@switchboard/api-tickets';
+import { appendInbound, contactFor, lockSender, openTicketOf, TicketPublisher } from '@switchboard/api-tickets';
 import { maskSensitiveData } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
 import type { SocialInbound, SocialStatus } from './meta-payload.util';
@@ -24,7 +23,7 @@ export class SocialIntakeService {
 
   constructor(
     private readonly tenants: TenantDatabase,
-    private readonly events: EventEmitter2,
+    private readonly publisher: TicketPublisher,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ context: SocialIntakeService.name });
@@ -85,8 +84,7 @@ export class SocialIntakeService {
       });
     });
     if (!outcome) return 'duplicate';
-    const [ticket] = await this.tenants.run(this.scope(inbox.clientId), (m) => ticketSummaries(m, 't.id = $1', [outcome.ticketId]));
-    if (ticket) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(ticket));
+    await this.publisher.inboundAppended(inbox.clientId, outcome, null);
     return 'stored';
   }
 }

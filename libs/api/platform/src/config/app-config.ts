@@ -51,8 +51,16 @@ const schema = z.object({
   SMTP_PORT: integer(0, 65535).default(2525),
   SMTP_MAX_MESSAGE_BYTES: integer(1_024, 100 * 1_048_576).default(10 * 1_048_576),
   ATTACHMENT_MAX_BYTES: integer(1_024, 50 * 1_048_576).default(5 * 1_048_576),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
   META_APP_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   META_VERIFY_TOKEN: z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
+  META_ACCESS_TOKEN: z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
+  META_GRAPH_URL: z.url({ message: 'must be a URL' }).default('https://graph.facebook.com/v21.0'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: 'must look like AC followed by 32 hex digits' }).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  TWILIO_API_URL: z.url({ message: 'must be a URL' }).default('https://api.twilio.com'),
+  VOICE_HOLD_MUSIC_URL: z.url({ message: 'must be a URL' }).default('https://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
+  OUTBOUND_MAX_ATTEMPTS: integer(1, 50).default(8),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SEED_DEMO: booleanFlag.default(true),
@@ -94,8 +102,12 @@ export interface AppConfig {
   presenceGraceSeconds: number;
   /** Inbound email: the SMTP listener for inbox addresses. Port 0 picks a free port (tests). */
   smtp: { enabled: boolean; host: string; port: number; maxMessageBytes: number; attachmentMaxBytes: number };
-  /** Meta webhooks: unset secret → POSTs answer 503. */
-  meta: { appSecret?: string; verifyToken?: string };
+  /** Meta webhooks: unset secret → POSTs answer 503 (outside production a local secret is generated). Without an access token, replies land in the local outbox. */
+  meta: { appSecret?: string; verifyToken?: string; accessToken?: string; graphUrl: string };
+  /** Outbound email: SMTP_URL, or the local outbox when unset. */
+  outbound: { smtpUrl?: string; maxAttempts: number };
+  /** Twilio-compatible voice: webhooks verified with the auth token; call controls go to the API (or the local outbox without an account). */
+  voice: { accountSid?: string; authToken?: string; apiUrl: string; holdMusicUrl: string };
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
@@ -151,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     },
     dataDir,
     auth: {
-      jwtSecret: raw.JWT_SECRET ?? localJwtSecret(dataDir),
+      jwtSecret: raw.JWT_SECRET ?? localSecret(dataDir, 'jwt-secret'),
       accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: raw.REFRESH_TOKEN_TTL_SECONDS,
       login: {
@@ -161,7 +173,19 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
     },
     presenceGraceSeconds: raw.PRESENCE_GRACE_SECONDS,
-    meta: { appSecret: raw.META_APP_SECRET, verifyToken: raw.META_VERIFY_TOKEN },
+    meta: {
+      appSecret: raw.META_APP_SECRET ?? (raw.NODE_ENV === 'production' ? undefined : localSecret(dataDir, 'meta-app-secret')),
+      verifyToken: raw.META_VERIFY_TOKEN,
+      accessToken: raw.META_ACCESS_TOKEN,
+      graphUrl: raw.META_GRAPH_URL.replace(/\/$/, ''),
+    },
+    outbound: { smtpUrl: raw.SMTP_URL, maxAttempts: raw.OUTBOUND_MAX_ATTEMPTS },
+    voice: {
+      accountSid: raw.TWILIO_ACCOUNT_SID,
+      authToken: raw.TWILIO_AUTH_TOKEN ?? (raw.NODE_ENV === 'production' ? undefined : localSecret(dataDir, 'twilio-auth-token')),
+      apiUrl: raw.TWILIO_API_URL.replace(/\/$/, ''),
+      holdMusicUrl: raw.VOICE_HOLD_MUSIC_URL,
+    },
     smtp: { enabled: raw.SMTP_ENABLED, host: raw.SMTP_HOST ?? raw.HOST, port: raw.SMTP_PORT, maxMessageBytes: raw.SMTP_MAX_MESSAGE_BYTES, attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES },
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,
@@ -170,8 +194,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   };
 }
 
-function localJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+/** A secret generated once and kept in the data directory (mode 600), for installs that did not set one. */
+function localSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');

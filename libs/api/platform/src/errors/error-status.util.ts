@@ -20,6 +20,12 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.PresenceInvalid]: 400,
   [ErrorCode.MessageTooLarge]: 413,
   [ErrorCode.WebhookSignatureInvalid]: 401,
+  [ErrorCode.VisitorDetailsRequired]: 400,
+  [ErrorCode.TicketStateConflict]: 409,
+  [ErrorCode.TicketNotYours]: 403,
+  [ErrorCode.CsatAlreadyGiven]: 409,
+  [ErrorCode.ProviderFailed]: 502,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };

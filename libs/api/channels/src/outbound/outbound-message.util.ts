@@ -1,0 +1,91 @@
+import type { SocialPlatform } from '../social/meta-payload.util';
+
+/**
+ * How an agent reply is written for each channel's protocol: an email with threading headers, or a
+ * Graph API send request for Messenger, Instagram and WhatsApp. Pure, so the wire format is tested.
+ */
+
+export interface EmailReplyFacts {
+  /** Our Message-ID for this reply, without angle brackets. */
+  messageId: string;
+  clientName: string;
+  /** The inbox address the customer wrote to (our From). */
+  fromAddress: string;
+  toAddress: string;
+  toName: string | null;
+  reference: string;
+  ticketSubject: string | null;
+  /** Message ids of the thread so far, oldest first (without angle brackets). */
+  threadIds: string[];
+  body: string;
+  agentName: string;
+}
+
+export interface EmailReply {
+  from: { name: string; address: string };
+  to: { name: string; address: string };
+  subject: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  text: string;
+  html: string;
+}
+
+const MAX_REFERENCES = 20;
+
+export function composeEmailReply(facts: EmailReplyFacts): EmailReply {
+  const base = (facts.ticketSubject ?? '').trim() || 'Your request';
+  const withRe = /^(re|aw|sv):/i.test(base) ? base : `Re: ${base}`;
+  const subject = withRe.toUpperCase().includes(`[${facts.reference.toUpperCase()}]`) ? withRe : `${withRe} [${facts.reference}]`;
+  // Keep the first id (the thread root) and the latest ones, as RFC 5322 suggests for long threads.
+  const ids = facts.threadIds.length > MAX_REFERENCES ? [facts.threadIds[0], ...facts.threadIds.slice(-(MAX_REFERENCES - 1))] : facts.threadIds;
+  const signature = `\n\n— ${facts.agentName}, ${facts.clientName}\nReference: ${facts.reference}`;
+  const text = `${facts.body}${signature}`;
+  return {
+    from: { name: facts.clientName, address: facts.fromAddress },
+    to: { name: facts.toName ?? '', address: facts.toAddress },
+    subject,
+    messageId: `<${facts.messageId}>`,
+    ...(ids.length ? { inReplyTo: `<${ids[ids.length - 1]}>`, references: ids.map((id) => `<${id}>`) } : {}),
+    text,
+    html: `<div style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</div>`,
+  };
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+}
+
+
+export interface GraphSendRequest {
+  /** Path below the Graph API base URL (which carries the version). */
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** The platform and the customer's id on it, from the contact's social identity (`whatsapp:4477…`). */
+export function parseSocialIdentity(identity: string): { platform: SocialPlatform; userId: string } | null {
+  const match = /^(messenger|instagram|whatsapp):(.{1,200})$/.exec(identity);
+  return match ? { platform: match[1] as SocialPlatform, userId: match[2] } : null;
+}
+
+/**
+ * Messenger and Instagram send from the page (`/{page-id}/messages`, a standard RESPONSE within the
+ * 24-hour window); WhatsApp from the business phone number (`/{phone-number-id}/messages`).
+ */
+export function graphSendRequest(platform: SocialPlatform, senderAccountId: string, recipientId: string, text: string): GraphSendRequest {
+  if (platform === 'whatsapp') {
+    return { path: `/${senderAccountId}/messages`, body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: recipientId, type: 'text', text: { preview_url: false, body: text } } };
+  }
+  return { path: `/${senderAccountId}/messages`, body: { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message: { text } } };
+}
+
+/** The platform's id of the message it accepted: `message_id` (Messenger/Instagram) or `messages[0].id` (WhatsApp). */
+export function graphMessageId(response: unknown): string | null {
+  if (!response || typeof response !== 'object') return null;
+  const r = response as { message_id?: unknown; messages?: { id?: unknown }[] };
+  if (typeof r.message_id === 'string') return r.message_id;
+  const id = r.messages?.[0]?.id;
+  return typeof id === 'string' ? id : null;
+}

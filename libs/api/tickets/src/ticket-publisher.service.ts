@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TenantDatabase } from '@switchboard/api-database';
+import type { MessageView } from '@switchboard/shared-contracts';
+import { MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent } from './ticket-events';
+import type { AppendedMessage } from './ticket-intake.util';
+import { ticketSummaries } from './ticket-queries';
+
+/**
+ * Announces committed changes: re-reads the ticket summary after commit and raises the domain events
+ * the realtime layer turns into socket emits. Call it only after the transaction has committed.
+ */
+@Injectable()
+export class TicketPublisher {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async ticketChanged(ticketId: string): Promise<void> {
+    const [summary] = await this.tenants.run({ role: 'system', clientIds: [] }, (m) => ticketSummaries(m, 't.id = $1', [ticketId]));
+    if (summary) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
+  }
+
+  /** A new message, then the ticket it changed. `visitorIdentity`: the widget visitor who should hear it. */
+  async messageCreated(clientId: string, message: MessageView, visitorIdentity: string | null): Promise<void> {
+    this.events.emit(MessageCreatedEvent.eventName, new MessageCreatedEvent(clientId, message, visitorIdentity));
+    await this.ticketChanged(message.ticketId);
+  }
+
+  /** A customer message taken in by a channel (and the previous one, when a split card number made it re-masked). */
+  async inboundAppended(clientId: string, appended: Pick<AppendedMessage, 'message' | 'remasked'>, visitorIdentity: string | null): Promise<void> {
+    if (appended.remasked) this.messageUpdated(clientId, appended.remasked, visitorIdentity);
+    await this.messageCreated(clientId, appended.message, visitorIdentity);
+  }
+
+  /** A message's delivery status or body changed (delivery receipts, failures, a late card mask). */
+  messageUpdated(clientId: string, message: MessageView, visitorIdentity: string | null): void {
+    this.events.emit(MessageUpdatedEvent.eventName, new MessageUpdatedEvent(clientId, message, visitorIdentity));
+  }
+}

@@ -1,0 +1,238 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TenantDatabase } from '@switchboard/api-database';
+import { APP_CONFIG, NotFoundException, ValidationException, type AppConfig, type Principal } from '@switchboard/api-platform';
+import {
+  ErrorCode,
+  REPLY_MAX_BYTES,
+  type CallView,
+  type MessageView,
+  type PiiPolicy,
+  type ReplyRequest,
+  type SettableTicketStatus,
+  type TicketDetail,
+  type TicketSummary,
+} from '@switchboard/shared-contracts';
+import { canAddNote, canAssign, canReply, canSetStatus, displayEmail, displayPhone, maskSensitiveData, replyTransports, type RuleVerdict, type TicketFacts } from '@switchboard/shared-domain';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { DeliveryQueuedEvent, TypingEvent, VisitorTicketStatusEvent } from './ticket-events';
+import { nextSeq, recordEvent, RETURNED_MESSAGE } from './ticket-intake.util';
+import { TicketPublisher } from './ticket-publisher.service';
+import { MESSAGE_COLUMNS, messageView, ticketSummaries, timelineOf, type MessageRow } from './ticket-queries';
+import { TicketsException } from './tickets.exception';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A ticket row locked for change, with what the rules and the transports need. */
+export interface LockedTicket extends TicketFacts {
+  id: string;
+  clientId: string;
+  inboxId: string;
+  contactId: string;
+  contactEmail: string | null;
+  firstResponseAt: Date | null;
+  csatScore: number | null;
+}
+
+/**
+ * What staff do to a ticket: open it, take or assign it, reply or add a note, change its status.
+ * Row-level security limits every read to the caller's clients (a foreign ticket is "not found");
+ * the pure rules in shared-domain decide the rest. Events go out only after commit.
+ */
+@Injectable()
+export class TicketWorkService {
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly publisher: TicketPublisher,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async detail(principal: Principal, ticketId: string): Promise<TicketDetail> {
+    return await this.tenants.run(principal, async (m) => {
+      const [summary] = await ticketSummaries(m, 't.id = $1', [checkedId(ticketId)]);
+      if (!summary) throw new NotFoundException('Ticket');
+      const [extra] = await m.query<{ subject: string | null; contact_id: string; display_name: string; email: string | null; phone: string | null; pii_policy: PiiPolicy; csat_score: number | null; csat_comment: string | null }[]>(
+        `SELECT t.subject, c.id AS contact_id, c.display_name, c.email, c.phone, cl.pii_policy, t.csat_score, t.csat_comment
+           FROM tickets t JOIN contacts c ON c.id = t.contact_id JOIN clients cl ON cl.id = t.client_id WHERE t.id = $1`,
+        [ticketId],
+      );
+      const policy = extra.pii_policy;
+      return {
+        ...summary,
+        subject: extra.subject,
+        contact: {
+          id: extra.contact_id,
+          displayName: extra.display_name,
+          email: extra.email ? displayEmail(extra.email, policy.email) : null,
+          phone: extra.phone ? displayPhone(extra.phone, policy.phone) : null,
+        },
+        messages: await timelineOf(m, ticketId),
+        call: await callOf(m, ticketId, policy),
+        csat: extra.csat_score ? { score: extra.csat_score, comment: extra.csat_comment } : null,
+      };
+    });
+  }
+
+  /** May this caller see the ticket (for watching it live)? */
+  async assertVisible(principal: Principal, ticketId: string): Promise<void> {
+    const [row] = await this.tenants.run(principal, (m) => m.query('SELECT 1 FROM tickets WHERE id = $1', [checkedId(ticketId)]));
+    if (!row) throw new NotFoundException('Ticket');
+  }
+
+  /** An agent types a reply: the widget visitor of a chat hears it (with the agent's first name). */
+  async agentTyping(principal: Principal, ticketId: string, typing: boolean): Promise<void> {
+    const identity = await this.tenants.run(principal, async (m) => {
+      const [row] = await m.query<{ channel: string; contact_id: string }[]>('SELECT channel, contact_id FROM tickets WHERE id = $1', [checkedId(ticketId)]);
+      if (!row) throw new NotFoundException('Ticket');
+      return row.channel === 'chat' ? await chatIdentityOf(m, row.contact_id) : null;
+    });
+    if (identity) this.events.emit(TypingEvent.eventName, new TypingEvent(ticketId, typing, { kind: 'agent', name: principal.displayName.split(/\s+/)[0], visitorIdentity: identity }));
+  }
+
+  async reply(principal: Principal, ticketId: string, request: ReplyRequest): Promise<MessageView> {
+    const bytes = Buffer.byteLength(request.body, 'utf8');
+    if (bytes > REPLY_MAX_BYTES) throw TicketsException.messageTooLarge(bytes, REPLY_MAX_BYTES);
+    const body = maskSensitiveData(request.body.trim()).text;
+
+    const outcome = await this.tenants.run(principal, async (m) => {
+      const ticket = await lockTicket(m, ticketId);
+      const [existing] = await m.query<(MessageRow & { author_user_id: string | null })[]>(
+        `SELECT ${MESSAGE_COLUMNS}, m.author_user_id FROM messages m WHERE m.client_id = $1 AND m.client_msg_id = $2`,
+        [ticket.clientId, request.clientMsgId],
+      );
+      if (existing) {
+        if (existing.author_user_id !== principal.userId || existing.ticketId !== ticket.id) throw new ValidationException([{ field: 'clientMsgId', message: 'is already used by another message' }]);
+        return { duplicate: true as const, ticket, message: messageView(existing), visitorIdentity: null, queued: false };
+      }
+      enforce(request.kind === 'note' ? canAddNote(principal) : canReply(principal, ticket));
+
+      const transports = request.kind === 'reply' ? replyTransports(ticket, ticket.contactEmail) : { widget: false, outbox: null };
+      const id = randomUUID();
+      const externalId = transports.outbox === 'email' ? `sb-${id}@${new URL(this.config.publicUrl).hostname}` : null;
+      const seq = await nextSeq(m, ticket.id);
+      const [row] = await m.query<MessageRow[]>(
+        `INSERT INTO messages (id, client_id, ticket_id, seq, direction, author_user_id, author_name, body, client_msg_id, external_id, delivery_status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${RETURNED_MESSAGE}`,
+        [id, ticket.clientId, ticket.id, seq, request.kind === 'note' ? 'note' : 'outbound', principal.userId, principal.displayName, body, request.clientMsgId, externalId, transports.outbox ? 'queued' : 'sent'],
+      );
+      if (transports.outbox) await m.query('INSERT INTO deliveries (client_id, ticket_id, message_id, channel) VALUES ($1, $2, $3, $4)', [ticket.clientId, ticket.id, id, transports.outbox]);
+      if (request.kind === 'note') {
+        await recordEvent(m, ticket.clientId, ticket.id, 'note', { messageId: id, seq }, principal.userId);
+      } else {
+        await m.query('UPDATE tickets SET last_message_at = now(), first_response_at = coalesce(first_response_at, now()) WHERE id = $1', [ticket.id]);
+        if (!ticket.firstResponseAt) await recordEvent(m, ticket.clientId, ticket.id, 'first_response', { messageId: id }, principal.userId);
+        await recordEvent(m, ticket.clientId, ticket.id, 'reply', { messageId: id, seq, via: transports.outbox ?? 'widget' }, principal.userId);
+      }
+      const visitorIdentity = transports.widget ? await chatIdentityOf(m, ticket.contactId) : null;
+      return { duplicate: false as const, ticket, message: messageView(row), visitorIdentity, queued: Boolean(transports.outbox) };
+    });
+
+    if (!outcome.duplicate) {
+      await this.publisher.messageCreated(outcome.ticket.clientId, outcome.message, outcome.visitorIdentity);
+      if (outcome.queued) this.events.emit(DeliveryQueuedEvent.eventName, new DeliveryQueuedEvent());
+    }
+    return outcome.message;
+  }
+
+  /** Take a waiting ticket (`agentId` null) or give it to an agent who serves its client. */
+  async assign(principal: Principal, ticketId: string, agentId: string | null): Promise<TicketSummary> {
+    const target = agentId ?? principal.userId;
+    await this.tenants.run(principal, async (m) => {
+      const ticket = await lockTicket(m, ticketId);
+      enforce(canAssign(principal, ticket, agentId));
+      if (ticket.assigneeId === target) return;
+      const [serves] = await m.query(
+        `SELECT 1 FROM staff_clients sc JOIN users u ON u.id = sc.user_id
+          WHERE sc.user_id = $1 AND sc.client_id = $2 AND u.role IN ('agent', 'team_lead') AND u.disabled_at IS NULL`,
+        [checkedId(target, 'agentId'), ticket.clientId],
+      );
+      if (!serves) throw new ValidationException([{ field: 'agentId', message: 'is not an active agent serving this client' }]);
+      await m.query(`UPDATE tickets SET assignee_id = $2, status = CASE WHEN status IN ('new', 'queued') THEN 'assigned' ELSE status END, assigned_at = now(), updated_at = now() WHERE id = $1`, [ticket.id, target]);
+      await recordEvent(m, ticket.clientId, ticket.id, 'assigned', { agentId: target, previousAgentId: ticket.assigneeId, by: principal.userId === target ? 'self' : 'supervisor' }, principal.userId);
+    });
+    await this.publisher.ticketChanged(ticketId);
+    return await this.summary(principal, ticketId);
+  }
+
+  async setStatus(principal: Principal, ticketId: string, status: SettableTicketStatus): Promise<TicketSummary> {
+    const outcome = await this.tenants.run(principal, async (m) => {
+      const ticket = await lockTicket(m, ticketId);
+      enforce(canSetStatus(principal, ticket, status));
+      await m.query(
+        `UPDATE tickets SET status = $2, updated_at = now(),
+                resolved_at = CASE WHEN $2 = 'resolved' THEN now() ELSE resolved_at END,
+                closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
+          WHERE id = $1`,
+        [ticket.id, status],
+      );
+      await recordEvent(m, ticket.clientId, ticket.id, 'status_changed', { from: ticket.status, to: status }, principal.userId);
+      if (status === 'resolved') await recordEvent(m, ticket.clientId, ticket.id, 'resolved', {}, principal.userId);
+      if (ticket.channel !== 'chat') return { visitorIdentity: null, csatRequested: false };
+      const [inbox] = await m.query<{ csat: boolean }[]>(`SELECT coalesce((settings->>'csat')::boolean, true) AS csat FROM inboxes WHERE id = $1`, [ticket.inboxId]);
+      const csatRequested = status === 'resolved' && inbox.csat && ticket.csatScore === null;
+      if (csatRequested) await recordEvent(m, ticket.clientId, ticket.id, 'csat_requested', {}, principal.userId);
+      return { visitorIdentity: await chatIdentityOf(m, ticket.contactId), csatRequested };
+    });
+    await this.publisher.ticketChanged(ticketId);
+    if (outcome.visitorIdentity) {
+      this.events.emit(VisitorTicketStatusEvent.eventName, new VisitorTicketStatusEvent(outcome.visitorIdentity, { ticketId, status, csatRequested: outcome.csatRequested }));
+    }
+    return await this.summary(principal, ticketId);
+  }
+
+  private async summary(principal: Principal, ticketId: string): Promise<TicketSummary> {
+    const [summary] = await this.tenants.run(principal, (m) => ticketSummaries(m, 't.id = $1', [ticketId]));
+    if (!summary) throw new NotFoundException('Ticket');
+    return summary;
+  }
+}
+
+function checkedId(id: string, field = 'ticketId'): string {
+  if (!UUID.test(id)) throw new ValidationException([{ field, message: 'must be a UUID' }]);
+  return id;
+}
+
+function enforce(verdict: RuleVerdict): void {
+  if (verdict.ok) return;
+  const code = verdict.reason === 'not_yours' ? ErrorCode.TicketNotYours : verdict.reason === 'state' ? ErrorCode.TicketStateConflict : ErrorCode.Forbidden;
+  throw new TicketsException(code, verdict.message);
+}
+
+/** Locks the ticket for this transaction; a ticket the caller cannot see is "not found". */
+export async function lockTicket(m: EntityManager, ticketId: string): Promise<LockedTicket> {
+  const [row] = await m.query<LockedTicket[]>(
+    `SELECT t.id, t.client_id AS "clientId", t.inbox_id AS "inboxId", t.contact_id AS "contactId", t.channel, t.status, t.mode,
+            t.assignee_id AS "assigneeId", t.first_response_at AS "firstResponseAt", t.csat_score AS "csatScore", c.email AS "contactEmail"
+       FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.id = $1 FOR UPDATE OF t`,
+    [checkedId(ticketId)],
+  );
+  if (!row) throw new NotFoundException('Ticket');
+  return row;
+}
+
+async function chatIdentityOf(m: EntityManager, contactId: string): Promise<string | null> {
+  const [row] = await m.query<{ external_id: string }[]>(`SELECT external_id FROM contact_identities WHERE contact_id = $1 AND channel = 'chat' LIMIT 1`, [contactId]);
+  return row?.external_id ?? null;
+}
+
+async function callOf(m: EntityManager, ticketId: string, policy: PiiPolicy): Promise<CallView | null> {
+  const [row] = await m.query<{ status: CallView['status']; from_number: string; started_at: Date; answered_at: Date | null; ended_at: Date | null; wait_seconds: number | null; duration_seconds: number | null; recording_url: string | null; recording_seconds: number | null; transcript: string | null }[]>(
+    'SELECT * FROM calls WHERE ticket_id = $1',
+    [ticketId],
+  );
+  if (!row) return null;
+  return {
+    status: row.status,
+    from: displayPhone(row.from_number, policy.phone),
+    startedAt: row.started_at.toISOString(),
+    answeredAt: row.answered_at?.toISOString() ?? null,
+    endedAt: row.ended_at?.toISOString() ?? null,
+    waitSeconds: row.wait_seconds,
+    durationSeconds: row.duration_seconds,
+    recordingUrl: row.recording_url,
+    recordingSeconds: row.recording_seconds,
+    transcript: row.transcript,
+  };
+}
