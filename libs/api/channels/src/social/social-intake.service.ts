@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ROOT_LOGGER, type TenantScope } from '@switchboard/api-platform';
-import { appendInbound, contactFor, lockSender, openTicketOf, TicketPublisher } from '@switchboard/api-tickets';
+import { appendInbound, contactFor, lockSender, messageView, openTicketOf, RETURNED_MESSAGE, TicketPublisher, type MessageRow } from '@switchboard/api-tickets';
 import { maskSensitiveData } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
 import type { SocialInbound, SocialStatus } from './meta-payload.util';
@@ -45,10 +45,16 @@ export class SocialIntakeService {
     for (const status of statuses) {
       const inbox = await this.inboxFor(status.recipientId);
       if (!inbox) continue;
-      const [, affected] = await this.tenants.run(this.scope(inbox.clientId), (m) =>
-        m.query<[unknown[], number]>(`UPDATE messages SET delivery_status = $3 WHERE client_id = $1 AND external_id = $2 AND direction = 'outbound'`, [inbox.clientId, status.messageId, status.status]),
+      // A read receipt may arrive before the delivery receipt; never step back from read to delivered.
+      const [updated] = await this.tenants.run(this.scope(inbox.clientId), (m) =>
+        m.query<[MessageRow[], number]>(
+          `UPDATE messages SET delivery_status = $3 WHERE client_id = $1 AND external_id = $2 AND direction = 'outbound' AND NOT (delivery_status = 'read' AND $3 = 'delivered')
+           RETURNING ${RETURNED_MESSAGE}`,
+          [inbox.clientId, status.messageId, status.status],
+        ),
       );
-      summary.statusesApplied += affected;
+      for (const row of updated) this.publisher.messageUpdated(inbox.clientId, messageView(row), null);
+      summary.statusesApplied += updated.length;
     }
     return summary;
   }
