@@ -6,7 +6,12 @@ interface OpenApi {
 }
 
 /** Routes that answer without a sign-in. Anything else must refuse an anonymous caller. */
-const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/widget/inboxes/{inboxKey}', 'GET /api/webhooks/meta', 'POST /api/webhooks/meta']);
+const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/widget/inboxes/{inboxKey}', 'GET /api/webhooks/meta']);
+/** Public to the provider that calls them, and only with its signature: unsigned calls get 401 with this code. */
+const SIGNED_WEBHOOKS = new Set([
+  'POST /api/webhooks/meta',
+  ...['incoming', 'hold', 'queue', 'status', 'recording', 'transcription'].map((hook) => `POST /api/webhooks/voice/${hook}`),
+]);
 
 describe('the HTTP edge', () => {
   let t: TestApp;
@@ -22,9 +27,10 @@ describe('the HTTP edge', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12);
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
-      const concrete = route.path.replace('{clientId}', '00000000-0000-4000-8000-000000000000').replace('{inboxKey}', 'wk_globex_demo');
+      const concrete = route.path.replace(/\{(clientId|ticketId)\}/, '00000000-0000-4000-8000-000000000000').replace('{inboxKey}', 'wk_globex_demo');
       const r = await http<ErrorResponse>(t.url, route.method, concrete, { body: route.method === 'GET' ? undefined : {} });
       if (PUBLIC_ROUTES.has(key)) expect(r.status).not.toBe(401);
+      else if (SIGNED_WEBHOOKS.has(key)) expect({ key, status: r.status, code: r.body?.error?.code }).toEqual({ key, status: 401, code: 'WEBHOOK_SIGNATURE_INVALID' });
       else expect({ key, status: r.status, code: r.body?.error?.code }).toEqual({ key, status: 401, code: 'AUTH_REQUIRED' });
     }
   });
@@ -77,9 +83,9 @@ describe('the HTTP edge', () => {
     expect(health.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('the public widget lookup reveals branding only, and refuses unknown keys', async () => {
+  it('the public widget lookup reveals branding and availability only, and refuses unknown keys', async () => {
     const known = await http<Record<string, unknown>>(t.url, 'GET', '/api/widget/inboxes/wk_globex_demo');
-    expect(Object.keys(known.body).sort()).toEqual(['brandColor', 'clientName', 'inboxName', 'online']);
+    expect(Object.keys(known.body).sort()).toEqual(['brandColor', 'clientName', 'csat', 'greeting', 'inboxName', 'offline', 'online', 'open', 'preChat']);
     const unknown = await http<ErrorResponse>(t.url, 'GET', '/api/widget/inboxes/wk_nobody');
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'INBOX_UNKNOWN']);
     const injected = await http<ErrorResponse>(t.url, 'GET', `/api/widget/inboxes/${encodeURIComponent("x' OR '1'='1")}`);
