@@ -1,6 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHAT_MESSAGE_MAX_BYTES, type Ack, type ChatSendRequest, type CustomerClientEvents, type CustomerServerEvents, type MessageView } from '@switchboard/shared-contracts';
-import { messageViewFixture, visitorSessionFixture } from '@switchboard/web-data-access';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
+import {
+  CHAT_MESSAGE_MAX_BYTES,
+  type Ack,
+  type ChatSendRequest,
+  type CsatRequest,
+  type CustomerClientEvents,
+  type CustomerServerEvents,
+  type MessageView,
+  type TypingState,
+  type VisitorProfile,
+} from '@switchboard/shared-contracts';
+import { messageViewFixture, visitorSessionFixture, visitorTicketStatusFixture } from '@switchboard/web-data-access';
 import { createFakeConnection, type FakeRealtimeConnection } from '@switchboard/web-realtime';
 import { renderComponent, within, type RenderResult } from '@switchboard/web-ui';
 import ChatConversation from './ChatConversation.vue';
@@ -15,6 +26,9 @@ const stored = (request: ChatSendRequest, seq = 1): MessageView =>
 const sent = (connection: FakeCustomerConnection) =>
   connection.requests.filter((request) => request.event === 'message.send').map((request) => request.payload as ChatSendRequest);
 
+const requested = <T>(connection: FakeCustomerConnection, event: string) =>
+  connection.requests.filter((request) => request.event === event).map((request) => request.payload as T);
+
 describe('ChatConversation', () => {
   let connection: FakeCustomerConnection;
   let stop: () => void;
@@ -26,7 +40,10 @@ describe('ChatConversation', () => {
     connection = createFakeConnection<CustomerServerEvents, CustomerClientEvents>('connected');
     stop = startWidgetRealtime('wk_globex_demo', { connect: () => connection });
   });
-  afterEach(() => stop());
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+  });
 
   const conversation = () => view.getByRole('list', { name: 'Conversation' });
   const messages = () => within(conversation()).getAllByRole('listitem');
@@ -177,5 +194,200 @@ describe('ChatConversation', () => {
     expect(sent(connection).map((request) => request.body)).toEqual(['Still there?', 'Hello?']);
     expect(view.queryByText('Sending…')).toBeNull();
     expect(messages()).toHaveLength(2);
+  });
+
+  it('shows markup and scripts in anyone’s text as the text itself, never running it', async () => {
+    const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
+    connection.emitFromServer(
+      'visitor.session',
+      visitorSessionFixture({
+        ticketId: 'ticket-1',
+        messages: [
+          messageViewFixture({ id: 'm1', seq: 1, body: `I typed ${hostile}` }),
+          messageViewFixture({ id: 'm2', seq: 2, direction: 'outbound', authorName: '<i>Maria</i>', body: `Agent says ${hostile}` }),
+        ],
+      }),
+    );
+    connection.emitFromServer('agent.typing', { typing: true, name: '<b>Eve</b>' });
+    await view.settle();
+
+    expect(messages().map((item) => item.textContent?.trim())).toEqual([`You: I typed ${hostile}`, `<i>Maria</i>: Agent says ${hostile}`]);
+    expect(view.getByText('<b>Eve</b> is typing…')).toBeTruthy();
+    expect(view.container.querySelector('img, script, i, b')).toBeNull();
+    expect((window as Window & { pwned?: number }).pwned).toBeUndefined();
+  });
+
+  it('names the agent on their replies', async () => {
+    connection.emitFromServer(
+      'visitor.session',
+      visitorSessionFixture({ ticketId: 'ticket-1', messages: [messageViewFixture({ id: 'm1', direction: 'outbound', authorName: 'Maria', body: 'Hi, I am on it.' })] }),
+    );
+    await view.settle();
+
+    expect(within(messages()[0]).getByText('Maria:')).toBeTruthy();
+    expect(messages()[0].textContent?.trim()).toBe('Maria: Hi, I am on it.');
+  });
+
+  describe('typing', () => {
+    /** Types like a person, `at` ms after the previous keystroke, with fake time. */
+    async function keystroke(text: string, at = 0) {
+      await vi.advanceTimersByTimeAsync(at);
+      const field = view.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+      field.value = text;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextTick();
+    }
+    const typingSent = () => requested<TypingState>(connection, 'typing.set').map((request) => request.typing);
+
+    beforeEach(async () => {
+      connection.answer('typing.set', (request) => ({ ok: true, data: request }));
+      connection.emitFromServer('visitor.session', visitorSessionFixture());
+      await view.settle();
+      vi.useFakeTimers();
+    });
+
+    it('tells the agent the visitor is typing at most every 2 s, and that they stopped after 4 s idle', async () => {
+      await keystroke('W');
+      await keystroke('Wh', 500);
+      await keystroke('Whe', 500);
+      expect(typingSent()).toEqual([true]);
+
+      await keystroke('Wher', 1_100); // 2.1 s after the first signal, still typing
+      expect(typingSent()).toEqual([true, true]);
+
+      await vi.advanceTimersByTimeAsync(3_900);
+      expect(typingSent()).toEqual([true, true]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(typingSent()).toEqual([true, true, false]);
+    });
+
+    it('says the visitor stopped typing as soon as the message is sent', async () => {
+      connection.answer('message.send', (request) => ({ ok: true, data: stored(request) }));
+      await keystroke('Hello');
+      view.getByRole('button', { name: 'Send' }).click();
+      await vi.advanceTimersByTimeAsync(0);
+
+      expect(typingSent()).toEqual([true, false]);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(typingSent()).toEqual([true, false]);
+    });
+
+    it('shows which agent is typing, and hides it after 6 s without a refresh', async () => {
+      connection.emitFromServer('agent.typing', { typing: true, name: 'Maria' });
+      await nextTick();
+      expect(view.getByText('Maria is typing…')).toBeTruthy();
+
+      await vi.advanceTimersByTimeAsync(5_000);
+      connection.emitFromServer('agent.typing', { typing: true, name: 'Maria' }); // refreshed: shown for 6 s more
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(view.queryByText('Maria is typing…')).not.toBeNull();
+
+      await vi.advanceTimersByTimeAsync(1_100);
+      expect(view.queryByText('Maria is typing…')).toBeNull();
+    });
+
+    it('hides the agent typing as soon as they stop or their reply arrives', async () => {
+      connection.emitFromServer('agent.typing', { typing: true, name: 'Maria' });
+      connection.emitFromServer('agent.typing', { typing: false, name: 'Maria' });
+      await nextTick();
+      expect(view.queryByText(/is typing/)).toBeNull();
+
+      connection.emitFromServer('agent.typing', { typing: true, name: 'Maria' });
+      connection.emitFromServer('message.created', messageViewFixture({ id: 'r1', direction: 'outbound', authorName: 'Maria', body: 'Found it!' }));
+      await nextTick();
+      expect(view.queryByText(/is typing/)).toBeNull();
+      expect(view.getByText('Found it!')).toBeTruthy();
+    });
+  });
+
+  describe('rating the conversation', () => {
+    const ratings = () => requested<CsatRequest>(connection, 'csat.submit');
+
+    it('asks how we did once the ticket is resolved, and sends the score and comment', async () => {
+      connection.emitFromServer('visitor.session', visitorSessionFixture({ ticketId: 'ticket-1', messages: [messageViewFixture()] }));
+      connection.answer('csat.submit', (request) => ({ ok: true, data: visitorTicketStatusFixture({ ticketId: request.ticketId, csatRequested: false }) }));
+      await view.settle();
+      expect(view.queryByText('How did we do?')).toBeNull();
+
+      connection.emitFromServer('ticket.status', visitorTicketStatusFixture({ ticketId: 'ticket-1', status: 'resolved', csatRequested: true }));
+      await view.settle();
+
+      const rating = view.getByRole('group', { name: 'How did we do?' });
+      expect(within(rating).getAllByRole('button').map((button) => button.getAttribute('aria-label'))).toEqual([
+        '1 – Very poor',
+        '2 – Poor',
+        '3 – Okay',
+        '4 – Good',
+        '5 – Excellent',
+      ]);
+      await view.click(view.getByRole('button', { name: '4 – Good' }));
+      expect(view.getByRole('button', { name: '4 – Good' }).getAttribute('aria-pressed')).toBe('true');
+      await view.type(view.getByRole('textbox', { name: /Comment/ }), '  Quick and friendly  ');
+      await view.click(view.getByRole('button', { name: 'Send rating' }));
+
+      expect(ratings()).toEqual([{ ticketId: 'ticket-1', score: 4, comment: 'Quick and friendly' }]);
+      expect(view.getByRole('status').textContent).toBe('Thanks for your feedback');
+      expect(view.queryByText('How did we do?')).toBeNull();
+    });
+
+    it('asks again after a reload while the rating is still pending, and takes "already given" as done', async () => {
+      connection.answer('csat.submit', () => ({ ok: false, error: { code: 'CSAT_ALREADY_GIVEN', message: 'This conversation was already rated.' } }));
+      connection.emitFromServer('visitor.session', visitorSessionFixture({ csatPending: { ticketId: 'ticket-7' } }));
+      await view.settle();
+
+      await view.click(view.getByRole('button', { name: '5 – Excellent' }));
+      await view.click(view.getByRole('button', { name: 'Send rating' }));
+
+      expect(ratings()).toEqual([{ ticketId: 'ticket-7', score: 5 }]);
+      expect(view.getByText('Thanks for your feedback')).toBeTruthy();
+      expect(view.queryByText('This conversation was already rated.')).toBeNull();
+    });
+
+    it('needs a score, and keeps the prompt with the reason when sending fails', async () => {
+      connection.answer('csat.submit', () => ({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Chat is busy right now. Please try again.' } }));
+      connection.emitFromServer('visitor.session', visitorSessionFixture());
+      connection.emitFromServer('ticket.status', visitorTicketStatusFixture());
+      await view.settle();
+
+      await view.click(view.getByRole('button', { name: 'Send rating' }));
+      expect(view.getByRole('alert').textContent).toBe('Please choose a rating from 1 to 5.');
+      expect(ratings()).toHaveLength(0);
+
+      await view.click(view.getByRole('button', { name: '2 – Poor' }));
+      await view.click(view.getByRole('button', { name: 'Send rating' }));
+      expect(view.getByRole('alert').textContent).toBe('Chat is busy right now. Please try again.');
+      expect(view.getByRole('button', { name: '2 – Poor' }).getAttribute('aria-pressed')).toBe('true');
+
+      connection.answer('csat.submit', (request) => ({ ok: true, data: visitorTicketStatusFixture({ ticketId: request.ticketId, csatRequested: false }) }));
+      await view.click(view.getByRole('button', { name: 'Send rating' }));
+      expect(view.getByText('Thanks for your feedback')).toBeTruthy();
+    });
+  });
+
+  it('asks for the details the server needs before it takes the message, then sends it', async () => {
+    connection.emitFromServer('visitor.session', visitorSessionFixture());
+    connection.answer('message.send', () => ({
+      ok: false,
+      error: { code: 'VISITOR_DETAILS_REQUIRED', message: 'Please leave your email so we can reply.', fields: [{ field: 'email', message: 'Email is required.' }] },
+    }));
+    connection.answer('visitor.profile', (request) => ({ ok: true, data: request }));
+
+    await write('Is anyone there?');
+
+    const form = view.getByRole('form', { name: 'A few details first' });
+    expect(form.textContent).toContain('Please leave your email so we can reply.');
+    expect(within(messages()[0]).getByText('Waiting for your details…')).toBeTruthy();
+    expect(view.queryByRole('textbox', { name: 'Message' })).toBeNull();
+
+    connection.answer('message.send', (request) => ({ ok: true, data: stored(request) }));
+    await view.type(view.getByRole('textbox', { name: 'Your email' }), 'ann@example.com');
+    await view.click(view.getByRole('button', { name: 'Continue' }));
+
+    expect(requested<VisitorProfile>(connection, 'visitor.profile')).toEqual([{ name: null, email: 'ann@example.com' }]);
+    const [first, second] = sent(connection);
+    expect(second.clientMsgId).toBe(first.clientMsgId);
+    expect(messages().map((item) => item.textContent?.trim())).toEqual(['You: Is anyone there?']);
+    expect(view.queryByRole('form', { name: 'A few details first' })).toBeNull();
+    expect(view.getByRole('textbox', { name: 'Message' })).toBeTruthy();
   });
 });

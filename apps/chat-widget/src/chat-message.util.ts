@@ -1,4 +1,5 @@
 import { CHAT_MESSAGE_MAX_BYTES, ErrorCode, type ErrorBody } from '@switchboard/shared-contracts';
+import { RealtimeError } from '@switchboard/web-realtime';
 
 /** Size of a message as the server counts it: UTF-8 bytes, not characters. */
 export function utf8Length(text: string): number {
@@ -28,3 +29,10 @@ export function newClientMsgId(): string {
   const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** What a write answers while the widget has no live connection to send it on. */
+export const NOT_CONNECTED: ErrorBody = { code: ErrorCode.ServiceUnavailable, message: 'Not connected to the chat right now. Please try again in a moment.' };
+
+/** The server's refusal as the visitor should read it. */
+export const refusalOf = (cause: unknown, fallback: string): ErrorBody =>
+  cause instanceof RealtimeError ? cause.body : { code: ErrorCode.Internal, message: fallback };

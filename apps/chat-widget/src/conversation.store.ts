@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { ErrorCode, type ChatSendRequest, type ErrorBody, type MessageDirection, type MessageView, type VisitorSession } from '@switchboard/shared-contracts';
-import { RealtimeError } from '@switchboard/web-realtime';
-import { chatMessageProblem, newClientMsgId } from './chat-message.util';
+import { ErrorCode, type ChatSendRequest, type DeliveryStatus, type ErrorBody, type MessageDirection, type MessageView, type VisitorSession } from '@switchboard/shared-contracts';
+import { chatMessageProblem, newClientMsgId, refusalOf } from './chat-message.util';
 
 /** Sends one message over the live connection and resolves with the stored message (the ack). */
 export type SendMessage = (request: ChatSendRequest) => Promise<MessageView>;
@@ -24,6 +23,10 @@ export interface TimelineEntry {
   key: string;
   direction: MessageDirection;
   body: string;
+  /** The agent's first name on a reply; null otherwise. */
+  authorName: string | null;
+  /** Of a message the server stored; null while it is still the visitor's outgoing copy. */
+  deliveryStatus: DeliveryStatus | null;
   /** Set while the visitor's own message is unconfirmed. */
   outgoing: OutgoingMessage | null;
 }
@@ -45,6 +48,11 @@ export const useConversationStore = defineStore('conversation', () => {
   const outgoing = ref<OutgoingMessage[]>([]);
   /** What the visitor is typing; kept here so closing the panel does not lose it. */
   const draft = ref('');
+  /**
+   * The server will not take messages until the visitor gives the details it names
+   * (`VISITOR_DETAILS_REQUIRED`): waiting messages stay queued, in order, until `detailsGiven()`.
+   */
+  const detailsRequired = shallowRef<ErrorBody | null>(null);
 
   /** How to send while the server knows this visitor on a live connection; null otherwise. */
   let transport: SendMessage | null = null;
@@ -57,8 +65,22 @@ export const useConversationStore = defineStore('conversation', () => {
     ...messages.value
       .filter((message) => message.direction !== 'note')
       // The visitor's own message keeps its key when confirmed, so the list does not announce it twice.
-      .map((message) => ({ key: message.clientMsgId ?? message.id, direction: message.direction, body: message.body, outgoing: null })),
-    ...outgoing.value.map((message) => ({ key: message.clientMsgId, direction: 'inbound' as const, body: message.body, outgoing: message })),
+      .map((message) => ({
+        key: message.clientMsgId ?? message.id,
+        direction: message.direction,
+        body: message.body,
+        authorName: message.authorName,
+        deliveryStatus: message.deliveryStatus,
+        outgoing: null,
+      })),
+    ...outgoing.value.map((message) => ({
+      key: message.clientMsgId,
+      direction: 'inbound' as const,
+      body: message.body,
+      authorName: null,
+      deliveryStatus: null,
+      outgoing: message,
+    })),
   ]);
 
   /** Adds or replaces messages by id, and retires the outgoing copies they confirm. */
@@ -77,6 +99,8 @@ export const useConversationStore = defineStore('conversation', () => {
   function begin(session: VisitorSession, send: SendMessage): void {
     generation += 1;
     upsert(session.messages);
+    // Asked again if still needed: the details may have been given meanwhile, e.g. in another tab.
+    detailsRequired.value = null;
     transport = send;
     void flush();
   }
@@ -119,12 +143,18 @@ export const useConversationStore = defineStore('conversation', () => {
     return message?.body ?? '';
   }
 
+  /** The visitor gave the details the server asked for: waiting messages go now. */
+  function detailsGiven(): void {
+    detailsRequired.value = null;
+    void flush();
+  }
+
   /** Sends waiting messages one at a time, so they arrive in the order they were written. */
   async function flush(): Promise<void> {
     if (flushing) return;
     flushing = true;
     try {
-      for (let next = nextToSend(); next && transport; next = nextToSend()) {
+      for (let next = nextToSend(); next && transport && !detailsRequired.value; next = nextToSend()) {
         await deliver(next, transport);
       }
     } finally {
@@ -144,13 +174,17 @@ export const useConversationStore = defineStore('conversation', () => {
     } catch (cause) {
       // Lost with the connection: it stays "sending" and goes again after the reconnect.
       if (sentIn !== generation || !transport) return;
-      const error: ErrorBody =
-        cause instanceof RealtimeError ? cause.body : { code: ErrorCode.Internal, message: 'Your message could not be sent. Please try again.' };
+      const error = refusalOf(cause, 'Your message could not be sent. Please try again.');
+      if (error.code === ErrorCode.VisitorDetailsRequired) {
+        // Not a failure of this message: it (and any after it) waits for the visitor's details.
+        detailsRequired.value = error;
+        return;
+      }
       message.state = 'failed';
       message.error = error;
       message.retryable = !FINAL_REFUSALS.has(error.code);
     }
   }
 
-  return { messages, outgoing, draft, timeline, begin, suspend, receive, send, retry, discard };
+  return { messages, outgoing, draft, detailsRequired, timeline, begin, suspend, receive, send, retry, discard, detailsGiven };
 });

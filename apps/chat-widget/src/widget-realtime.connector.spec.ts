@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CustomerClientEvents, CustomerServerEvents } from '@switchboard/shared-contracts';
-import { messageViewFixture, visitorSessionFixture } from '@switchboard/web-data-access';
+import { messageViewFixture, visitorProfileFixture, visitorSessionFixture } from '@switchboard/web-data-access';
 import { createFakeConnection, type ConnectRealtimeOptions, type FakeRealtimeConnection } from '@switchboard/web-realtime';
 import { renderComponent } from '@switchboard/web-ui';
 import { useConversationStore } from './conversation.store';
+import { useTypingStore } from './typing.store';
+import { useVisitorStore } from './visitor.store';
 import { startWidgetRealtime } from './widget-realtime.connector';
 
 type FakeCustomerConnection = FakeRealtimeConnection<CustomerServerEvents, CustomerClientEvents>;
@@ -66,5 +68,30 @@ describe('startWidgetRealtime', () => {
       Storage.prototype.setItem = setItem;
     }
     expect(options.auth()).toEqual({ inboxKey: 'wk_globex_demo', visitorToken: 'vt-page-only' });
+  });
+
+  it('sends details and typing only on a connection the server has greeted', async () => {
+    start();
+    connection.answer('visitor.profile', (profile) => ({ ok: true, data: profile }));
+    connection.answer('typing.set', (state) => ({ ok: true, data: state }));
+    const visitor = useVisitorStore();
+    const typing = useTypingStore();
+
+    expect(await visitor.save(visitorProfileFixture({ email: 'ann@example.com' }))).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    typing.visitorTyped();
+    expect(connection.requests).toHaveLength(0);
+
+    connection.emitFromServer('visitor.session', visitorSessionFixture({ profile: visitorProfileFixture({ name: 'Ann' }) }));
+    expect(visitor.profile).toEqual({ name: 'Ann', email: null });
+    expect(await visitor.save(visitorProfileFixture({ name: 'Ann', email: 'ann@example.com' }))).toBeNull();
+    typing.visitorTyped();
+    expect(connection.requests.map((request) => request.event)).toEqual(['visitor.profile', 'typing.set']);
+
+    connection.emitFromServer('agent.typing', { typing: true, name: 'Maria' });
+    connection.setState('reconnecting');
+    expect(typing.agentName).toBeNull();
+    typing.visitorStopped();
+    expect(await visitor.save(visitorProfileFixture())).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(connection.requests).toHaveLength(2);
   });
 });

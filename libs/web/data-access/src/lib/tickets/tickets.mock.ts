@@ -11,11 +11,14 @@ export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): Ti
     status: 'queued',
     priority: 0,
     language: 'en',
+    mode: 'live',
+    assigneeId: null,
     contactName: 'Web visitor 3F9A',
     preview: 'Hi, where is my order?',
     createdAt: '2025-01-01T09:00:00.000Z',
     queuedAt: '2025-01-01T09:00:00.000Z',
     lastMessageAt: '2025-01-01T09:00:00.000Z',
+    updatedAt: '2025-01-01T09:00:00.000Z',
     ...overrides,
   };
 }
@@ -29,6 +32,8 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
     direction: 'inbound',
     body: 'Hi, where is my order?',
     clientMsgId: null,
+    authorName: null,
+    deliveryStatus: 'received',
     createdAt: '2025-01-01T09:00:00.000Z',
     ...overrides,
   };
