@@ -56,6 +56,15 @@ describe('startWidgetRealtime', () => {
     expect(useConversationStore().timeline.map((entry) => entry.body)).toEqual(['Where is my order?']);
   });
 
+  it('replaces a message the server re-masked (a card number typed across two messages)', () => {
+    start();
+    const first = messageViewFixture({ id: 'm1', seq: 1, body: 'my card is 4111 1111' });
+    connection.emitFromServer('visitor.session', visitorSessionFixture({ ticketId: 'ticket-1', messages: [first] }));
+    connection.emitFromServer('message.updated', { ...first, body: 'my card is **** ****' });
+
+    expect(useConversationStore().timeline.map((entry) => entry.body)).toEqual(['my card is **** ****']);
+  });
+
   it('still continues the conversation after a reconnect when the page may not use storage', () => {
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = () => {

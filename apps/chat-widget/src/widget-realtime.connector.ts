@@ -56,6 +56,8 @@ export function startWidgetRealtime(inboxKey: string, options: { url?: string; c
       conversation.receive(message);
       if (message.direction === 'outbound') typing.agentStopped(); // the reply is here: nobody is typing it any more
     }),
+    // A message re-masked after the fact (a card number typed across two messages): replace it.
+    connection.on('message.updated', (message) => conversation.receive(message)),
     connection.on('agent.typing', (event) => typing.agentTyping(event)),
     connection.on('ticket.status', (event) => csat.status(event)),
     // Synchronous, so nothing is sent into a connection that has just dropped.
