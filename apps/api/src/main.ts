@@ -45,19 +45,23 @@ async function main(): Promise<void> {
   const readyIn = ((Date.now() - startedAt) / 1000).toFixed(1);
   logger.info({ port: config.port, readyInSeconds: Number(readyIn) }, 'ready');
   const smtpPort = server.get(SmtpListener).port;
-  process.stdout.write(banner(config.publicUrl, database.embedded, config.seedDemo, readyIn, smtpPort ? `smtp://${config.smtp.host}:${smtpPort}` : 'off'));
+  const outbound = config.outbound.smtpUrl ? 'SMTP_URL' : 'the local outbox (GET /api/outbox as admin)';
+  process.stdout.write(banner(config.publicUrl, database.embedded, config.seedDemo, readyIn, smtpPort ? `smtp://${config.smtp.host}:${smtpPort}` : 'off', outbound));
 }
 
-function banner(url: string, embedded: boolean, demo: boolean, readyIn: string, smtp: string): string {
+function banner(url: string, embedded: boolean, demo: boolean, readyIn: string, smtp: string, outbound: string): string {
   const logins = demo ? `\n  Demo logins (password: ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `    ${u.role.padEnd(14)} ${u.email}`).join('\n')}\n` : '';
   return `
   Switchboard is ready in ${readyIn} s ${embedded ? '(embedded PostgreSQL)' : '(external PostgreSQL)'}
     Agent console   ${url}/
     Client portal   ${url}/portal/
-    Chat widget     ${url}/widget/
+    Chat widget     ${url}/widget/${demo ? `
+    Demo sites      ${url}/demo/northwind  ${url}/demo/globex` : ''}
     API docs        ${url}/api/docs
     Health          ${url}/api/health
     Inbound email   ${smtp}${demo ? '  (support@northwind.demo, orders@globex.demo)' : ''}
+    Replies go to   ${outbound}
+    Webhooks        ${url}/api/webhooks/meta  ${url}/api/webhooks/voice/incoming
 ${logins}
   Press Ctrl-C to stop.
 `;

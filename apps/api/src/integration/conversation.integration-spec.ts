@@ -283,17 +283,17 @@ describe('conversations: agents answer on every channel', () => {
       return http(t.url, 'POST', '/api/webhooks/meta', { rawBody: raw, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(raw).digest('hex')}` } });
     };
     const whatsapp = (value: Record<string, unknown>) => ({ object: 'whatsapp_business_account', entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '109876543210' }, ...value } }] }] });
-    expect((await post(whatsapp({ contacts: [{ wa_id: '447700900123', profile: { name: 'Ola' } }], messages: [{ from: '447700900123', id: `wamid.${randomUUID()}`, timestamp: '1700000000', type: 'text', text: { body: 'Is the blue kettle back in stock?' } }] }))).status).toBe(200);
-    const [ticket] = await ownerQuery<{ id: string }>(`SELECT t.id FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE c.phone = '+447700900123' ORDER BY t.created_at DESC LIMIT 1`);
+    expect((await post(whatsapp({ contacts: [{ wa_id: '447700900777', profile: { name: 'Ola' } }], messages: [{ from: '447700900777', id: `wamid.${randomUUID()}`, timestamp: '1700000000', type: 'text', text: { body: 'Is the blue kettle back in stock?' } }] }))).status).toBe(200);
+    const [ticket] = await ownerQuery<{ id: string }>(`SELECT t.id FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE c.phone = '+447700900777' ORDER BY t.created_at DESC LIMIT 1`);
     const lead = await login(t.url, 'lead1@switchboard.demo');
 
     const sent = await reply(lead.accessToken, ticket.id, 'Yes — back since Monday.');
-    const request = await eventually(async () => graph.requests.at(-1), (r) => r?.body['to'] === '447700900123');
-    expect(request).toEqual({ path: '/v21.0/109876543210/messages', auth: `Bearer ${GRAPH_TOKEN}`, body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '447700900123', type: 'text', text: { preview_url: false, body: 'Yes — back since Monday.' } } });
+    const request = await eventually(async () => graph.requests.at(-1), (r) => r?.body['to'] === '447700900777');
+    expect(request).toEqual({ path: '/v21.0/109876543210/messages', auth: `Bearer ${GRAPH_TOKEN}`, body: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '447700900777', type: 'text', text: { preview_url: false, body: 'Yes — back since Monday.' } } });
     const [stored] = await eventually(() => ownerQuery<{ external_id: string; delivery_status: string }>('SELECT external_id, delivery_status FROM messages WHERE id = $1', [sent.body.id]), (rows) => rows[0]?.delivery_status === 'sent');
     expect(stored.external_id).toMatch(/^m_out_\d+$/);
 
-    expect((await post(whatsapp({ statuses: [{ id: stored.external_id, status: 'delivered', recipient_id: '447700900123' }] }))).status).toBe(200);
+    expect((await post(whatsapp({ statuses: [{ id: stored.external_id, status: 'delivered', recipient_id: '447700900777' }] }))).status).toBe(200);
     expect((await ownerQuery<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE id = $1', [sent.body.id]))[0].delivery_status).toBe('delivered');
 
     graph.state.failWith = 400;

@@ -29,7 +29,7 @@ describe('client isolation', () => {
     expect(me.body.clients.map((c) => c.slug)).toEqual(['northwind']);
     expect(me.body.teams).toEqual([]);
     const inboxes = await http<InboxView[]>(t.url, 'GET', `/api/clients/${northwind}/inboxes`, { token: tokens['viewer@northwind.demo'] });
-    expect(inboxes.body.map((i) => i.address).sort()).toEqual(['+1-800-555-0142', 'support@northwind.demo']);
+    expect(inboxes.body.map((i) => i.address).sort()).toEqual(['+1-800-555-0142', 'northwind.demo/chat', 'support@northwind.demo']);
   });
 
   it.each([
@@ -86,7 +86,7 @@ describe('client isolation', () => {
       }));
       expect(rows.clients).toEqual([{ slug: 'northwind' }]);
       expect(rows.inboxes.every((i: { client_id: string }) => i.client_id === northwind)).toBe(true);
-      expect(rows.inboxes).toHaveLength(2);
+      expect(rows.inboxes).toHaveLength(3);
       expect(rows.users).toEqual([{ email: 'viewer@northwind.demo' }]);
       expect(rows.staff.every((s: { client_id: string }) => s.client_id === northwind)).toBe(true);
       expect(rows.agents).toEqual([]);
