@@ -6,3 +6,4 @@ export * from './pii-display.util';
 export * from './email-threading.util';
 export * from './ticket-rules.util';
 export * from './widget-availability.util';
+export * from './call-rules.util';

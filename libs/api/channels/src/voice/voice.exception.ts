@@ -1,6 +1,6 @@
 import { DomainException } from '@switchboard/api-platform';
 import { ErrorCode } from '@switchboard/shared-contracts';
-import type { CallPlan } from './call-rules.util';
+import type { CallPlan } from '@switchboard/shared-domain';
 
 export class VoiceException extends DomainException {
   static notConfigured() {

@@ -3,10 +3,9 @@ import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig, type Principal, type TenantScope } from '@switchboard/api-platform';
 import { appendInbound, appendSystemLine, contactFor, lockSender, lockTicket, recordEvent, TicketPublisher, TicketWorkService } from '@switchboard/api-tickets';
 import { OPEN_TICKET_STATUSES, type CallControlRequest, type CallStatus, type CallView, type MessageView, type PiiPolicy } from '@switchboard/shared-contracts';
-import { displayPhone, maskSensitiveData } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { abandonsInQueue, formatDuration, phoneDigits, planCallControl, statusCallbackOutcome, toE164, type CallControl, type CallPlan } from './call-rules.util';
+import { abandonsInQueue, displayPhone, formatDuration, maskSensitiveData, phoneDigits, planCallControl, statusCallbackOutcome, toE164, type CallControl, type CallPlan } from '@switchboard/shared-domain';
 import { bridgeTwiml, emptyTwiml, holdTwiml, incomingCallTwiml, unknownNumberTwiml, VOICE_WEBHOOK_PATH } from './twiml.util';
 import type { CallUpdate } from './twilio-api.util';
 import { VoiceProvider } from './voice-provider.service';
@@ -51,16 +50,12 @@ interface Written {
  * Phone calls: the provider's webhooks (a call arrives, waits, is abandoned or ends, is recorded and
  * transcribed) and the agent's controls (answer, hold, resume, hang up, transfer). Every call is one
  * voice ticket; the call row keeps its state. Ticket rules stay with the ticket service; the call rules
- * are in `call-rules.util`; the provider is behind `VoiceProvider`. Events go out after commit.
+ * are in shared-domain's `call-rules.util`; the provider is behind `VoiceProvider`. Events go out after commit.
  *
  * Lock order, everywhere: the ticket row, then its call row.
  */
 @Injectable()
 export class VoiceService {
-  private recordingCallbackUrl(): string {
-    return `${this.config.publicUrl}${VOICE_WEBHOOK_PATH}/recording`;
-  }
-
   private readonly log: Logger;
 
   constructor(
@@ -351,6 +346,11 @@ export class VoiceService {
   private async callBySid(callSid: string): Promise<{ clientId: string; ticketId: string } | null> {
     const [row] = await this.tenants.run(SYSTEM_SCOPE, (m) => m.query<{ client_id: string; ticket_id: string }[]>('SELECT client_id, ticket_id FROM calls WHERE call_sid = $1', [callSid]));
     return row ? { clientId: row.client_id, ticketId: row.ticket_id } : null;
+  }
+
+  /** Where the provider posts a bridged call's recording (absolute: bridge TwiML is sent through the API, not fetched). */
+  private recordingCallbackUrl(): string {
+    return `${this.config.publicUrl}${VOICE_WEBHOOK_PATH}/recording`;
   }
 }
 

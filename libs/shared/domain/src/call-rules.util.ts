@@ -1,5 +1,5 @@
 import type { CallAction, CallStatus } from '@switchboard/shared-contracts';
-import type { Actor } from '@switchboard/shared-domain';
+import type { Actor } from './ticket-rules.util';
 
 /**
  * The rules of a phone call's life, without any framework: what the provider's callbacks mean for our
