@@ -321,6 +321,8 @@ describe('Voice webhooks and call controls (with a provider account)', () => {
     const failed = await answer('agent4', waiting.ticketId);
     expect([failed.status, failed.body.error.code]).toEqual([502, 'PROVIDER_FAILED']);
     expect(await callRow(waiting.callSid)).toMatchObject({ status: 'queued', agent_id: null, answered_at: null, wait_seconds: null });
+    // Nothing half-done: the ticket was not handed to the agent whose answer failed.
+    expect(await ownerQuery('SELECT status, assignee_id FROM tickets WHERE id = $1', [waiting.ticketId])).toEqual([{ status: 'queued', assignee_id: null }]);
 
     // Once the provider is back, the same agent simply answers again.
     provider.failing = false;

@@ -138,20 +138,7 @@ export class TicketWorkService {
 
   /** Take a waiting ticket (`agentId` null) or give it to an agent who serves its client. */
   async assign(principal: Principal, ticketId: string, agentId: string | null): Promise<TicketSummary> {
-    const target = agentId ?? principal.userId;
-    await this.tenants.run(principal, async (m) => {
-      const ticket = await lockTicket(m, ticketId);
-      enforce(canAssign(principal, ticket, agentId));
-      if (ticket.assigneeId === target) return;
-      const [serves] = await m.query(
-        `SELECT 1 FROM staff_clients sc JOIN users u ON u.id = sc.user_id
-          WHERE sc.user_id = $1 AND sc.client_id = $2 AND u.role IN ('agent', 'team_lead') AND u.disabled_at IS NULL`,
-        [checkedId(target, 'agentId'), ticket.clientId],
-      );
-      if (!serves) throw new ValidationException([{ field: 'agentId', message: 'is not an active agent serving this client' }]);
-      await m.query(`UPDATE tickets SET assignee_id = $2, status = CASE WHEN status IN ('new', 'queued') THEN 'assigned' ELSE status END, assigned_at = now(), updated_at = now() WHERE id = $1`, [ticket.id, target]);
-      await recordEvent(m, ticket.clientId, ticket.id, 'assigned', { agentId: target, previousAgentId: ticket.assigneeId, by: principal.userId === target ? 'self' : 'supervisor' }, principal.userId);
-    });
+    await this.tenants.run(principal, async (m) => assignTicket(m, principal, await lockTicket(m, ticketId), agentId));
     await this.publisher.ticketChanged(ticketId);
     return await this.summary(principal, ticketId);
   }
@@ -198,6 +185,27 @@ function enforce(verdict: RuleVerdict): void {
   if (verdict.ok) return;
   const code = verdict.reason === 'not_yours' ? ErrorCode.TicketNotYours : verdict.reason === 'state' ? ErrorCode.TicketStateConflict : ErrorCode.Forbidden;
   throw new TicketsException(code, verdict.message);
+}
+
+/**
+ * Assigns a ticket locked by this transaction (rules, target check, event), so a caller can make it
+ * part of a larger change — a call bridged to the agent — that commits or rolls back as one.
+ * Returns false when the ticket already was the target's.
+ */
+export async function assignTicket(m: EntityManager, principal: Principal, ticket: LockedTicket, agentId: string | null): Promise<boolean> {
+  enforce(canAssign(principal, ticket, agentId));
+  const target = agentId ?? principal.userId;
+  if (ticket.assigneeId === target) return false;
+  const [serves] = await m.query(
+    `SELECT 1 FROM staff_clients sc JOIN users u ON u.id = sc.user_id
+      WHERE sc.user_id = $1 AND sc.client_id = $2 AND u.role IN ('agent', 'team_lead') AND u.disabled_at IS NULL`,
+    [checkedId(target, 'agentId'), ticket.clientId],
+  );
+  if (!serves) throw new ValidationException([{ field: 'agentId', message: 'is not an active agent serving this client' }]);
+  await m.query(`UPDATE tickets SET assignee_id = $2, status = CASE WHEN status IN ('new', 'queued') THEN 'assigned' ELSE status END, assigned_at = now(), updated_at = now() WHERE id = $1`, [ticket.id, target]);
+  await recordEvent(m, ticket.clientId, ticket.id, 'assigned', { agentId: target, previousAgentId: ticket.assigneeId, by: principal.userId === target ? 'self' : 'supervisor' }, principal.userId);
+  ticket.assigneeId = target;
+  return true;
 }
 
 /** Locks the ticket for this transaction; a ticket the caller cannot see is "not found". */

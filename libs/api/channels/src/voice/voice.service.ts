@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig, type Principal, type TenantScope } from '@switchboard/api-platform';
-import { appendInbound, appendSystemLine, contactFor, lockSender, lockTicket, recordEvent, TicketPublisher, TicketWorkService } from '@switchboard/api-tickets';
+import { appendInbound, appendSystemLine, assignTicket, contactFor, lockSender, lockTicket, recordEvent, TicketPublisher, TicketWorkService } from '@switchboard/api-tickets';
 import { OPEN_TICKET_STATUSES, type CallControlRequest, type CallStatus, type CallView, type MessageView, type PiiPolicy } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -220,12 +220,12 @@ export class VoiceService {
     const plan = await this.tenants.run(principal, async (m) => planCallControl(principal, await lockCallOfTicket(m, (await lockTicket(m, ticketId)).id), 'answer'));
     if (plan.kind === 'refuse') throw VoiceException.refused(plan);
     if (plan.kind === 'act') {
-      await this.work.assign(principal, ticketId, null);
+      // Taking the ticket and bridging the call commit together: a provider failure leaves neither.
       const written = await this.tenants.run(principal, async (m): Promise<Written | null> => {
         const ticket = await lockTicket(m, ticketId);
         const call = await lockCallOfTicket(m, ticket.id);
         if (!this.planned(principal, call, 'answer')) return null;
-        if (ticket.assigneeId !== principal.userId) throw VoiceException.takenMeanwhile();
+        await assignTicket(m, principal, ticket, null);
         await this.provider.updateCall(m, call, { Twiml: bridgeTwiml(principal.userId, this.recordingCallbackUrl()) }, 'answer');
         const [[{ wait }]] = await m.query<[{ wait: number }[], number]>(
           `UPDATE calls SET status = 'in_progress', agent_id = $2, answered_at = now(), wait_seconds = ${SECONDS_SINCE_START}, updated_at = now() WHERE id = $1 RETURNING wait_seconds AS wait`,
@@ -245,9 +245,6 @@ export class VoiceService {
     const plan = await this.tenants.run(principal, async (m) => planCallControl(principal, await lockCallOfTicket(m, (await lockTicket(m, ticketId)).id), request.action, target));
     if (plan.kind === 'refuse') throw VoiceException.refused(plan);
     if (plan.kind === 'noop') return await this.view(principal, ticketId);
-    // The ticket follows the call; the ticket service decides who may give it to whom.
-    if (target) await this.work.assign(principal, ticketId, target);
-
     const written = await this.tenants.run(principal, async (m): Promise<Written | null> => {
       const ticket = await lockTicket(m, ticketId);
       const call = await lockCallOfTicket(m, ticket.id);
@@ -269,7 +266,9 @@ export class VoiceService {
           text = (talk) => `${by} ended the call (talk time ${formatDuration(talk ?? 0)}).`;
           break;
         case 'transfer': {
-          if (!target || ticket.assigneeId !== target) throw VoiceException.takenMeanwhile();
+          if (!target) throw VoiceException.takenMeanwhile();
+          // The ticket follows the call, in the same transaction; the ticket rules decide who may give it to whom.
+          await assignTicket(m, principal, ticket, target);
           const [agent] = await m.query<{ display_name: string }[]>('SELECT display_name FROM users WHERE id = $1', [target]);
           update = { Twiml: bridgeTwiml(target, this.recordingCallbackUrl()) };
           text = () => `${by} transferred the call to ${agent?.display_name ?? 'another agent'}.`;
