@@ -19,7 +19,10 @@ describe('chat intake through the widget socket', () => {
     await setOfflineMessages(false);
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await ownerQuery(`UPDATE inboxes SET settings = settings - 'offlineMessages' WHERE widget_key = 'wk_globex_demo'`);
+    await t.close();
+  });
 
   function open<S extends Socket>(namespace: string, auth: Record<string, string>): S {
     const socket = io(`${t.url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });

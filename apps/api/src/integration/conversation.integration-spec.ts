@@ -90,6 +90,7 @@ describe('conversations: agents answer on every channel', () => {
   });
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
   afterAll(async () => {
+    await ownerQuery(`UPDATE inboxes SET settings = settings - 'offlineMessages', allowed_origins = '{}' WHERE channel = 'chat'`);
     await t.close();
     await sink.close();
     await graph.close();

@@ -149,6 +149,7 @@ describe('realtime backbone', () => {
 
     it('the widget connects with its inbox key and sees the team come online', async () => {
       await ownerQuery(`UPDATE agent_profiles SET state = 'offline', state_reason = NULL`);
+      await ownerQuery(`UPDATE inboxes SET settings = settings - 'offlineMessages' WHERE widget_key = 'wk_globex_demo'`); // the default: on
       const widget = connect<Socket<CustomerServerEvents>>('/customer', { inboxKey: 'wk_globex_demo' });
       const first = nextEvent<WidgetInboxView>(widget, 'inbox.availability');
       await connected(widget);
