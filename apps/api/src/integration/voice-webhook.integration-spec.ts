@@ -332,16 +332,21 @@ describe('Voice webhooks and call controls (with a provider account)', () => {
 
   it('attaches the recording and the transcript once each, with card numbers masked', async () => {
     const { callSid, ticketId } = await answeredCall('agent3');
+    // The ticket's language is unknown until the caller's own words arrive (our greeting line says nothing of it).
+    expect(await ownerQuery('SELECT language FROM tickets WHERE id = $1', [ticketId])).toEqual([{ language: null }]);
     const recording = { CallSid: callSid, RecordingSid: `RE${randomBytes(16).toString('hex')}`, RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/RE1`, RecordingDuration: '95', RecordingStatus: 'completed' };
     for (let i = 0; i < 2; i++) expect((await post('/recording', recording)).status).toBe(200);
     expect(await callRow(callSid)).toMatchObject({ recording_sid: recording.RecordingSid, recording_url: recording.RecordingUrl, recording_seconds: 95 });
     expect(await eventsOf(ticketId, 'recording')).toHaveLength(1);
 
-    const transcription = { CallSid: callSid, TranscriptionSid: 'TR1', TranscriptionStatus: 'completed', TranscriptionText: 'Hi, my card is 4111 1111 1111 1111 and the CVV is 123.' };
+    const said = 'Hola, mi tarjeta es 4111 1111 1111 1111 y el código CVV es 123, necesito ayuda con mi reclamo.';
+    const transcription = { CallSid: callSid, TranscriptionSid: 'TR1', TranscriptionStatus: 'completed', TranscriptionText: said };
     for (let i = 0; i < 2; i++) expect((await post('/transcription', transcription)).status).toBe(200);
-    expect((await callRow(callSid)).transcript).toBe('Hi, my card is **** **** **** 1111 and the CVV is ***.');
+    const maskedSaid = 'Hola, mi tarjeta es **** **** **** 1111 y el código CVV es ***, necesito ayuda con mi reclamo.';
+    expect((await callRow(callSid)).transcript).toBe(maskedSaid);
+    expect(await ownerQuery('SELECT language FROM tickets WHERE id = $1', [ticketId])).toEqual([{ language: 'es' }]);
     expect(await eventsOf(ticketId, 'transcript')).toHaveLength(1);
-    expect((await timeline(ticketId)).slice(-2)).toEqual(['system: Call recording (1:35)', 'system: Call transcript:\nHi, my card is **** **** **** 1111 and the CVV is ***.']);
+    expect((await timeline(ticketId)).slice(-2)).toEqual(['system: Call recording (1:35)', `system: Call transcript:\n${maskedSaid}`]);
     const leaks = await count(
       `SELECT ((SELECT count(*) FROM messages WHERE body LIKE '%4111 1111 1111 1111%') + (SELECT count(*) FROM calls WHERE transcript LIKE '%4111 1111%') + (SELECT count(*) FROM ticket_events WHERE data::text LIKE '%4111 1111%'))::int AS n`,
     );
@@ -349,7 +354,7 @@ describe('Voice webhooks and call controls (with a provider account)', () => {
 
     // The agent sees both on the call.
     const detail = await http<{ call: CallView }>(t.url, 'GET', `/api/tickets/${ticketId}`, { token: tokens['agent3'] });
-    expect(detail.body.call).toMatchObject({ recordingUrl: recording.RecordingUrl, recordingSeconds: 95, transcript: 'Hi, my card is **** **** **** 1111 and the CVV is ***.' });
+    expect(detail.body.call).toMatchObject({ recordingUrl: recording.RecordingUrl, recordingSeconds: 95, transcript: maskedSaid });
 
     const bad = await post('/recording', { ...recording, RecordingSid: 'RE2', RecordingUrl: 'javascript:alert(1)' });
     expect(bad.status).toBe(400);

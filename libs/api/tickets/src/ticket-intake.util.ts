@@ -58,6 +58,8 @@ export interface InboundMessage {
   externalId?: string | null;
   /** Extra facts for the `message_received` event. */
   eventData?: Record<string, unknown>;
+  /** False when the text is ours, not the customer's (a call's first line): it says nothing of their language. */
+  detectLanguage?: boolean;
   /** Mode of a ticket this message opens. */
   mode?: 'live' | 'async';
 }
@@ -100,7 +102,7 @@ export async function appendInbound(m: EntityManager, input: InboundMessage): Pr
   }
   // The ticket's language, from the first text that tells it, among the client's languages.
   const [ticket] = await m.query<{ language: string | null; languages: string[] }[]>('SELECT t.language, c.languages FROM tickets t JOIN clients c ON c.id = t.client_id WHERE t.id = $1', [ticketId]);
-  const language = ticket.language ?? detectLanguage(body, ticket.languages);
+  const language = ticket.language ?? (input.detectLanguage === false ? null : detectLanguage(body, ticket.languages));
   // TypeORM answers an UPDATE … RETURNING with [rows, affected].
   const [[{ seq }]] = await m.query<[{ seq: number }[], number]>(
     'UPDATE tickets SET next_seq = next_seq + 1, last_message_at = now(), updated_at = now(), language = $2 WHERE id = $1 RETURNING next_seq - 1 AS seq',

@@ -39,10 +39,18 @@ describe('maskSensitiveData', () => {
     ['cvc: 9876', 'cvc: ****'],
     ['the security code is 321', 'the security code is ***'],
     ['cvv2=456 exp 12/29', 'cvv2=*** exp 12/29'],
+    ['my CVV number is 123', 'my CVV number is ***'],
+    ['el código CVV es 123', 'el código CVV es ***'],
+    ['el código de seguridad es 4321', 'el código de seguridad es ****'],
+    ['ang CVV ko ay 789', 'ang CVV ko ay ***'],
   ])('blanks a named security code: %s', (input, expected) => {
     const result = maskSensitiveData(input);
     expect(result.text).toBe(expected);
     expect(result.securityCodes).toBe(1);
+  });
+
+  it.each(['CVV please', 'I have 3 cards and cvv questions', 'evacuation cid 123abc', 'the cvc is wrong, order 12345'])('leaves text that only mentions a code alone: %s', (text) => {
+    expect(maskSensitiveData(text).securityCodes).toBe(0);
   });
 
   it('leaves ordinary text alone', () => {

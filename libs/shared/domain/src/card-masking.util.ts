@@ -16,7 +16,9 @@ const MASK = '*';
 const CANDIDATE = /\d(?:[ .-]?\d){12,}/g;
 /** Card brand prefixes (IINs) checked inside runs longer than any card, to avoid masking every long id. */
 const BRAND_PREFIX = /^(4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9])|3(?:0[0-5]|[689]))/;
-const SECURITY_CODE = /\b(cvv2?|cvc2?|cid|csc|security\s+code|card\s+verification(?:\s+(?:code|value))?)(\s*(?:is|=|:|#|-)?\s*)(\d{3,4})\b/gi;
+/** A security code named as such, in the clients' languages (English, Spanish, Tagalog): "CVV is 123", "el código de seguridad es 123", "CVV ko ay 123". */
+const SECURITY_CODE =
+  /(?<![\p{L}\d])(cvv2?|cvc2?|cid|csc|security\s+code|card\s+verification(?:\s+(?:code|value))?|c[oó]digo\s+de\s+seguridad)((?:\s*(?:number|no\.?|code|n[uú]mero|ko|nito)\b)?\s*(?:(?:is|es|ay|was|era)\b)?\s*(?:=|:|#|-)?\s*)(\d{3,4})(?![\p{L}\d])/giu;
 
 export function isLuhnValid(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig, type Principal, type TenantScope } from '@switchboard/api-platform';
-import { appendInbound, appendSystemLine, assignTicket, contactFor, lockSender, lockTicket, recordEvent, TicketPublisher, TicketWorkService } from '@switchboard/api-tickets';
+import { appendInbound, appendSystemLine, assignTicket, contactFor, detectLanguage, lockSender, lockTicket, recordEvent, TicketPublisher, TicketWorkService } from '@switchboard/api-tickets';
 import { OPEN_TICKET_STATUSES, type CallControlRequest, type CallStatus, type CallView, type MessageView, type PiiPolicy } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -101,6 +101,7 @@ export class VoiceService {
         body: shown ? `Incoming call from ${shown} to ${inbox.inboxName}` : `Incoming call to ${inbox.inboxName}`,
         externalId: call.callSid,
         eventData: { callSid: call.callSid },
+        detectLanguage: false,
       });
       await m.query(`INSERT INTO calls (client_id, ticket_id, call_sid, from_number, to_number, status) VALUES ($1, $2, $3, $4, $5, 'queued')`, [
         inbox.clientId,
@@ -206,6 +207,9 @@ export class VoiceService {
       const call = await lockCallOfTicket(m, found.ticketId);
       if (call.transcript === masked.text) return null;
       await m.query(`UPDATE calls SET transcript = $2, updated_at = now() WHERE id = $1`, [call.id, masked.text]);
+      // What the caller said is the first thing that tells their language.
+      const [{ languages }] = await m.query<{ languages: string[] }[]>('SELECT languages FROM clients WHERE id = $1', [call.clientId]);
+      await m.query('UPDATE tickets SET language = coalesce(language, $2) WHERE id = $1', [call.ticketId, detectLanguage(masked.text, languages)]);
       await recordEvent(m, call.clientId, call.ticketId, 'transcript', { transcriptionSid: report.transcriptionSid, characters: masked.text.length, cardsMasked: masked.cards });
       return { clientId: call.clientId, ticketId: call.ticketId, line: await appendSystemLine(m, call.clientId, call.ticketId, `Call transcript:\n${masked.text}`) };
     });
