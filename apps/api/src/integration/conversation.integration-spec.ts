@@ -167,6 +167,8 @@ describe('conversations: agents answer on every channel', () => {
     expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: northwindAgent.token, body: {} })).status).toBe(404);
     expect((await http(t.url, 'GET', `/api/tickets/${ticketId}`, { token: viewer.accessToken })).status).toBe(403);
     expect(await emitAck(northwindAgent.socket, 'ticket.watch', { ticketId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await emitAck(northwindAgent.socket, 'typing.set', { ticketId, typing: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await emitAck(northwindAgent.socket, 'typing.set', { ticketId: 'not-a-uuid', typing: true })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     // A lead cannot hand a Globex ticket to an agent who serves only Northwind.
     const [{ id: northwindOnly }] = await ownerQuery<{ id: string }>(`SELECT id FROM users WHERE email = 'agent3@switchboard.demo'`);
     const wrongAgent = await http<ErrorResponse>(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: lead.accessToken, body: { agentId: northwindOnly } });

@@ -60,11 +60,7 @@ export class TenancyService {
 
   /** The public view of one widget inbox, by id (the chat intake decides live chat or an offline message by it). */
   widgetInboxById(inboxId: string): Promise<WidgetInboxView> {
-    return this.tenants.run(SYSTEM_SCOPE, async (m) => {
-      const inbox = await m.getRepository(InboxEntity).findOneOrFail({ where: { id: inboxId, channel: 'chat' } });
-      const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
-      return widgetInboxView(client, inbox, await staffingOf(m, client.id));
-    });
+    return this.tenants.run(SYSTEM_SCOPE, (m) => widgetInboxViewOf(m, inboxId));
   }
 
   /** The public view of every widget inbox of a client, for live availability fan-out. */
@@ -89,6 +85,13 @@ export class TenancyService {
     if (!client) throw new NotFoundException('Client');
     return client;
   }
+}
+
+/** The widget view of a chat inbox, read in the caller's transaction (its scope must see the inbox's client). */
+export async function widgetInboxViewOf(m: EntityManager, inboxId: string): Promise<WidgetInboxView> {
+  const inbox = await m.getRepository(InboxEntity).findOneOrFail({ where: { id: inboxId, channel: 'chat' } });
+  const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
+  return widgetInboxView(client, inbox, await staffingOf(m, client.id));
 }
 
 function widgetInboxView(client: ClientEntity, inbox: InboxEntity, staffing: ClientStaffing, now = new Date()): WidgetInboxView {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, DomainException, ROOT_LOGGER, ValidationException, type AppConfig, type TenantScope } from '@switchboard/api-platform';
-import { TenancyService } from '@switchboard/api-tenancy';
+import { widgetInboxViewOf } from '@switchboard/api-tenancy';
 import { maskSensitiveData, missingVisitorDetails } from '@switchboard/shared-domain';
 import {
   CHAT_MESSAGE_MAX_BYTES,
@@ -50,7 +50,6 @@ export class ChatIntakeService {
 
   constructor(
     private readonly tenants: TenantDatabase,
-    private readonly tenancy: TenancyService,
     private readonly publisher: TicketPublisher,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -109,7 +108,6 @@ export class ChatIntakeService {
     const bytes = Buffer.byteLength(request.body, 'utf8');
     if (bytes > CHAT_MESSAGE_MAX_BYTES) throw TicketsException.messageTooLarge(bytes);
     const { text: body, cards } = maskSensitiveData(request.body);
-    const widget = await this.tenancy.widgetInboxById(visitor.inboxId);
 
     const outcome = await this.tenants.run(customerScope(visitor.clientId), async (m) => {
       await lockSender(m, visitor.clientId, 'chat', visitor.identity);
@@ -123,8 +121,10 @@ export class ChatIntakeService {
         return { duplicate: true as const, ticketId: existing.ticketId, message: customerMessageView(existing), remasked: null, opened: false };
       }
       const ticketId = await openTicketOf(m, contactId, visitor.inboxId);
-      const missing = missingVisitorDetails(widget, await profileOf(m, contactId), ticketId === null);
-      if (missing.length) {
+      // Only a message that opens a ticket asks whether the inbox is live or taking messages.
+      const widget = ticketId === null ? await widgetInboxViewOf(m, visitor.inboxId) : null;
+      const missing = widget ? missingVisitorDetails(widget, await profileOf(m, contactId), true) : [];
+      if (widget && missing.length) {
         throw new DomainException(
           ErrorCode.VisitorDetailsRequired,
           widget.offline ? 'Leave your email address so we can answer you.' : 'Please tell us a little about yourself first.',
@@ -139,7 +139,7 @@ export class ChatIntakeService {
         ticketId,
         body,
         clientMsgId: request.clientMsgId,
-        mode: widget.offline ? 'async' : 'live',
+        mode: widget?.offline ? 'async' : 'live',
         eventData: { masked: cards > 0 },
       });
       return { duplicate: false as const, ...appended };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
+import { SYSTEM_SCOPE } from '@switchboard/api-platform';
 import type { MessageView } from '@switchboard/shared-contracts';
 import { MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent } from './ticket-events';
 import type { AppendedMessage } from './ticket-intake.util';
@@ -18,7 +19,7 @@ export class TicketPublisher {
   ) {}
 
   async ticketChanged(ticketId: string): Promise<void> {
-    const [summary] = await this.tenants.run({ role: 'system', clientIds: [] }, (m) => ticketSummaries(m, 't.id = $1', [ticketId]));
+    const [summary] = await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = $1', [ticketId]));
     if (summary) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
   }
 

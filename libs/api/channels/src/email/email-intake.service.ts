@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
-import { APP_CONFIG, ROOT_LOGGER, type AppConfig, type TenantScope } from '@switchboard/api-platform';
+import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, systemScopeFor, type AppConfig } from '@switchboard/api-platform';
 import { appendInbound, contactFor, lockSender, TicketPublisher, type AppendedMessage } from '@switchboard/api-tickets';
 import { maskSensitiveData, normaliseMessageId, threadCandidates, ticketNumberInSubject } from '@switchboard/shared-domain';
 import { OPEN_TICKET_STATUSES } from '@switchboard/shared-contracts';
@@ -57,7 +57,7 @@ export class EmailIntakeService {
 
   /** The inbox receiving mail at this address, if any (case-insensitive). */
   async inboxFor(address: string): Promise<EmailInbox | null> {
-    const [row] = await this.tenants.run({ role: 'system', clientIds: [] }, (m) =>
+    const [row] = await this.tenants.run(SYSTEM_SCOPE, (m) =>
       m.query<{ id: string; client_id: string; address: string }[]>(`SELECT id, client_id, address FROM inboxes WHERE channel = 'email' AND lower(address) = lower($1)`, [address.trim()]),
     );
     return row ? { inboxId: row.id, clientId: row.client_id, address: row.address } : null;
@@ -96,7 +96,7 @@ export class EmailIntakeService {
   }
 
   private async deliver(mail: ReadableMail, inbox: EmailInbox): Promise<EmailIntakeResult> {
-    const scope: TenantScope = { role: 'system', clientIds: [inbox.clientId] };
+    const scope = systemScopeFor(inbox.clientId);
     const subject = maskSensitiveData(mail.subject).text;
     const body = maskSensitiveData(mail.text || '(empty message)').text;
     const html = mail.html ? maskSensitiveData(mail.html).text : null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
-import { ROOT_LOGGER, type TenantScope } from '@switchboard/api-platform';
+import { ROOT_LOGGER, SYSTEM_SCOPE, systemScopeFor } from '@switchboard/api-platform';
 import { appendInbound, contactFor, lockSender, messageView, openTicketOf, RETURNED_MESSAGE, TicketPublisher, type MessageRow } from '@switchboard/api-tickets';
 import { maskSensitiveData } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
@@ -46,7 +46,7 @@ export class SocialIntakeService {
       const inbox = await this.inboxFor(status.recipientId);
       if (!inbox) continue;
       // A read receipt may arrive before the delivery receipt; never step back from read to delivered.
-      const [updated] = await this.tenants.run(this.scope(inbox.clientId), (m) =>
+      const [updated] = await this.tenants.run(systemScopeFor(inbox.clientId), (m) =>
         m.query<[MessageRow[], number]>(
           `UPDATE messages SET delivery_status = $3 WHERE client_id = $1 AND external_id = $2 AND direction = 'outbound' AND NOT (delivery_status = 'read' AND $3 = 'delivered')
            RETURNING ${RETURNED_MESSAGE}`,
@@ -59,18 +59,14 @@ export class SocialIntakeService {
     return summary;
   }
 
-  private scope(clientId: string): TenantScope {
-    return { role: 'system', clientIds: [clientId] };
-  }
-
   private async inboxFor(address: string): Promise<{ inboxId: string; clientId: string } | null> {
-    const [row] = await this.tenants.run({ role: 'system', clientIds: [] }, (m) => m.query<{ id: string; client_id: string }[]>(`SELECT id, client_id FROM inboxes WHERE channel = 'social' AND address = $1`, [address]));
+    const [row] = await this.tenants.run(SYSTEM_SCOPE, (m) => m.query<{ id: string; client_id: string }[]>(`SELECT id, client_id FROM inboxes WHERE channel = 'social' AND address = $1`, [address]));
     return row ? { inboxId: row.id, clientId: row.client_id } : null;
   }
 
   private async store(inbox: { inboxId: string; clientId: string }, message: SocialInbound): Promise<'stored' | 'duplicate'> {
     const identity = `${message.platform}:${message.senderId}`;
-    const outcome = await this.tenants.run(this.scope(inbox.clientId), async (m) => {
+    const outcome = await this.tenants.run(systemScopeFor(inbox.clientId), async (m) => {
       await lockSender(m, inbox.clientId, 'social', identity);
       const [existing] = await m.query('SELECT id FROM messages WHERE client_id = $1 AND external_id = $2', [inbox.clientId, message.messageId]);
       if (existing) return null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
-import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig, type Principal, type TenantScope } from '@switchboard/api-platform';
+import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, systemScopeFor, type AppConfig, type Principal } from '@switchboard/api-platform';
 import { appendInbound, appendSystemLine, assignTicket, contactFor, detectLanguage, lockSender, lockTicket, recordEvent, TicketPublisher, TicketWorkService } from '@switchboard/api-tickets';
 import { OPEN_TICKET_STATUSES, type CallControlRequest, type CallStatus, type CallView, type MessageView, type PiiPolicy } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
@@ -78,7 +78,7 @@ export class VoiceService {
       this.log.warn({ callSid: call.callSid }, 'call to a number no voice inbox owns');
       return unknownNumberTwiml();
     }
-    const outcome = await this.tenants.run(webhookScope(inbox.clientId), async (m) => {
+    const outcome = await this.tenants.run(systemScopeFor(inbox.clientId), async (m) => {
       const caller = toE164(call.from);
       const identity = caller ?? `unknown:${call.callSid}`;
       // Serialises this caller, so a retried webhook sees the first one's call row.
@@ -124,7 +124,7 @@ export class VoiceService {
   async queueResult(report: QueueResult): Promise<string> {
     const found = await this.callBySid(report.callSid);
     if (!found || report.result !== 'hangup') return emptyTwiml();
-    const written = await this.tenants.run(webhookScope(found.clientId), async (m) => {
+    const written = await this.tenants.run(systemScopeFor(found.clientId), async (m) => {
       const call = await lockCallOfTicket(m, found.ticketId);
       if (!abandonsInQueue(call.status, report.result)) return null;
       return await this.abandon(m, call, report.queueSeconds);
@@ -140,7 +140,7 @@ export class VoiceService {
       this.log.info({ callSid: report.callSid, status: report.status }, 'status callback for a call we do not know; ignored');
       return emptyTwiml();
     }
-    const written = await this.tenants.run(webhookScope(found.clientId), async (m): Promise<Written | null> => {
+    const written = await this.tenants.run(systemScopeFor(found.clientId), async (m): Promise<Written | null> => {
       const call = await lockCallOfTicket(m, found.ticketId);
       const [seen] = await m.query(`SELECT 1 FROM ticket_events WHERE ticket_id = $1 AND type = 'call_status' AND data->>'providerStatus' = $2`, [call.ticketId, report.status]);
       if (!seen) await recordEvent(m, call.clientId, call.ticketId, 'call_status', { providerStatus: report.status, durationSeconds: report.durationSeconds, callSid: call.callSid });
@@ -179,7 +179,7 @@ export class VoiceService {
       this.log.info({ callSid: report.callSid }, 'recording for a call we do not know; ignored');
       return emptyTwiml();
     }
-    const written = await this.tenants.run(webhookScope(found.clientId), async (m): Promise<Written | null> => {
+    const written = await this.tenants.run(systemScopeFor(found.clientId), async (m): Promise<Written | null> => {
       const call = await lockCallOfTicket(m, found.ticketId);
       if (call.recordingSid === report.recordingSid) return null;
       await m.query(`UPDATE calls SET recording_sid = $2, recording_url = $3, recording_seconds = $4, updated_at = now() WHERE id = $1`, [call.id, report.recordingSid, report.url, report.seconds]);
@@ -203,7 +203,7 @@ export class VoiceService {
       return emptyTwiml();
     }
     const masked = maskSensitiveData(report.text);
-    const written = await this.tenants.run(webhookScope(found.clientId), async (m): Promise<Written | null> => {
+    const written = await this.tenants.run(systemScopeFor(found.clientId), async (m): Promise<Written | null> => {
       const call = await lockCallOfTicket(m, found.ticketId);
       if (call.transcript === masked.text) return null;
       await m.query(`UPDATE calls SET transcript = $2, updated_at = now() WHERE id = $1`, [call.id, masked.text]);
@@ -357,10 +357,6 @@ export class VoiceService {
   }
 }
 
-/** Webhooks act for one client, as the system. */
-function webhookScope(clientId: string): TenantScope {
-  return { role: 'system', clientIds: [clientId] };
-}
 
 /** Locks the ticket's call row (after the ticket row: the one lock order). A ticket without a call is not a phone call. */
 async function lockCallOfTicket(m: EntityManager, ticketId: string): Promise<CallRow> {

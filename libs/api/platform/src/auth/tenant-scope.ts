@@ -13,3 +13,8 @@ export interface TenantScope {
 
 /** Background work that spans clients (timers, fan-out of live events). Named so it stands out in review. */
 export const SYSTEM_SCOPE: TenantScope = Object.freeze({ role: 'system', clientIds: [] });
+
+/** Work the system does for one client (a webhook, a mail): sees that client's rows only. */
+export function systemScopeFor(clientId: string): TenantScope {
+  return { role: 'system', clientIds: [clientId] };
+}
