@@ -31,6 +31,14 @@ export const ErrorCode = {
   /** The phone provider refused or could not be reached. */
   ProviderFailed: 'PROVIDER_FAILED',
   RateLimited: 'RATE_LIMITED',
+  /** The offer's time ran out before the agent accepted it. */
+  OfferExpired: 'OFFER_EXPIRED',
+  /** The offer was withdrawn (the ticket was taken, transferred, resolved or the customer left) or already answered. */
+  OfferClosed: 'OFFER_CLOSED',
+  /** The offer was made to another agent. */
+  OfferNotYours: 'OFFER_NOT_YOURS',
+  /** Accepting would put the agent over capacity (capacity was lowered, or a lead assigned more work). */
+  AgentAtCapacity: 'AGENT_AT_CAPACITY',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

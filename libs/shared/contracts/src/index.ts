@@ -4,3 +4,4 @@ export * from './tenancy.contract';
 export * from './presence.contract';
 export * from './tickets.contract';
 export * from './realtime.contract';
+export * from './routing.contract';

@@ -1,5 +1,6 @@
 import type { ErrorBody } from './errors.contract';
 import type { AgentPresence, SetPresenceRequest } from './presence.contract';
+import type { AgentLoad, OfferClosed, OfferView, QueueStats, RejectOfferRequest, TicketAssigned, TicketRequeued } from './routing.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
 import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
 
@@ -34,6 +35,18 @@ export interface AgentServerEvents {
   'message.updated': (message: MessageView) => void;
   'customer.typing': (event: CustomerTyping) => void;
   'session.ended': (event: SessionEnded) => void;
+  /** A reservation for this agent: accept or reject before `expiresAt`. */
+  'ticket.offered': (offer: OfferView) => void;
+  /** One of this agent's offers closed without their answer (timed out, rescinded). */
+  'offer.closed': (event: OfferClosed) => void;
+  /** To the agent who got the ticket and to the leads of its client. */
+  'ticket.assigned': (event: TicketAssigned) => void;
+  /** To the leads of its client, and to the agent it came back from. */
+  'ticket.requeued': (event: TicketRequeued) => void;
+  /** Leads and admins: live numbers of the queues of their clients. */
+  'queue.stats': (stats: QueueStats[]) => void;
+  /** Boards and the agent: what the agent holds now. */
+  'agent.load': (load: AgentLoad) => void;
 }
 /** Watching a ticket: the workspace that shows it hears its messages and the customer typing. */
 export interface TicketRef {
@@ -45,6 +58,11 @@ export interface AgentClientEvents {
   'ticket.unwatch': (request: TicketRef, ack: AckCallback<TicketRef>) => void;
   /** Sent while the agent types a reply (not a note); at most every 2 s. */
   'typing.set': (request: TicketRef & TypingState, ack: AckCallback<TicketRef>) => void;
+  'offer.accept': (request: OfferRef, ack: AckCallback<TicketAssigned>) => void;
+  'offer.reject': (request: OfferRef & RejectOfferRequest, ack: AckCallback<OfferRef>) => void;
+}
+export interface OfferRef {
+  offerId: string;
 }
 
 /** `/portal`: client portal live tiles. Auth: `handshake.auth.token` = access token of a client user. */

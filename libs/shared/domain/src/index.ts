@@ -7,3 +7,5 @@ export * from './email-threading.util';
 export * from './ticket-rules.util';
 export * from './widget-availability.util';
 export * from './call-rules.util';
+export * from './routing.util';
+export * from './queue-config.util';

@@ -26,6 +26,10 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.CsatAlreadyGiven]: 409,
   [ErrorCode.ProviderFailed]: 502,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.OfferExpired]: 409,
+  [ErrorCode.OfferClosed]: 409,
+  [ErrorCode.OfferNotYours]: 403,
+  [ErrorCode.AgentAtCapacity]: 409,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };

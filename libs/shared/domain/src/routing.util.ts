@@ -1,0 +1,399 @@
+import {
+  AgentState,
+  Exclusion,
+  OverflowWiden,
+  type CandidateTrace,
+  type Channel,
+  type QueueSettings,
+  type RoutingTrace,
+  type SkillRequirement,
+  type TransferTarget,
+} from '@switchboard/shared-contracts';
+import { isWithinSchedule, type WeeklySchedule } from './shift-schedule.util';
+
+/**
+ * The routing engine's decisions, without a database: which waiting ticket goes first, which agents
+ * may take it, which of them gets the offer, and why. The dispatcher loads the facts, calls
+ * `planOffers`, and writes what it returns under row locks.
+ */
+
+/** Capacity per channel: how many of that channel's tickets fill the agent (a call: 1). */
+export type ChannelCapacity = Partial<Record<Channel, number>>;
+export const DEFAULT_CAPACITY: Record<Channel, number> = { voice: 1, chat: 3, email: 5, social: 3 };
+
+/** Share of an agent one ticket of `channel` takes; Infinity when the agent takes none of that channel. */
+export function channelWeight(capacity: ChannelCapacity, channel: Channel): number {
+  const slots = capacity[channel] ?? 0;
+  return slots > 0 ? 1 / slots : Number.POSITIVE_INFINITY;
+}
+
+/** Occupancy (0–1+) of an agent holding these tickets and offers, per channel. */
+export function occupancyOf(capacity: ChannelCapacity, held: Partial<Record<Channel, number>>): number {
+  let total = 0;
+  for (const [channel, count] of Object.entries(held) as [Channel, number][]) {
+    if (count > 0) total += count * channelWeight(capacity, channel);
+  }
+  return total;
+}
+
+const EPSILON = 1e-9;
+/** Does one more ticket of `channel` fit? A call needs the agent free; chats and emails add their share. */
+export function fitsCapacity(capacity: ChannelCapacity, occupancy: number, channel: Channel): boolean {
+  const weight = channelWeight(capacity, channel);
+  return Number.isFinite(weight) && occupancy + weight <= 1 + EPSILON;
+}
+
+export interface TicketScore {
+  total: number;
+  priority: number;
+  wait: number;
+  sla: number;
+}
+
+export interface ScoredFacts {
+  priority: number;
+  queuedAt: Date;
+  /** When the answer target is breached; null = no target. */
+  slaDueAt: Date | null;
+}
+
+/**
+ * Place in line: priority points (urgent 1 = 3 steps above low 4), plus points per minute waited,
+ * plus SLA points rising from 0 at arrival to `slaWeight` at the breach (and held there after).
+ * The wait term grows without bound, so any ticket eventually outranks every newer one: none starves.
+ */
+export function ticketScore(facts: ScoredFacts, queue: Pick<QueueSettings, 'ordering' | 'slaSeconds'>, now: Date): TicketScore {
+  const waitedMinutes = Math.max(0, now.getTime() - facts.queuedAt.getTime()) / 60_000;
+  const priority = queue.ordering.priorityWeight * (4 - clamp(facts.priority, 1, 4));
+  const wait = queue.ordering.waitWeight * waitedMinutes;
+  let sla = 0;
+  if (facts.slaDueAt && queue.slaSeconds > 0) {
+    const remainingSeconds = (facts.slaDueAt.getTime() - now.getTime()) / 1000;
+    sla = queue.ordering.slaWeight * clamp(1 - remainingSeconds / queue.slaSeconds, 0, 1);
+  }
+  return { total: round(priority + wait + sla), priority: round(priority), wait: round(wait), sla: round(sla) };
+}
+
+export interface Requirement {
+  ring: number;
+  /** An agent qualifies with any one of these sets (empty list = no skills asked). */
+  skillSets: SkillRequirement[][];
+  language: string | null;
+  /** null = any team. */
+  teamIds: string[] | null;
+}
+
+/** What the queue asks of an agent after the ticket has waited `waitedSeconds`: each passed ring widens it. */
+export function requirementAt(queue: Pick<QueueSettings, 'requiredSkills' | 'secondarySkills' | 'language' | 'teamIds' | 'overflow'>, ticketLanguage: string | null, waitedSeconds: number): Requirement {
+  const skillSets: SkillRequirement[][] = [queue.requiredSkills];
+  let language = queue.language ?? ticketLanguage;
+  let teamIds: string[] | null = queue.teamIds.length > 0 ? [...queue.teamIds] : null;
+  let ring = 0;
+  const rings = [...queue.overflow].sort((a, b) => a.afterSeconds - b.afterSeconds);
+  for (const step of rings) {
+    if (waitedSeconds < step.afterSeconds) break;
+    ring += 1;
+    if (step.widen === OverflowWiden.SecondarySkills && queue.secondarySkills.length > 0) skillSets.push(queue.secondarySkills);
+    if (step.widen === OverflowWiden.AnyLanguage) language = null;
+    if (step.widen === OverflowWiden.Teams && teamIds) teamIds = [...new Set([...teamIds, ...(step.teamIds ?? [])])];
+  }
+  return { ring, skillSets: skillSets.filter((set, i) => i === 0 || set.length > 0), language, teamIds };
+}
+
+export interface RoutingAgent {
+  id: string;
+  name: string;
+  state: AgentState;
+  connected: boolean;
+  timeZone: string;
+  schedule: WeeklySchedule;
+  clientIds: readonly string[];
+  teamIds: readonly string[];
+  languages: readonly string[];
+  /** Skill key → proficiency 1–5. */
+  skills: Readonly<Record<string, number>>;
+  capacity: ChannelCapacity;
+  /** Share of capacity in use now (assigned tickets and pending offers). */
+  occupancy: number;
+  /** Offers received within the fairness window. */
+  recentOffers: number;
+  /** Since when the agent has had no new work (last offer, or becoming available). */
+  idleSince: Date;
+}
+
+export interface PendingTransfer {
+  target: TransferTarget;
+  warm: boolean;
+  fromAgentId: string | null;
+}
+
+export interface WaitingTicket extends ScoredFacts {
+  id: string;
+  clientId: string;
+  queueId: string | null;
+  channel: Channel;
+  language: string | null;
+  /** The agent who served this contact's previous ticket (sticky routing), if any. */
+  lastAgentId: string | null;
+  transfer: PendingTransfer | null;
+  /** Agents in their cooldown for this ticket (rejected it, let it time out, or had it returned). */
+  declinedBy: ReadonlySet<string>;
+}
+
+export interface Assessment {
+  eligible: boolean;
+  excluded: { reason: Exclusion; detail?: string }[];
+  skillFit: number;
+}
+
+/** May this agent take this ticket under this requirement, now? Every failing reason is listed. */
+export function assessAgent(agent: RoutingAgent, ticket: WaitingTicket, requirement: Requirement | null, now: Date, onShift = isWithinSchedule(agent.schedule, agent.timeZone, now)): Assessment {
+  const excluded: Assessment['excluded'] = [];
+  if (agent.state !== AgentState.Available) excluded.push({ reason: Exclusion.NotAvailable, detail: agent.state });
+  else if (!agent.connected) excluded.push({ reason: Exclusion.Disconnected });
+  if (!onShift) excluded.push({ reason: Exclusion.OffShift });
+  if (!agent.clientIds.includes(ticket.clientId)) excluded.push({ reason: Exclusion.NotServingClient });
+  if (!Number.isFinite(channelWeight(agent.capacity, ticket.channel))) excluded.push({ reason: Exclusion.NoChannelCapacity, detail: ticket.channel });
+  else if (!fitsCapacity(agent.capacity, agent.occupancy, ticket.channel)) excluded.push({ reason: Exclusion.AtCapacity, detail: `${Math.round(agent.occupancy * 100)}%` });
+  if (ticket.declinedBy.has(agent.id)) excluded.push({ reason: Exclusion.DeclinedRecently });
+  const transfer = ticket.transfer;
+  if (transfer?.fromAgentId === agent.id) excluded.push({ reason: Exclusion.TransferSource });
+  if (transfer?.target.kind === 'agent' && transfer.target.agentId !== agent.id) excluded.push({ reason: Exclusion.NotTransferTarget });
+  if (transfer?.target.kind === 'team' && !agent.teamIds.includes(transfer.target.teamId)) excluded.push({ reason: Exclusion.NotTransferTarget });
+
+  let skillFit = 0;
+  if (requirement) {
+    const fit = bestSkillFit(agent.skills, requirement.skillSets);
+    if (fit === null) excluded.push({ reason: Exclusion.MissingSkill, detail: describeSkillSets(requirement.skillSets) });
+    else skillFit = fit;
+    if (requirement.language && !agent.languages.includes(requirement.language)) excluded.push({ reason: Exclusion.Language, detail: requirement.language });
+    if (requirement.teamIds && !requirement.teamIds.some((team) => agent.teamIds.includes(team))) excluded.push({ reason: Exclusion.NotInTeam });
+  }
+  return { eligible: excluded.length === 0, excluded, skillFit };
+}
+
+/** Mean proficiency over the best satisfied skill set; null when no set is satisfied. */
+export function bestSkillFit(skills: Readonly<Record<string, number>>, skillSets: SkillRequirement[][]): number | null {
+  let best: number | null = null;
+  for (const set of skillSets) {
+    if (set.length === 0) return Math.max(best ?? 0, 0);
+    if (!set.every((need) => (skills[need.skill] ?? 0) >= need.minProficiency)) continue;
+    const fit = round(set.reduce((sum, need) => sum + (skills[need.skill] ?? 0), 0) / set.length);
+    best = best === null ? fit : Math.max(best, fit);
+  }
+  return best;
+}
+
+function describeSkillSets(skillSets: SkillRequirement[][]): string {
+  return skillSets.map((set) => set.map((need) => `${need.skill}≥${need.minProficiency}`).join(' + ')).join(' or ');
+}
+
+interface Ranked {
+  agent: RoutingAgent;
+  skillFit: number;
+}
+
+const RANK_KEYS: { key: string; compare: (a: Ranked, b: Ranked) => number }[] = [
+  { key: 'skill_fit', compare: (a, b) => b.skillFit - a.skillFit },
+  { key: 'occupancy', compare: (a, b) => round(a.agent.occupancy) - round(b.agent.occupancy) },
+  { key: 'fairness', compare: (a, b) => a.agent.recentOffers - b.agent.recentOffers },
+  { key: 'idle', compare: (a, b) => a.agent.idleSince.getTime() - b.agent.idleSince.getTime() },
+];
+
+/** Best skill fit first, then the least occupied, then the fewest offers in the fairness window, then the longest idle. */
+export function compareCandidates(a: Ranked, b: Ranked): number {
+  for (const { compare } of RANK_KEYS) {
+    const order = compare(a, b);
+    if (order !== 0) return order;
+  }
+  return a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0;
+}
+
+function decidingKey(first: Ranked, second: Ranked | undefined): string {
+  if (!second) return 'only_candidate';
+  return RANK_KEYS.find(({ compare }) => compare(first, second) !== 0)?.key ?? 'agent_id';
+}
+
+export interface RoutedQueue extends Pick<QueueSettings, 'name' | 'requiredSkills' | 'secondarySkills' | 'language' | 'teamIds' | 'overflow' | 'ordering' | 'slaSeconds' | 'stickySeconds'> {
+  id: string;
+}
+
+export interface OfferPlan {
+  ticketId: string;
+  agentId: string;
+  trace: RoutingTrace;
+}
+
+/** Trace lists stop here; counts still cover every agent. */
+export const TRACE_CANDIDATE_LIMIT = 50;
+
+/**
+ * Chooses the agent for one ticket among `agents` (the client's agents the dispatcher loaded).
+ * Returns null — with the reason in `waitingFor` — when nobody may take it now.
+ */
+export function chooseAgent(
+  ticket: WaitingTicket,
+  queue: RoutedQueue | null,
+  agents: readonly RoutingAgent[],
+  now: Date,
+  context: { unavailableCount?: number; onShift?: (agent: RoutingAgent) => boolean } = {},
+): { plan: OfferPlan | null; waitingFor: 'no_eligible_agent' | 'sticky_agent' | null } {
+  const waitedSeconds = Math.max(0, (now.getTime() - ticket.queuedAt.getTime()) / 1000);
+  const directed = ticket.transfer !== null && ticket.transfer.target.kind !== 'queue';
+  const requirement = queue && !directed ? requirementAt(queue, ticket.language, waitedSeconds) : null;
+  const onShift = context.onShift ?? ((agent: RoutingAgent) => isWithinSchedule(agent.schedule, agent.timeZone, now));
+
+  const assessed = agents.map((agent) => ({ agent, ...assessAgent(agent, ticket, requirement, now, onShift(agent)) }));
+  const eligible = assessed.filter((a) => a.eligible).sort(compareCandidates);
+
+  let sticky: RoutingTrace['sticky'] = null;
+  let pool = eligible;
+  let decidedBy: string | null = directed ? 'directed' : null;
+  if (!directed && queue && ticket.lastAgentId && queue.stickySeconds > 0 && waitedSeconds < queue.stickySeconds && !ticket.declinedBy.has(ticket.lastAgentId)) {
+    const last = assessed.find((a) => a.agent.id === ticket.lastAgentId);
+    // Wait for the last agent only while they are signed in and serve the client; otherwise route normally.
+    if (last && last.agent.clientIds.includes(ticket.clientId)) {
+      sticky = { agentId: last.agent.id, until: new Date(ticket.queuedAt.getTime() + queue.stickySeconds * 1000).toISOString() };
+      if (!last.eligible) return { plan: null, waitingFor: 'sticky_agent' };
+      pool = [last];
+      decidedBy = 'sticky';
+    }
+  }
+  if (pool.length === 0) return { plan: null, waitingFor: 'no_eligible_agent' };
+  const chosen = pool[0];
+
+  const excludedCounts: RoutingTrace['excludedCounts'] = {};
+  for (const a of assessed) for (const { reason } of a.excluded) excludedCounts[reason] = (excludedCounts[reason] ?? 0) + 1;
+  const rankOf = new Map(pool.map((a, i) => [a.agent.id, i + 1]));
+  if (pool !== eligible) eligible.filter((a) => !rankOf.has(a.agent.id)).forEach((a) => a.excluded.push({ reason: Exclusion.WaitingForLastAgent }));
+  const listed = [...pool, ...assessed.filter((a) => !rankOf.has(a.agent.id))].slice(0, TRACE_CANDIDATE_LIMIT);
+  const candidates: CandidateTrace[] = listed.map((a) => ({
+    agentId: a.agent.id,
+    name: a.agent.name,
+    eligible: rankOf.has(a.agent.id),
+    excluded: a.excluded,
+    skillFit: a.skillFit,
+    occupancy: round(a.agent.occupancy),
+    recentOffers: a.agent.recentOffers,
+    idleSeconds: Math.max(0, Math.round((now.getTime() - a.agent.idleSince.getTime()) / 1000)),
+    rank: rankOf.get(a.agent.id) ?? null,
+  }));
+
+  const score = queue ? ticketScore(ticket, queue, now) : { total: 0, priority: 0, wait: 0, sla: 0 };
+  return {
+    waitingFor: null,
+    plan: {
+      ticketId: ticket.id,
+      agentId: chosen.agent.id,
+      trace: {
+        at: now.toISOString(),
+        queueId: queue?.id ?? null,
+        queueName: queue?.name ?? null,
+        ticketScore: score,
+        waitedSeconds: Math.round(waitedSeconds),
+        ring: requirement?.ring ?? 0,
+        requirement: requirement ? { skillSets: requirement.skillSets, language: requirement.language, teamIds: requirement.teamIds } : { skillSets: [], language: null, teamIds: null },
+        sticky,
+        transfer: ticket.transfer ? { kind: ticket.transfer.target.kind, warm: ticket.transfer.warm } : null,
+        candidates,
+        unavailableCount: context.unavailableCount ?? 0,
+        excludedCounts,
+        chosenAgentId: chosen.agent.id,
+        decidedBy: decidedBy ?? decidingKey(pool[0], pool[1]),
+      },
+    },
+  };
+}
+
+/**
+ * One dispatch round: waiting tickets in score order, each offered to its best eligible agent; an
+ * agent's occupancy grows with each offer planned, so a round never plans past anyone's capacity.
+ * `agents` are the agents able to take work now (available and connected); `unavailableByClient`
+ * counts the others for the trace.
+ */
+export function planOffers(
+  waiting: readonly WaitingTicket[],
+  agents: readonly RoutingAgent[],
+  queues: ReadonlyMap<string, RoutedQueue>,
+  now: Date,
+  unavailableByClient: ReadonlyMap<string, number> = new Map(),
+): OfferPlan[] {
+  const working = agents.map((agent) => ({ ...agent }));
+  const byClient = new Map<string, RoutingAgent[]>();
+  for (const agent of working) {
+    for (const clientId of agent.clientIds) {
+      const list = byClient.get(clientId) ?? [];
+      list.push(agent);
+      byClient.set(clientId, list);
+    }
+  }
+  const shiftCache = new Map<string, boolean>();
+  const onShift = (agent: RoutingAgent) => {
+    let value = shiftCache.get(agent.id);
+    if (value === undefined) shiftCache.set(agent.id, (value = isWithinSchedule(agent.schedule, agent.timeZone, now)));
+    return value;
+  };
+  const scored = waiting.map((ticket) => {
+    const queue = ticket.queueId ? queues.get(ticket.queueId) ?? null : null;
+    return { ticket, queue, score: queue ? ticketScore(ticket, queue, now).total : 0 };
+  });
+  scored.sort((a, b) => b.score - a.score || a.ticket.queuedAt.getTime() - b.ticket.queuedAt.getTime() || (a.ticket.id < b.ticket.id ? -1 : 1));
+
+  const plans: OfferPlan[] = [];
+  for (const { ticket, queue } of scored) {
+    const clientAgents = byClient.get(ticket.clientId);
+    if (!clientAgents?.some((agent) => fitsCapacity(agent.capacity, agent.occupancy, ticket.channel))) continue;
+    const { plan } = chooseAgent(ticket, queue, clientAgents, now, { unavailableCount: unavailableByClient.get(ticket.clientId) ?? 0, onShift });
+    if (!plan) continue;
+    plans.push(plan);
+    const agent = clientAgents.find((a) => a.id === plan.agentId)!;
+    agent.occupancy += channelWeight(agent.capacity, ticket.channel);
+    agent.recentOffers += 1;
+    agent.idleSince = now;
+  }
+  return plans;
+}
+
+/** Which queue a new ticket lands in: the first matching rule, else the inbox's default. */
+export function chooseQueue(
+  routing: { defaultQueueId: string | null; rules: { queueId: string; language?: string; keywords?: string[]; priority?: number }[] },
+  facts: { language: string | null; text: string },
+): { queueId: string | null; priority: number | null; rule: number | null } {
+  const text = facts.text.toLowerCase();
+  for (const [index, rule] of routing.rules.entries()) {
+    if (rule.language && rule.language !== facts.language) continue;
+    if (rule.keywords?.length && !rule.keywords.some((word) => text.includes(word.toLowerCase()))) continue;
+    return { queueId: rule.queueId, priority: rule.priority ?? null, rule: index };
+  }
+  return { queueId: routing.defaultQueueId, priority: null, rule: null };
+}
+
+/** Email, social and offline chats are worked asynchronously: they return to the queue when left unanswered. */
+export function isAsyncWork(ticket: { channel: Channel; mode: 'live' | 'async' }): boolean {
+  return ticket.mode === 'async' || ticket.channel === 'email' || ticket.channel === 'social';
+}
+
+/** An assigned async ticket whose agent has not replied within the queue's limit goes back to the queue. */
+export function isReturnDue(
+  ticket: { channel: Channel; mode: 'live' | 'async'; status: string; assignedAt: Date | null; lastAgentReplyAt: Date | null },
+  returnAfterSeconds: number | null,
+  now: Date,
+): boolean {
+  if (returnAfterSeconds === null || ticket.status !== 'assigned' || !ticket.assignedAt || !isAsyncWork(ticket)) return false;
+  if (ticket.lastAgentReplyAt && ticket.lastAgentReplyAt >= ticket.assignedAt) return false;
+  return now.getTime() - ticket.assignedAt.getTime() >= returnAfterSeconds * 1000;
+}
+
+/** Service level, the contract's default variant: (answered within T + abandoned within T) / (answered + abandoned). */
+export function serviceLevel(counts: { answered: number; answeredWithin: number; abandoned: number; abandonedWithin: number }): number | null {
+  const total = counts.answered + counts.abandoned;
+  return total === 0 ? null : round(((counts.answeredWithin + counts.abandonedWithin) / total) * 100);
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
