@@ -7,6 +7,7 @@ import { IdentityModule } from '@switchboard/api-identity';
 import { PlatformModule, type AppConfig } from '@switchboard/api-platform';
 import { PresenceModule } from '@switchboard/api-presence';
 import { RealtimeModule } from '@switchboard/api-realtime';
+import { RoutingModule } from '@switchboard/api-routing';
 import { TenancyModule } from '@switchboard/api-tenancy';
 import { TicketsModule } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
@@ -28,6 +29,7 @@ export class AppModule {
         PresenceModule,
         TicketsModule,
         ChannelsModule,
+        RoutingModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

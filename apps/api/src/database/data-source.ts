@@ -6,6 +6,7 @@ import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
 import { Intake1763990000000 } from './migrations/1763990000000-intake';
 import { Email1764000000000 } from './migrations/1764000000000-email';
 import { Conversations1764100000000 } from './migrations/1764100000000-conversations';
+import { Routing1764200000000 } from './migrations/1764200000000-routing';
 
 /** The only place that sees every entity and every migration. */
 export const ENTITIES = [
@@ -26,4 +27,4 @@ export const ENTITIES = [
 ];
 
 /** In order. A migration, once released, never changes: add a new one. */
-export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000];
+export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000];

@@ -77,6 +77,11 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     return await this.changeState(principal, principal.userId, check.change, principal.userId);
   }
 
+  /** The router saw the agent let offers time out in a row: away, not responding, until they come back. */
+  async markNotResponding(userId: string): Promise<AgentPresence> {
+    return await this.changeState(SYSTEM_SCOPE, userId, { state: AgentState.Away, reason: SystemReason.NotResponding }, null);
+  }
+
   /** The lead's live board: agents of the teams they lead; admins see every agent. */
   async board(principal: Principal): Promise<BoardAgent[]> {
     if (!STAFF_ROLES_WITH_BOARD.includes(principal.role)) return [];
@@ -165,6 +170,8 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     );
     await m.query('UPDATE agent_state_history SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL', [userId, updated.state_since]);
     await m.query('INSERT INTO agent_state_history (user_id, state, reason, started_at, changed_by) VALUES ($1, $2, $3, $4, $5)', [userId, change.state, change.reason, updated.state_since, changedBy]);
+    // Coming back to work clears the count of offers let time out in a row.
+    if (change.state === AgentState.Available) await m.query('UPDATE agent_profiles SET missed_offers = 0 WHERE user_id = $1', [userId]);
     const presence: AgentPresence = { userId, state: change.state, reason: change.reason, since: updated.state_since.toISOString(), connected: current.connected };
     return new AgentStatusChangedEvent(presence, ...(await this.linksOf(m, userId)));
   }

@@ -3,8 +3,9 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import { IdentityException, PrincipalService } from '@switchboard/api-identity';
 import { APP_CONFIG, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { PresenceService, SetPresenceDto } from '@switchboard/api-presence';
+import { OfferService, RejectOfferDto } from '@switchboard/api-routing';
 import { TicketWorkService } from '@switchboard/api-tickets';
-import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type TicketRef } from '@switchboard/shared-contracts';
+import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type OfferRef, type TicketAssigned, type TicketRef } from '@switchboard/shared-contracts';
 import { IsBoolean, IsUUID } from 'class-validator';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
@@ -21,6 +22,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly principals: PrincipalService,
     private readonly presence: PresenceService,
     private readonly tickets: TicketWorkService,
+    private readonly offers: OfferService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -45,6 +47,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       rooms.session(principal.sessionId),
       ...principal.clientIds.map(rooms.client),
       ...principal.leadTeamIds.map(rooms.teamBoard),
+      ...(principal.role === 'team_lead' || principal.role === 'admin' ? principal.clientIds.map(rooms.clientLeads) : []),
       ...(principal.role === 'admin' ? [rooms.allBoards] : []),
     ]);
     await this.presence.markConnected(principal.userId).catch((error) => this.log.warn({ err: error, agentId: principal.userId }, 'could not record connection'));
@@ -95,6 +98,32 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       return { ticketId: request.ticketId };
     });
   }
+
+  @SubscribeMessage('offer.accept')
+  acceptOffer(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<TicketAssigned>> {
+    return toAck(this.log, async () => {
+      const { offerId } = await validatePayload(OfferRefDto, payload);
+      return await this.offers.accept(socket.data.principal, offerId);
+    });
+  }
+
+  @SubscribeMessage('offer.reject')
+  rejectOffer(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<OfferRef>> {
+    return toAck(this.log, async () => {
+      const request = await validatePayload(RejectOfferSocketDto, payload);
+      return await this.offers.reject(socket.data.principal, request.offerId, request.reason?.trim() || null);
+    });
+  }
+}
+
+class OfferRefDto implements OfferRef {
+  @IsUUID()
+  offerId!: string;
+}
+
+class RejectOfferSocketDto extends RejectOfferDto implements OfferRef {
+  @IsUUID()
+  offerId!: string;
 }
 
 class TicketRefDto implements TicketRef {

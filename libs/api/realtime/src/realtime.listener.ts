@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent } from '@switchboard/api-presence';
+import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
 import { ErrorCode } from '@switchboard/shared-contracts';
@@ -71,6 +72,37 @@ export class RealtimeListener {
   @OnEvent(VisitorTicketStatusEvent.eventName)
   onVisitorTicketStatus(event: VisitorTicketStatusEvent): void {
     this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('ticket.status', event.status);
+  }
+
+  @OnEvent(OfferMadeEvent.eventName)
+  onOfferMade(event: OfferMadeEvent): void {
+    this.agents.namespace.to(rooms.user(event.agentId)).emit('ticket.offered', event.offer);
+  }
+
+  @OnEvent(OfferClosedEvent.eventName)
+  onOfferClosed(event: OfferClosedEvent): void {
+    this.agents.namespace.to(rooms.user(event.agentId)).emit('offer.closed', event.closed);
+  }
+
+  @OnEvent(TicketAssignedEvent.eventName)
+  onTicketAssigned(event: TicketAssignedEvent): void {
+    this.agents.namespace.to([rooms.user(event.assigned.agentId), rooms.clientLeads(event.assigned.clientId)]).emit('ticket.assigned', event.assigned);
+  }
+
+  @OnEvent(TicketRequeuedEvent.eventName)
+  onTicketRequeued(event: TicketRequeuedEvent): void {
+    const { requeued } = event;
+    this.agents.namespace.to([rooms.clientLeads(requeued.clientId), ...(requeued.agentId ? [rooms.user(requeued.agentId)] : [])]).emit('ticket.requeued', requeued);
+  }
+
+  @OnEvent(QueueStatsEvent.eventName)
+  onQueueStats(event: QueueStatsEvent): void {
+    this.agents.namespace.to(rooms.clientLeads(event.clientId)).emit('queue.stats', event.stats);
+  }
+
+  @OnEvent(AgentLoadEvent.eventName)
+  onAgentLoad(event: AgentLoadEvent): void {
+    this.agents.namespace.to([rooms.user(event.load.userId), rooms.allBoards, ...event.teamIds.map(rooms.teamBoard)]).emit('agent.load', event.load);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

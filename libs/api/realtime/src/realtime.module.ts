@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@switchboard/api-identity';
 import { PresenceModule } from '@switchboard/api-presence';
+import { RoutingModule } from '@switchboard/api-routing';
 import { TenancyModule } from '@switchboard/api-tenancy';
 import { TicketsModule } from '@switchboard/api-tickets';
 import { AgentGateway } from './agent.gateway';
@@ -9,7 +10,7 @@ import { PortalGateway } from './portal.gateway';
 import { RealtimeListener } from './realtime.listener';
 
 @Module({
-  imports: [IdentityModule, PresenceModule, TenancyModule, TicketsModule],
+  imports: [IdentityModule, PresenceModule, TenancyModule, TicketsModule, RoutingModule],
   providers: [AgentGateway, PortalGateway, CustomerGateway, RealtimeListener],
 })
 export class RealtimeModule {}

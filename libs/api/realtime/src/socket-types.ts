@@ -34,6 +34,8 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   client: (clientId: string) => `client:${clientId}`,
+  /** Team leads and admins of a client: queue numbers. */
+  clientLeads: (clientId: string) => `client-leads:${clientId}`,
   /** Leads of a team watch its board. */
   teamBoard: (teamId: string) => `team-board:${teamId}`,
   /** Admins watch every board. */

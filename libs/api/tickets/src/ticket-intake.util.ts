@@ -1,6 +1,6 @@
-import { OPEN_TICKET_STATUSES, type Channel, type MessageView } from '@switchboard/shared-contracts';
+import { OPEN_TICKET_STATUSES, type Channel, type InboxRouting, type MessageView } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
-import { maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
+import { chooseQueue, maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
 import { detectLanguage } from './language-detection.util';
 import { messageView, type MessageRow } from './ticket-queries';
 
@@ -84,7 +84,7 @@ export async function appendInbound(m: EntityManager, input: InboundMessage): Pr
       [input.clientId, input.inboxId, input.contactId, input.channel, input.subject ?? null, input.mode ?? 'live'],
     );
     ticketId = ticket.id;
-    await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'created', $3), ($1, $2, 'queued', '{}')`, [input.clientId, ticketId, { channel: input.channel, inboxId: input.inboxId }]);
+    await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'created', $3)`, [input.clientId, ticketId, { channel: input.channel, inboxId: input.inboxId }]);
   }
   let body = input.body;
   let remasked: MessageView | null = null;
@@ -119,7 +119,38 @@ export async function appendInbound(m: EntityManager, input: InboundMessage): Pr
     ticketId,
     { messageId: row.id, seq, ...input.eventData, ...(remasked ? { splitCardMasked: true } : {}) },
   ]);
+  if (opened) await landInQueue(m, { ...input, ticketId, language, text: `${input.subject ?? ''}\n${body}` });
+  else await reopenIfPending(m, input.clientId, ticketId);
   return { ticketId, opened, message: messageView(row), remasked };
+}
+
+/** A follow-up goes back to the agent who served the contact within this long (sticky routing). */
+const STICKY_LOOKBACK = '7 days';
+
+/**
+ * Puts a new ticket in line: the queue the inbox's rules choose (else its default), that queue's
+ * priority and answer target, and the agent who last served the contact, for sticky routing.
+ * Without a queue the ticket waits to be picked by hand.
+ */
+async function landInQueue(m: EntityManager, ticket: { clientId: string; inboxId: string; contactId: string; ticketId: string; language: string | null; text: string }): Promise<void> {
+  const [inbox] = await m.query<{ routing: InboxRouting }[]>('SELECT routing FROM inboxes WHERE id = $1', [ticket.inboxId]);
+  const choice = chooseQueue(inbox?.routing ?? { defaultQueueId: null, rules: [] }, { language: ticket.language, text: ticket.text });
+  const [queue] = choice.queueId ? await m.query<{ id: string; priority: number; sla_seconds: number }[]>('SELECT id, priority, sla_seconds FROM queues WHERE id = $1 AND client_id = $2', [choice.queueId, ticket.clientId]) : [];
+  const [last] = await m.query<{ assignee_id: string }[]>(
+    `SELECT assignee_id FROM tickets WHERE contact_id = $1 AND id <> $2 AND assignee_id IS NOT NULL AND updated_at > now() - interval '${STICKY_LOOKBACK}' ORDER BY updated_at DESC LIMIT 1`,
+    [ticket.contactId, ticket.ticketId],
+  );
+  await m.query(
+    `UPDATE tickets SET queue_id = $2, priority = $3, sla_due_at = CASE WHEN $4::int IS NULL THEN NULL ELSE queued_at + make_interval(secs => $4::int) END, last_agent_id = $5 WHERE id = $1`,
+    [ticket.ticketId, queue?.id ?? null, choice.priority ?? queue?.priority ?? 3, queue?.sla_seconds ?? null, last?.assignee_id ?? null],
+  );
+  await recordEvent(m, ticket.clientId, ticket.ticketId, 'queued', { queueId: queue?.id ?? null, rule: choice.rule, lastAgentId: last?.assignee_id ?? null });
+}
+
+/** A customer's answer to a ticket waiting on them brings it back to the agent who has it. */
+async function reopenIfPending(m: EntityManager, clientId: string, ticketId: string): Promise<void> {
+  const [[reopened]] = await m.query<[{ assignee_id: string | null }[], number]>(`UPDATE tickets SET status = CASE WHEN assignee_id IS NULL THEN 'queued' ELSE 'assigned' END WHERE id = $1 AND status = 'pending' RETURNING assignee_id`, [ticketId]);
+  if (reopened) await recordEvent(m, clientId, ticketId, 'reopened', { agentId: reopened.assignee_id });
 }
 
 /** Takes the next seq of a ticket (locking its row until commit). */

@@ -19,8 +19,14 @@ export class TicketPublisher {
   ) {}
 
   async ticketChanged(ticketId: string): Promise<void> {
-    const [summary] = await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = $1', [ticketId]));
-    if (summary) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
+    await this.ticketsChanged([ticketId]);
+  }
+
+  /** Many tickets changed at once (a routing round): one read, one event each. */
+  async ticketsChanged(ticketIds: readonly string[]): Promise<void> {
+    if (ticketIds.length === 0) return;
+    const summaries = await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = ANY ($1)', [ticketIds]));
+    for (const summary of summaries) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
   }
 
   /** A new message, then the ticket it changed. `visitorIdentity`: the widget visitor who should hear it. */

@@ -150,7 +150,7 @@ export class TicketWorkService {
       await m.query(
         `UPDATE tickets SET status = $2, updated_at = now(),
                 resolved_at = CASE WHEN $2 = 'resolved' THEN now() ELSE resolved_at END,
-                closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
+                closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END, transfer = NULL
           WHERE id = $1`,
         [ticket.id, status],
       );
@@ -202,7 +202,11 @@ export async function assignTicket(m: EntityManager, principal: Principal, ticke
     [checkedId(target, 'agentId'), ticket.clientId],
   );
   if (!serves) throw new ValidationException([{ field: 'agentId', message: 'is not an active agent serving this client' }]);
-  await m.query(`UPDATE tickets SET assignee_id = $2, status = CASE WHEN status IN ('new', 'queued') THEN 'assigned' ELSE status END, assigned_at = now(), updated_at = now() WHERE id = $1`, [ticket.id, target]);
+  await m.query(
+    `UPDATE tickets SET assignee_id = $2, status = CASE WHEN status IN ('new', 'queued') THEN 'assigned' ELSE status END, assigned_at = now(),
+            answered_at = coalesce(answered_at, now()), transfer = NULL, updated_at = now() WHERE id = $1`,
+    [ticket.id, target],
+  );
   await recordEvent(m, ticket.clientId, ticket.id, 'assigned', { agentId: target, previousAgentId: ticket.assigneeId, by: principal.userId === target ? 'self' : 'supervisor' }, principal.userId);
   ticket.assigneeId = target;
   return true;

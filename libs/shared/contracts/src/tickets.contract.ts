@@ -50,6 +50,10 @@ export interface TicketSummary {
   language: string | null;
   mode: TicketMode;
   assigneeId: string | null;
+  /** The queue it waits in or came through; null when it is picked by hand. */
+  queueId: string | null;
+  /** When the queue's answer target is breached (null: no target). */
+  slaDueAt: string | null;
   contactName: string;
   /** First line of the latest customer message (masked). */
   preview: string;

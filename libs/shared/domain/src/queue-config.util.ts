@@ -50,8 +50,10 @@ export function parseQueueSettings(input: unknown, base: QueueSettings | null): 
     if (input['name'] === undefined) fail('name', 'is required');
     if (input['channels'] === undefined) fail('channels', 'is required');
   }
-  const merged = { ...DEFAULT_QUEUE_SETTINGS, ...(base ?? {}), ...input } as Record<string, unknown>;
-  const has = (key: string) => input[key] !== undefined;
+  // A field given as `undefined` (an optional DTO property left out) keeps its current value.
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  const merged = { ...DEFAULT_QUEUE_SETTINGS, ...(base ?? {}), ...given } as Record<string, unknown>;
+  const has = (key: string) => given[key] !== undefined;
 
   if (has('name') && (typeof merged['name'] !== 'string' || merged['name'].trim().length < 1 || merged['name'].length > 100)) fail('name', 'must be 1–100 characters');
   if (has('channels')) {
@@ -105,7 +107,8 @@ export function parseQueueSettings(input: unknown, base: QueueSettings | null): 
     }
   }
   if (fields.length > 0) return { ok: false, fields };
-  const value = Object.fromEntries(['name', 'channels', ...Object.keys(DEFAULT_QUEUE_SETTINGS)].map((key) => [key, merged[key]])) as unknown as QueueSettings;
+  // A copy: the result never shares arrays or objects with the defaults, `base` or the input.
+  const value = structuredClone(Object.fromEntries(['name', 'channels', ...Object.keys(DEFAULT_QUEUE_SETTINGS)].map((key) => [key, merged[key]]))) as unknown as QueueSettings;
   return { ok: true, value: { ...value, name: value.name.trim() } };
 }
 
@@ -154,24 +157,29 @@ export interface StaffedAgent {
 }
 
 /**
- * Why no agent could ever serve this queue — judged at its widest overflow ring, ignoring who is
- * available or on shift right now. Empty when at least one agent matches everything.
+ * Why no agent could ever serve this queue, or one of its channels — judged at its widest overflow
+ * ring, ignoring who is available or on shift right now. Empty when, for every channel of the queue,
+ * at least one agent matches everything.
  */
 export function queueProblems(queue: QueueSettings, clientId: string, agents: readonly StaffedAgent[]): QueueProblem[] {
   const widest = requirementAt(queue, null, Number.POSITIVE_INFINITY);
   const serving = agents.filter((a) => a.clientIds.includes(clientId));
   if (serving.length === 0) return [{ code: 'no_agents', message: 'No agent serves this client.' }];
   const problems: QueueProblem[] = [];
-  const takesChannel = (a: StaffedAgent) => queue.channels.some((channel: Channel) => Number.isFinite(channelWeight(a.capacity, channel)));
+  const takes = (a: StaffedAgent, channel: Channel) => Number.isFinite(channelWeight(a.capacity, channel));
   const hasSkills = (a: StaffedAgent) => bestSkillFit(a.skills, widest.skillSets) !== null;
   const speaks = (a: StaffedAgent) => !widest.language || a.languages.includes(widest.language);
   const inTeam = (a: StaffedAgent) => !widest.teamIds || widest.teamIds.some((team) => a.teamIds.includes(team));
-  if (!serving.some(takesChannel)) problems.push({ code: 'no_channel_capacity', message: `No agent of this client has capacity for ${queue.channels.join(' or ')}.` });
+  // A voice + chat queue whose calls nobody can take is broken for its callers even if chats flow.
+  const untaken = queue.channels.filter((channel) => !serving.some((a) => takes(a, channel)));
+  if (untaken.length > 0) problems.push({ code: 'no_channel_capacity', message: `No agent of this client has capacity for ${untaken.join(' or ')}.` });
   if (!serving.some(hasSkills)) problems.push({ code: 'no_skills', message: `No agent of this client holds ${describe(widest.skillSets)}.` });
   if (!serving.some(speaks)) problems.push({ code: 'no_language', message: `No agent of this client speaks "${widest.language}".` });
   if (!serving.some(inTeam)) problems.push({ code: 'no_team', message: 'No agent of this client is in the queue’s teams.' });
-  if (problems.length === 0 && !serving.some((a) => takesChannel(a) && hasSkills(a) && speaks(a) && inTeam(a))) {
-    problems.push({ code: 'no_agent_matches_all', message: 'Some agents match each requirement, but none matches them all.' });
+  const unmatched = queue.channels.filter((channel) => !serving.some((a) => takes(a, channel) && hasSkills(a) && speaks(a) && inTeam(a)));
+  if (problems.length === 0 && unmatched.length > 0) {
+    const which = unmatched.length === queue.channels.length ? '' : ` for ${unmatched.join(' or ')}`;
+    problems.push({ code: 'no_agent_matches_all', message: `Some agents match each requirement, but none matches them all${which}.` });
   }
   return problems;
 }

@@ -21,17 +21,24 @@ import { isWithinSchedule, type WeeklySchedule } from './shift-schedule.util';
 export type ChannelCapacity = Partial<Record<Channel, number>>;
 export const DEFAULT_CAPACITY: Record<Channel, number> = { voice: 1, chat: 3, email: 5, social: 3 };
 
-/** Share of an agent one ticket of `channel` takes; Infinity when the agent takes none of that channel. */
+/**
+ * Share of an agent one ticket of `channel` takes; Infinity when the agent takes none of that channel.
+ * A call always takes the whole agent, whatever number the voice capacity holds.
+ */
 export function channelWeight(capacity: ChannelCapacity, channel: Channel): number {
   const slots = capacity[channel] ?? 0;
-  return slots > 0 ? 1 / slots : Number.POSITIVE_INFINITY;
+  if (!(slots > 0)) return Number.POSITIVE_INFINITY;
+  return channel === 'voice' ? 1 : 1 / slots;
 }
 
-/** Occupancy (0–1+) of an agent holding these tickets and offers, per channel. */
+/**
+ * Occupancy (0–1+) of an agent holding these tickets and offers, per channel. A ticket of a channel the
+ * agent has no capacity for (a lead assigned it, or capacity was lowered) fills the agent on its own.
+ */
 export function occupancyOf(capacity: ChannelCapacity, held: Partial<Record<Channel, number>>): number {
   let total = 0;
   for (const [channel, count] of Object.entries(held) as [Channel, number][]) {
-    if (count > 0) total += count * channelWeight(capacity, channel);
+    if (count > 0) total += count * Math.min(1, channelWeight(capacity, channel));
   }
   return total;
 }
@@ -172,8 +179,9 @@ export function assessAgent(agent: RoutingAgent, ticket: WaitingTicket, requirem
   return { eligible: excluded.length === 0, excluded, skillFit };
 }
 
-/** Mean proficiency over the best satisfied skill set; null when no set is satisfied. */
+/** Mean proficiency over the best satisfied skill set; null when no set is satisfied; 0 when no skills are asked. */
 export function bestSkillFit(skills: Readonly<Record<string, number>>, skillSets: SkillRequirement[][]): number | null {
+  if (skillSets.length === 0) return 0;
   let best: number | null = null;
   for (const set of skillSets) {
     if (set.length === 0) return Math.max(best ?? 0, 0);
@@ -249,10 +257,12 @@ export function chooseAgent(
   let sticky: RoutingTrace['sticky'] = null;
   let pool = eligible;
   let decidedBy: string | null = directed ? 'directed' : null;
-  if (!directed && queue && ticket.lastAgentId && queue.stickySeconds > 0 && waitedSeconds < queue.stickySeconds && !ticket.declinedBy.has(ticket.lastAgentId)) {
+  // A follow-up (not a transfer, which is a deliberate hand-over) waits for the last agent only while
+  // that agent is merely busy: away, offline, off shift, cooling down or unable to take this ticket at
+  // all means waiting would only delay the customer, so the ticket routes normally.
+  if (!ticket.transfer && queue && ticket.lastAgentId && queue.stickySeconds > 0 && waitedSeconds < queue.stickySeconds && !ticket.declinedBy.has(ticket.lastAgentId)) {
     const last = assessed.find((a) => a.agent.id === ticket.lastAgentId);
-    // Wait for the last agent only while they are signed in and serve the client; otherwise route normally.
-    if (last && last.agent.clientIds.includes(ticket.clientId)) {
+    if (last && last.excluded.every(({ reason }) => reason === Exclusion.AtCapacity)) {
       sticky = { agentId: last.agent.id, until: new Date(ticket.queuedAt.getTime() + queue.stickySeconds * 1000).toISOString() };
       if (!last.eligible) return { plan: null, waitingFor: 'sticky_agent' };
       pool = [last];
@@ -262,10 +272,10 @@ export function chooseAgent(
   if (pool.length === 0) return { plan: null, waitingFor: 'no_eligible_agent' };
   const chosen = pool[0];
 
-  const excludedCounts: RoutingTrace['excludedCounts'] = {};
-  for (const a of assessed) for (const { reason } of a.excluded) excludedCounts[reason] = (excludedCounts[reason] ?? 0) + 1;
   const rankOf = new Map(pool.map((a, i) => [a.agent.id, i + 1]));
   if (pool !== eligible) eligible.filter((a) => !rankOf.has(a.agent.id)).forEach((a) => a.excluded.push({ reason: Exclusion.WaitingForLastAgent }));
+  const excludedCounts: RoutingTrace['excludedCounts'] = {};
+  for (const a of assessed) for (const { reason } of a.excluded) excludedCounts[reason] = (excludedCounts[reason] ?? 0) + 1;
   const listed = [...pool, ...assessed.filter((a) => !rankOf.has(a.agent.id))].slice(0, TRACE_CANDIDATE_LIMIT);
   const candidates: CandidateTrace[] = listed.map((a) => ({
     agentId: a.agent.id,
@@ -296,7 +306,7 @@ export function chooseAgent(
         sticky,
         transfer: ticket.transfer ? { kind: ticket.transfer.target.kind, warm: ticket.transfer.warm } : null,
         candidates,
-        unavailableCount: context.unavailableCount ?? 0,
+        unavailableCount: 0,
         excludedCounts,
         chosenAgentId: chosen.agent.id,
         decidedBy: decidedBy ?? decidingKey(pool[0], pool[1]),

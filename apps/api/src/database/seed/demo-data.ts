@@ -1,4 +1,4 @@
-import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
+import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, QueueSettings, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
 
 /** The demo world the README lists. Every password is `demo-password`. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -56,6 +56,62 @@ export const DEMO_CLIENTS: DemoClient[] = [
       { channel: 'social', name: 'Globex on WhatsApp', address: '109876543210' },
       { channel: 'email', name: 'Orders', address: 'orders@globex.demo' },
     ],
+  },
+];
+
+/**
+ * Queues of each client (settings left out take the defaults) and which inbox lands where:
+ * `inboxes` lists the inbox addresses whose default queue this is; `rules` route by language or words.
+ */
+export interface DemoQueue {
+  client: string;
+  settings: Partial<QueueSettings> & Pick<QueueSettings, 'name' | 'channels'>;
+  inboxes: string[];
+  rules?: { inbox: string; language?: string; keywords?: string[]; priority?: number }[];
+}
+
+export const DEMO_QUEUES: DemoQueue[] = [
+  {
+    client: 'northwind',
+    settings: { name: 'Claims calls', channels: ['voice'], requiredSkills: [{ skill: 'voice_support', minProficiency: 3 }], secondarySkills: [{ skill: 'claims', minProficiency: 3 }], slaSeconds: 30, overflow: [{ afterSeconds: 60, widen: 'secondary_skills' }] },
+    inboxes: ['+1-800-555-0142'],
+  },
+  {
+    client: 'northwind',
+    settings: {
+      name: 'Policy email',
+      channels: ['email'],
+      requiredSkills: [{ skill: 'email_support', minProficiency: 3 }],
+      secondarySkills: [{ skill: 'policy_billing', minProficiency: 3 }],
+      slaSeconds: 4 * 3600,
+      autoAcceptChannels: ['email'],
+      returnAfterSeconds: 2 * 3600,
+      overflow: [{ afterSeconds: 1800, widen: 'secondary_skills' }],
+    },
+    inboxes: ['support@northwind.demo'],
+  },
+  { client: 'northwind', settings: { name: 'Claims chat', channels: ['chat'], slaSeconds: 60 }, inboxes: ['northwind.demo/chat'] },
+  {
+    client: 'northwind',
+    settings: { name: 'Soporte en español', channels: ['chat', 'voice'], language: 'es', priority: 2, slaSeconds: 60, overflow: [{ afterSeconds: 120, widen: 'any_language' }] },
+    inboxes: [],
+    rules: [{ inbox: 'northwind.demo/chat', language: 'es' }],
+  },
+  {
+    client: 'globex',
+    settings: { name: 'Web chat & social', channels: ['chat', 'social'], requiredSkills: [{ skill: 'chat_support', minProficiency: 3 }], secondarySkills: [{ skill: 'social_care', minProficiency: 4 }], slaSeconds: 60, overflow: [{ afterSeconds: 60, widen: 'secondary_skills' }] },
+    inboxes: ['globex.demo/chat', '1029384756', '109876543210'],
+  },
+  {
+    client: 'globex',
+    settings: { name: 'Orders email', channels: ['email'], requiredSkills: [{ skill: 'email_support', minProficiency: 3 }], slaSeconds: 8 * 3600, autoAcceptChannels: ['email'], returnAfterSeconds: 3600 },
+    inboxes: ['orders@globex.demo'],
+  },
+  {
+    client: 'globex',
+    settings: { name: 'Returns & refunds', channels: ['chat', 'social', 'email'], requiredSkills: [{ skill: 'returns', minProficiency: 3 }], priority: 2, slaSeconds: 120, overflow: [{ afterSeconds: 180, widen: 'secondary_skills' }], secondarySkills: [{ skill: 'chat_support', minProficiency: 4 }] },
+    inboxes: [],
+    rules: ['globex.demo/chat', '1029384756', '109876543210', 'orders@globex.demo'].map((inbox) => ({ inbox, keywords: ['refund', 'return', 'money back'] })),
   },
 ];
 

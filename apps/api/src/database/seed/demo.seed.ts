@@ -1,7 +1,8 @@
 import { hashPassword } from '@switchboard/api-identity';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
+import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_QUEUES, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
 
 const MARKER = 'demo_seed';
 
@@ -37,6 +38,21 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
         ]);
       }
     }
+    const routing = new Map<string, { defaultQueueId: string | null; rules: { queueId: string; language?: string; keywords?: string[]; priority?: number }[] }>();
+    for (const q of DEMO_QUEUES) {
+      const s = { ...DEFAULT_QUEUE_SETTINGS, ...q.settings };
+      const { rows: [row] } = await db.query(
+        `INSERT INTO queues (client_id, name, channels, required_skills, secondary_skills, language, priority, sla_seconds, auto_accept_channels, return_after_seconds, overflow)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [clientIds.get(q.client), s.name, s.channels, JSON.stringify(s.requiredSkills), JSON.stringify(s.secondarySkills), s.language, s.priority, s.slaSeconds, s.autoAcceptChannels, s.returnAfterSeconds, JSON.stringify(s.overflow)],
+      );
+      for (const address of q.inboxes) routing.set(address, { defaultQueueId: row.id, rules: routing.get(address)?.rules ?? [] });
+      for (const { inbox, ...rule } of q.rules ?? []) {
+        const current = routing.get(inbox) ?? { defaultQueueId: null, rules: [] };
+        routing.set(inbox, { ...current, rules: [...current.rules, { queueId: row.id, ...rule }] });
+      }
+    }
+    for (const [address, inboxRouting] of routing) await db.query('UPDATE inboxes SET routing = $2 WHERE address = $1', [address, inboxRouting]);
     const skillIds = new Map<string, string>();
     for (const [key, name] of Object.entries(DEMO_SKILLS)) {
       const { rows: [row] } = await db.query('INSERT INTO skills (key, name) VALUES ($1, $2) RETURNING id', [key, name]);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -61,6 +62,11 @@ const schema = z.object({
   TWILIO_API_URL: z.url({ message: 'must be a URL' }).default('https://api.twilio.com'),
   VOICE_HOLD_MUSIC_URL: z.url({ message: 'must be a URL' }).default('https://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
   OUTBOUND_MAX_ATTEMPTS: integer(1, 50).default(8),
+  ROUTING_ENABLED: booleanFlag.default(true),
+  ROUTING_TICK_MS: integer(50, 60_000).default(1_000),
+  ROUTING_MAX_MISSED_OFFERS: integer(1, 100).default(3),
+  ROUTING_FAIRNESS_WINDOW_SECONDS: integer(60, 86_400).default(3_600),
+  NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1–64 letters, digits, dot, dash or underscore' }).optional(),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SEED_DEMO: booleanFlag.default(true),
@@ -108,6 +114,12 @@ export interface AppConfig {
   outbound: { smtpUrl?: string; maxAttempts: number };
   /** Twilio-compatible voice: webhooks verified with the auth token; call controls go to the API (or the local outbox without an account). */
   voice: { accountSid?: string; authToken?: string; apiUrl: string; holdMusicUrl: string };
+  /**
+   * The router: `enabled` false leaves tickets for agents to pick by hand. `tickMs`: how often each node
+   * sweeps timers (offer timeouts, overflow rings, return timer). `maxMissedOffers` in a row set an agent
+   * away (not responding). `nodeId` names this node on the offers it makes.
+   */
+  routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; nodeId: string };
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
@@ -180,6 +192,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       graphUrl: raw.META_GRAPH_URL.replace(/\/$/, ''),
     },
     outbound: { smtpUrl: raw.SMTP_URL, maxAttempts: raw.OUTBOUND_MAX_ATTEMPTS },
+    routing: {
+      enabled: raw.ROUTING_ENABLED,
+      tickMs: raw.ROUTING_TICK_MS,
+      maxMissedOffers: raw.ROUTING_MAX_MISSED_OFFERS,
+      fairnessWindowSeconds: raw.ROUTING_FAIRNESS_WINDOW_SECONDS,
+      nodeId: raw.NODE_ID ?? `${hostname()}-${process.pid}`,
+    },
     voice: {
       accountSid: raw.TWILIO_ACCOUNT_SID,
       authToken: raw.TWILIO_AUTH_TOKEN ?? (raw.NODE_ENV === 'production' ? undefined : localSecret(dataDir, 'twilio-auth-token')),

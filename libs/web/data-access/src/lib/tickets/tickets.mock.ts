@@ -13,6 +13,8 @@ export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): Ti
     language: 'en',
     mode: 'live',
     assigneeId: null,
+    queueId: null,
+    slaDueAt: null,
     contactName: 'Web visitor 3F9A',
     preview: 'Hi, where is my order?',
     createdAt: '2025-01-01T09:00:00.000Z',

@@ -1,0 +1,207 @@
+import type { Channel, OfferStatus, TransferTarget } from '@switchboard/shared-contracts';
+import { channelWeight, DEFAULT_QUEUE_SETTINGS, fitsCapacity, isReturnDue, planOffers, type OfferPlan } from '@switchboard/shared-domain';
+import type { EntityManager } from 'typeorm';
+import type { RoutingNews } from './routing-news';
+import { occupancies, offerViews, queuesById, READY, readyAgents, unavailableByClient, waitingTickets } from './routing-queries';
+import { recordEventsInBulk, type TicketEventRow } from './routing-writes.util';
+
+/**
+ * The steps of one dispatch round, each inside the round's transaction (which holds the cluster-wide
+ * routing lock, so rounds of different nodes never overlap). Lock order everywhere: ticket → offer →
+ * agent; a round locks agents in id order and skips tickets another transaction holds.
+ */
+
+export interface RoundSettings {
+  nodeId: string;
+  fairnessWindowSeconds: number;
+  maxMissedOffers: number;
+  /** Most tickets considered per round. */
+  waitingLimit: number;
+}
+
+/** Open offers that can no longer be taken: the ticket stopped waiting, or the agent left (away, offline, disconnected). */
+export async function rescindStaleOffers(m: EntityManager, news: RoutingNews): Promise<void> {
+  const [rows] = await m.query<[{ id: string; ticket_id: string; agent_id: string; client_id: string; queue_id: string | null; why: string }[], number]>(
+    `UPDATE offers o SET status = 'rescinded', decided_at = clock_timestamp(), reason = s.why
+       FROM (SELECT o2.id, CASE WHEN NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) THEN 'ticket ' || t.status ELSE 'agent ' || ap.state END AS why
+               FROM offers o2 JOIN tickets t ON t.id = o2.ticket_id JOIN agent_profiles ap ON ap.user_id = o2.agent_id
+              WHERE o2.status = 'pending'
+                AND (NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) OR NOT ${READY})) s
+      WHERE o.id = s.id AND o.status = 'pending'
+      RETURNING o.id, o.ticket_id, o.agent_id, o.client_id, o.queue_id, s.why`,
+  );
+  if (rows.length === 0) return;
+  await recordEventsInBulk(m, rows.map((r) => ({ clientId: r.client_id, ticketId: r.ticket_id, type: 'offer_rescinded', data: { offerId: r.id, agentId: r.agent_id, reason: r.why } })));
+  for (const r of rows) {
+    news.closed(r.agent_id, { offerId: r.id, ticketId: r.ticket_id, status: 'rescinded', reason: r.why }, r.client_id);
+    if (r.why.startsWith('agent')) news.requeue({ ticketId: r.ticket_id, clientId: r.client_id, queueId: r.queue_id, reason: 'rescinded', agentId: r.agent_id });
+  }
+}
+
+/** Offers whose time ran out: the ticket keeps its place in line; K misses in a row set the agent away. */
+export async function expireOffers(m: EntityManager, news: RoutingNews, maxMissedOffers: number): Promise<void> {
+  const due = await m.query<{ ticket_id: string }[]>(`SELECT ticket_id FROM offers WHERE status = 'pending' AND expires_at <= clock_timestamp() LIMIT 1000`);
+  if (due.length === 0) return;
+  const locked = await m.query<{ id: string }[]>('SELECT id FROM tickets WHERE id = ANY ($1) FOR UPDATE SKIP LOCKED', [due.map((d) => d.ticket_id)]);
+  if (locked.length === 0) return;
+  const [expired] = await m.query<[{ id: string; ticket_id: string; agent_id: string; client_id: string; queue_id: string | null }[], number]>(
+    `UPDATE offers SET status = 'timed_out', decided_at = clock_timestamp()
+      WHERE ticket_id = ANY ($1) AND status = 'pending' AND expires_at <= clock_timestamp()
+      RETURNING id, ticket_id, agent_id, client_id, queue_id`,
+    [locked.map((t) => t.id)],
+  );
+  if (expired.length === 0) return;
+  await recordEventsInBulk(m, expired.map((r) => ({ clientId: r.client_id, ticketId: r.ticket_id, type: 'offer_timed_out', data: { offerId: r.id, agentId: r.agent_id } })));
+  await cancelDirectedTransfers(m, expired.map((r) => r.ticket_id), 'timed_out');
+
+  const misses = new Map<string, number>();
+  for (const r of expired) misses.set(r.agent_id, (misses.get(r.agent_id) ?? 0) + 1);
+  const agentIds = [...misses.keys()].sort();
+  await m.query('SELECT user_id FROM agent_profiles WHERE user_id = ANY ($1) ORDER BY user_id FOR UPDATE', [agentIds]);
+  const [counted] = await m.query<[{ user_id: string; missed_offers: number; state: string }[], number]>(
+    `UPDATE agent_profiles ap SET missed_offers = ap.missed_offers + m.n
+       FROM jsonb_to_recordset($1) AS m(agent_id uuid, n int) WHERE ap.user_id = m.agent_id RETURNING ap.user_id, ap.missed_offers, ap.state`,
+    [JSON.stringify(agentIds.map((id) => ({ agent_id: id, n: misses.get(id) })))],
+  );
+  for (const c of counted) if (c.missed_offers >= maxMissedOffers && c.state === 'available') news.notResponding.push(c.user_id);
+  for (const r of expired) {
+    news.closed(r.agent_id, { offerId: r.id, ticketId: r.ticket_id, status: 'timed_out', reason: null }, r.client_id);
+    news.requeue({ ticketId: r.ticket_id, clientId: r.client_id, queueId: r.queue_id, reason: 'timed_out', agentId: r.agent_id });
+  }
+}
+
+/**
+ * A transfer aimed at one agent ends when that agent declines or lets it time out: a warm transfer
+ * stays with the colleague who asked, a cold one waits in its queue (or to be picked by hand).
+ */
+export async function cancelDirectedTransfers(m: EntityManager, ticketIds: string[], why: OfferStatus | 'cancelled'): Promise<string[]> {
+  const [rows] = await m.query<[{ id: string; client_id: string }[], number]>(
+    `UPDATE tickets SET transfer = NULL, updated_at = now() WHERE id = ANY ($1) AND transfer->'target'->>'kind' = 'agent' RETURNING id, client_id`,
+    [ticketIds],
+  );
+  await recordEventsInBulk(m, rows.map((r) => ({ clientId: r.client_id, ticketId: r.id, type: 'transfer_cancelled', data: { why } })));
+  return rows.map((r) => r.id);
+}
+
+/** Assigned email, social and offline-chat tickets left without a public reply past their queue's limit go back in line. */
+export async function returnUnanswered(m: EntityManager, news: RoutingNews): Promise<void> {
+  const now = new Date();
+  const candidates = await m.query<{ id: string; client_id: string; queue_id: string; assignee_id: string; channel: Channel; mode: 'live' | 'async'; assigned_at: Date; last_reply_at: Date | null; return_after_seconds: number }[]>(
+    `SELECT t.id, t.client_id, t.queue_id, t.assignee_id, t.channel, t.mode, t.assigned_at, q.return_after_seconds,
+            (SELECT max(msg.created_at) FROM messages msg WHERE msg.ticket_id = t.id AND msg.direction = 'outbound') AS last_reply_at
+       FROM tickets t JOIN queues q ON q.id = t.queue_id
+      WHERE t.status = 'assigned' AND t.transfer IS NULL AND q.return_after_seconds IS NOT NULL
+        AND (t.mode = 'async' OR t.channel IN ('email', 'social'))
+        AND t.assigned_at < now() - make_interval(secs => q.return_after_seconds)
+      LIMIT 500 FOR UPDATE OF t SKIP LOCKED`,
+  );
+  const due = candidates.filter((t) => isReturnDue({ channel: t.channel, mode: t.mode, status: 'assigned', assignedAt: t.assigned_at, lastAgentReplyAt: t.last_reply_at }, t.return_after_seconds, now));
+  if (due.length === 0) return;
+  await m.query(`UPDATE tickets SET status = 'queued', assignee_id = NULL, updated_at = now() WHERE id = ANY ($1)`, [due.map((t) => t.id)]);
+  await recordEventsInBulk(m, due.map((t) => ({ clientId: t.client_id, ticketId: t.id, type: 'returned', data: { agentId: t.assignee_id, afterSeconds: t.return_after_seconds } })));
+  for (const t of due) news.requeue({ ticketId: t.id, clientId: t.client_id, queueId: t.queue_id, reason: 'returned', agentId: t.assignee_id });
+}
+
+interface Proposal extends OfferPlan {
+  clientId: string;
+  queueId: string | null;
+  channel: Channel;
+  timeoutSeconds: number;
+  autoAccept: boolean;
+  transfer: { target: TransferTarget; warm: boolean; fromAgentId: string | null } | null;
+}
+
+/**
+ * Plans offers with the pure rules, then makes them under locks: the chosen agents are locked (in id
+ * order) and must still be ready and under capacity as they are now; tickets another transaction
+ * holds are skipped until the next round. Auto-accepted offers assign the ticket at once.
+ */
+export async function makeOffers(m: EntityManager, news: RoutingNews, settings: RoundSettings): Promise<void> {
+  const waiting = await waitingTickets(m, settings.waitingLimit);
+  if (waiting.length === 0) return;
+  const agents = await readyAgents(m, settings.fairnessWindowSeconds);
+  if (agents.length === 0) return;
+  const queues = await queuesById(m, [...new Set(waiting.map((t) => t.queueId).filter((id): id is string => id !== null))]);
+  const now = new Date();
+  const plans = planOffers(waiting, agents, queues, now, await unavailableByClient(m));
+  if (plans.length === 0) return;
+
+  const ticketOf = new Map(waiting.map((t) => [t.id, t]));
+  const agentOf = new Map(agents.map((a) => [a.id, a]));
+  const agentIds = [...new Set(plans.map((p) => p.agentId))].sort();
+  const stillReady = new Set(
+    (await m.query<{ user_id: string }[]>(`SELECT ap.user_id FROM agent_profiles ap WHERE ap.user_id = ANY ($1) AND ${READY} ORDER BY ap.user_id FOR UPDATE OF ap`, [agentIds])).map((r) => r.user_id),
+  );
+  const holding = await occupancies(m, [...stillReady]);
+  const stillWaiting = new Set(
+    (
+      await m.query<{ id: string }[]>(
+        `SELECT id FROM tickets t WHERE id = ANY ($1) AND ((status = 'queued' AND queue_id IS NOT NULL) OR transfer IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.ticket_id = t.id AND o.status = 'pending') FOR UPDATE SKIP LOCKED`,
+        [plans.map((p) => p.ticketId)],
+      )
+    ).map((r) => r.id),
+  );
+
+  const added = new Map<string, number>();
+  const proposals: Proposal[] = [];
+  for (const plan of plans) {
+    const ticket = ticketOf.get(plan.ticketId)!;
+    const agent = agentOf.get(plan.agentId)!;
+    if (!stillReady.has(agent.id) || !stillWaiting.has(ticket.id)) continue;
+    const occupancy = (holding.get(agent.id)?.occupancy ?? 0) + (added.get(agent.id) ?? 0);
+    if (!fitsCapacity(agent.capacity, occupancy, ticket.channel)) continue;
+    added.set(agent.id, (added.get(agent.id) ?? 0) + channelWeight(agent.capacity, ticket.channel));
+    const queue = ticket.queueId ? queues.get(ticket.queueId) : undefined;
+    proposals.push({
+      ...plan,
+      clientId: ticket.clientId,
+      queueId: ticket.queueId,
+      channel: ticket.channel,
+      timeoutSeconds: queue?.offerTimeouts[ticket.channel] ?? DEFAULT_QUEUE_SETTINGS.offerTimeouts[ticket.channel],
+      autoAccept: Boolean(queue?.autoAcceptChannels.includes(ticket.channel)) && ticket.transfer?.warm !== true,
+      transfer: ticket.transfer,
+    });
+  }
+  if (proposals.length === 0) return;
+
+  const inserted = await m.query<{ id: string; ticket_id: string; agent_id: string; status: OfferStatus }[]>(
+    `INSERT INTO offers (client_id, ticket_id, agent_id, queue_id, channel, status, auto_accepted, expires_at, decided_at, node_id, trace)
+     SELECT r.client_id, r.ticket_id, r.agent_id, r.queue_id, r.channel, CASE WHEN r.auto THEN 'accepted' ELSE 'pending' END, r.auto,
+            clock_timestamp() + make_interval(secs => r.timeout), CASE WHEN r.auto THEN clock_timestamp() END, $2, r.trace
+       FROM jsonb_to_recordset($1) AS r(client_id uuid, ticket_id uuid, agent_id uuid, queue_id uuid, channel text, auto boolean, timeout int, trace jsonb)
+     RETURNING id, ticket_id, agent_id, status`,
+    [
+      JSON.stringify(proposals.map((p) => ({ client_id: p.clientId, ticket_id: p.ticketId, agent_id: p.agentId, queue_id: p.queueId, channel: p.channel, auto: p.autoAccept, timeout: p.timeoutSeconds, trace: p.trace }))),
+      settings.nodeId,
+    ],
+  );
+  const proposalOf = new Map(proposals.map((p) => [p.ticketId, p]));
+  await m.query('UPDATE agent_profiles SET last_offer_at = clock_timestamp() WHERE user_id = ANY ($1)', [agentIds.filter((id) => added.has(id))]);
+  const events: TicketEventRow[] = inserted.map((o) => {
+    const p = proposalOf.get(o.ticket_id)!;
+    return { clientId: p.clientId, ticketId: o.ticket_id, type: 'offered', data: { offerId: o.id, agentId: o.agent_id, queueId: p.queueId, ring: p.trace.ring, decidedBy: p.trace.decidedBy, timeoutSeconds: p.timeoutSeconds, autoAccepted: p.autoAccept } };
+  });
+  const accepted = inserted.filter((o) => o.status === 'accepted');
+  if (accepted.length > 0) {
+    await m.query(
+      `UPDATE tickets t SET assignee_id = r.agent_id, status = 'assigned', assigned_at = now(), answered_at = coalesce(t.answered_at, now()), transfer = NULL, updated_at = now()
+         FROM jsonb_to_recordset($1) AS r(ticket_id uuid, agent_id uuid) WHERE t.id = r.ticket_id`,
+      [JSON.stringify(accepted.map((o) => ({ ticket_id: o.ticket_id, agent_id: o.agent_id })))],
+    );
+    for (const o of accepted) {
+      const p = proposalOf.get(o.ticket_id)!;
+      events.push({ clientId: p.clientId, ticketId: o.ticket_id, type: 'accepted', data: { offerId: o.id, agentId: o.agent_id, queueId: p.queueId, ring: p.trace.ring, decidedBy: p.trace.decidedBy, timeoutSeconds: p.timeoutSeconds, autoAccepted: true } });
+      events.push({ clientId: p.clientId, ticketId: o.ticket_id, type: 'assigned', data: { agentId: o.agent_id, previousAgentId: p.transfer?.fromAgentId ?? null, by: 'auto_accept', offerId: o.id } });
+      news.assign({ ticketId: o.ticket_id, clientId: p.clientId, agentId: o.agent_id, via: p.transfer ? 'transfer' : 'auto_accept', offerId: o.id });
+    }
+  }
+  await recordEventsInBulk(m, events);
+  const views = await offerViews(m, inserted.filter((o) => o.status === 'pending').map((o) => o.id));
+  for (const o of inserted) {
+    const view = views.get(o.id);
+    if (view) news.offersMade.push({ agentId: o.agent_id, offer: view });
+    news.agentsTouched.add(o.agent_id);
+    news.clientsTouched.add(proposalOf.get(o.ticket_id)!.clientId);
+  }
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, ForbiddenException, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
+import type { AgentLoad, InboxRouting, OfferRecord, QueueStats, QueueView, TicketAssigned } from '@switchboard/shared-contracts';
+import { OfferService } from './offer.service';
+import { QueueService } from './queue.service';
+import { RejectOfferDto, TransferDto, transferRequestOf } from './routing.dto';
+import { RoutingStatsService } from './routing-stats.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('routing')
+@ApiBearerAuth()
+@Controller()
+@Roles('agent', 'team_lead', 'admin')
+export class RoutingController {
+  constructor(
+    private readonly offers: OfferService,
+    private readonly queues: QueueService,
+    private readonly stats: RoutingStatsService,
+  ) {}
+
+  @Post('offers/:offerId/accept')
+  @HttpCode(200)
+  accept(@CurrentPrincipal() principal: Principal, @Param('offerId') offerId: string): Promise<TicketAssigned> {
+    return this.offers.accept(principal, offerId);
+  }
+
+  @Post('offers/:offerId/reject')
+  @HttpCode(200)
+  reject(@CurrentPrincipal() principal: Principal, @Param('offerId') offerId: string, @Body() body: RejectOfferDto): Promise<{ offerId: string }> {
+    return this.offers.reject(principal, offerId, body.reason?.trim() || null);
+  }
+
+  @Post('tickets/:ticketId/transfer')
+  @HttpCode(200)
+  transfer(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Body() body: TransferDto): Promise<{ ticketId: string }> {
+    return this.offers.transfer(principal, checkedId(ticketId, 'ticketId'), transferRequestOf(body));
+  }
+
+  @Delete('tickets/:ticketId/transfer')
+  cancelTransfer(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string): Promise<{ ticketId: string }> {
+    return this.offers.cancelTransfer(principal, checkedId(ticketId, 'ticketId'));
+  }
+
+  /** Why this agent: every offer of the ticket with its trace (leads and admins). */
+  @Get('tickets/:ticketId/routing')
+  @Roles('team_lead', 'admin')
+  history(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string): Promise<OfferRecord[]> {
+    return this.offers.history(principal, ticketId);
+  }
+
+  @Get('queues')
+  listQueues(@CurrentPrincipal() principal: Principal, @Query('clientId') clientId?: string): Promise<QueueView[]> {
+    return this.queues.list(principal, clientId ?? null);
+  }
+
+  @Get('queues/stats')
+  @Roles('team_lead', 'admin')
+  queueStats(@CurrentPrincipal() principal: Principal): Promise<QueueStats[]> {
+    return this.stats.queueStats(principal, principal.clientIds);
+  }
+
+  @Post('clients/:clientId/queues')
+  @Roles('admin')
+  createQueue(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Body() body: unknown): Promise<QueueView> {
+    return this.queues.create(principal, clientId, body);
+  }
+
+  @Patch('queues/:queueId')
+  @Roles('admin')
+  updateQueue(@CurrentPrincipal() principal: Principal, @Param('queueId') queueId: string, @Body() body: unknown): Promise<QueueView> {
+    return this.queues.update(principal, queueId, body);
+  }
+
+  @Put('inboxes/:inboxId/routing')
+  @Roles('admin')
+  setInboxRouting(@CurrentPrincipal() principal: Principal, @Param('inboxId') inboxId: string, @Body() body: unknown): Promise<InboxRouting> {
+    return this.queues.setInboxRouting(principal, inboxId, body);
+  }
+
+  /** What each agent holds now: the board's load column (leads and admins). */
+  @Get('routing/agent-loads')
+  @Roles('team_lead', 'admin')
+  agentLoads(@CurrentPrincipal() principal: Principal, @Query('agentId') agentIds?: string | string[]): Promise<AgentLoad[]> {
+    const ids = (Array.isArray(agentIds) ? agentIds : agentIds ? [agentIds] : []).map((id) => checkedId(id, 'agentId'));
+    if (ids.length === 0 || ids.length > 500) throw new ValidationException([{ field: 'agentId', message: 'give 1–500 agent ids' }]);
+    if (principal.role !== 'admin' && principal.role !== 'team_lead') throw new ForbiddenException();
+    return this.stats.agentLoads(principal, ids);
+  }
+}
+
+function checkedId(id: string, field: string): string {
+  if (!UUID.test(id)) throw new ValidationException([{ field, message: 'must be a UUID' }]);
+  return id;
+}
