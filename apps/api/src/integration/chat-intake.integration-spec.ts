@@ -72,7 +72,10 @@ describe('chat intake through the widget socket', () => {
     const stored = await ownerQuery<{ body: string }>('SELECT body FROM messages WHERE ticket_id = $1', [ticket.id]);
     expect(JSON.stringify(stored)).not.toContain('4111 1111 1111 1111');
     const events = await ownerQuery<{ type: string }>('SELECT type FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [ticket.id]);
-    expect(events.map((e) => e.type)).toEqual(['created', 'queued', 'message_received']);
+    expect(events.map((e) => e.type)).toEqual(['created', 'message_received', 'queued']);
+    // It waits in the queue the inbox's default routing names.
+    const [queue] = await ownerQuery<{ name: string }>('SELECT q.name FROM tickets t JOIN queues q ON q.id = t.queue_id WHERE t.id = $1', [ticket.id]);
+    expect(queue?.name).toBe('Web chat & social');
 
     await new Promise((r) => setTimeout(r, 300));
     expect(strangerSaw).toEqual([]);

@@ -150,7 +150,7 @@ describe('conversations: agents answer on every channel', () => {
       ['note', 'Maria Santos'],
     ]);
     const events = await ownerQuery<{ type: string }>('SELECT type FROM ticket_events WHERE ticket_id = $1 ORDER BY id', [ticketId]);
-    expect(events.map((e) => e.type)).toEqual(['created', 'queued', 'message_received', 'assigned', 'first_response', 'reply', 'note']);
+    expect(events.map((e) => e.type)).toEqual(['created', 'message_received', 'queued', 'assigned', 'first_response', 'reply', 'note']);
     await new Promise((r) => setTimeout(r, 200));
     expect(notesSeen.filter((m) => m.direction === 'note')).toEqual([]);
   });

@@ -29,6 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SMTP_PORT: '0',
     SMTP_HOST: '127.0.0.1',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    // Suites that are not about routing pick tickets by hand; the routing suites turn the router on.
+    ROUTING_ENABLED: 'false',
     ...env,
   });
   const logger = createRootLogger(config.logLevel);

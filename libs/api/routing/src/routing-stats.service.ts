@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ROOT_LOGGER, SYSTEM_SCOPE, type TenantScope } from '@switchboard/api-platform';
+import { TicketUpdatedEvent } from '@switchboard/api-tickets';
 import type { AgentLoad, QueueStats } from '@switchboard/shared-contracts';
 import { bestSkillFit, channelWeight, requirementAt, serviceLevel } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
@@ -34,6 +35,12 @@ export class RoutingStatsService implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** A ticket arrived, moved or ended: its queue's numbers and its agent's load changed. */
+  @OnEvent(TicketUpdatedEvent.eventName)
+  onTicketUpdated(event: TicketUpdatedEvent): void {
+    this.changed([event.ticket.clientId], event.ticket.assigneeId ? [event.ticket.assigneeId] : []);
   }
 
   changed(clientIds: Iterable<string>, agentIds: Iterable<string>): void {
