@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ForbiddenException, NotFoundException, ValidationException, type Principal } from '@switchboard/api-platform';
 import { lockTicket, messageView, nextSeq, recordEvent, RETURNED_MESSAGE, TicketPublisher, type LockedTicket, type MessageRow } from '@switchboard/api-tickets';
-import type { Channel, MessageView, OfferRecord, OfferStatus, RoutingTrace, TicketAssigned, TransferRequest } from '@switchboard/shared-contracts';
+import type { Channel, MessageView, OfferRecord, OfferView, OfferStatus, RoutingTrace, TicketAssigned, TransferRequest } from '@switchboard/shared-contracts';
 import { fitsCapacity, type ChannelCapacity } from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -10,7 +10,7 @@ import { RoutingAnnouncer } from './routing-announcer.service';
 import { RoutingDispatcher } from './routing-dispatcher.service';
 import { RoutingException } from './routing.exception';
 import { RoutingNews } from './routing-news';
-import { occupancies } from './routing-queries';
+import { occupancies, offerViews } from './routing-queries';
 import { cancelDirectedTransfers } from './routing-round.util';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -154,6 +154,15 @@ export class OfferService {
     await this.announcer.announce(news);
     void this.dispatcher.request();
     return { ticketId };
+  }
+
+  /** The caller's open offers: what a console shows after it (re)connects. */
+  async mine(principal: Principal): Promise<OfferView[]> {
+    return await this.tenants.run(principal, async (m) => {
+      const rows = await m.query<{ id: string }[]>(`SELECT id FROM offers WHERE agent_id = $1 AND status = 'pending' AND expires_at > clock_timestamp() ORDER BY created_at LIMIT 100`, [principal.userId]);
+      const views = await offerViews(m, rows.map((r) => r.id));
+      return rows.map((r) => views.get(r.id)!).filter(Boolean);
+    });
   }
 
   /** Every offer of a ticket with its "why this agent" trace: for leads and admins. */

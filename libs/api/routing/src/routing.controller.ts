@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ForbiddenException, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
-import type { AgentLoad, InboxRouting, OfferRecord, QueueStats, QueueView, TicketAssigned } from '@switchboard/shared-contracts';
+import type { AgentLoad, InboxRouting, OfferRecord, OfferView, QueueStats, QueueView, TicketAssigned } from '@switchboard/shared-contracts';
 import { OfferService } from './offer.service';
 import { QueueService } from './queue.service';
 import { RejectOfferDto, TransferDto, transferRequestOf } from './routing.dto';
@@ -19,6 +19,12 @@ export class RoutingController {
     private readonly queues: QueueService,
     private readonly stats: RoutingStatsService,
   ) {}
+
+  /** My open offers (a console that reconnects fetches them; new ones arrive as `ticket.offered`). */
+  @Get('offers')
+  mine(@CurrentPrincipal() principal: Principal): Promise<OfferView[]> {
+    return this.offers.mine(principal);
+  }
 
   @Post('offers/:offerId/accept')
   @HttpCode(200)
