@@ -252,7 +252,7 @@ describe('routing: the right ticket to the right agent, once', () => {
     const socket = io(`${t.url}/agent`, { auth: { token: leadToken }, transports: ['websocket'], reconnection: false, forceNew: true });
     sockets.push(socket);
     const pushed = nextEvent<{ queueId: string; waiting: number; name: string }[]>(socket, 'queue.stats', (s) => s.some((q) => q.queueId === general.id && q.waiting >= 1), 5_000);
-    await new Promise((r) => socket.once('connect', r));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
     await node.chat(world.widgetKey, 'Is anyone there? A question about my plan');
     const numbers = await pushed;
     expect(numbers.find((q) => q.queueId === general.id)).toMatchObject({ name: 'General', waiting: 1 });

@@ -1,6 +1,6 @@
 import { ticketSummaries } from '@switchboard/api-tickets';
 import type { Channel, OfferStatus, OfferView, QueueSettings, QueueView, RoutingTrace } from '@switchboard/shared-contracts';
-import type { PendingTransfer, RoutedQueue, RoutingAgent, WaitingTicket } from '@switchboard/shared-domain';
+import { occupancyOf, type ChannelCapacity, type PendingTransfer, type RoutedQueue, type RoutingAgent, type WaitingTicket } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 
 /** The facts a dispatch round reads. All queries run in the round's (system-scope) transaction. */
@@ -147,15 +147,15 @@ export async function occupancies(m: EntityManager, agentIds: string[], options:
       GROUP BY h.agent_id, h.channel, ap.capacity`,
     [agentIds, includeOffers],
   );
-  const result = new Map<string, Holding>();
+  const result = new Map<string, Holding & { held: Partial<Record<Channel, number>>; capacity: ChannelCapacity }>();
   for (const row of rows) {
-    const holding = result.get(row.agent_id) ?? { tickets: { voice: 0, chat: 0, email: 0, social: 0 }, offers: 0, occupancy: 0 };
+    const holding = result.get(row.agent_id) ?? { tickets: { voice: 0, chat: 0, email: 0, social: 0 }, offers: 0, occupancy: 0, held: {}, capacity: row.capacity };
     holding.tickets[row.channel] += row.tickets;
     holding.offers += row.offers;
-    const slots = row.capacity[row.channel] ?? 0;
-    holding.occupancy += slots > 0 ? (row.tickets + row.offers) / slots : row.tickets + row.offers > 0 ? 1 : 0;
+    holding.held[row.channel] = (holding.held[row.channel] ?? 0) + row.tickets + row.offers;
     result.set(row.agent_id, holding);
   }
+  for (const holding of result.values()) holding.occupancy = occupancyOf(holding.capacity, holding.held);
   return result;
 }
 

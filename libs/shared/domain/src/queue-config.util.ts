@@ -24,7 +24,7 @@ export const DEFAULT_QUEUE_SETTINGS: Omit<QueueSettings, 'name' | 'channels'> = 
   offerTimeouts: { voice: 20, chat: 30, email: 120, social: 60 },
   autoAcceptChannels: [],
   returnAfterSeconds: null,
-  stickySeconds: 120,
+  stickySeconds: 30,
   overflow: [],
   rejectCooldownSeconds: 600,
 };

@@ -74,7 +74,7 @@ const queue = (over: Partial<RoutedQueue> = {}): RoutedQueue => ({
   overflow: DEFAULT_QUEUE_SETTINGS.overflow,
   ordering: DEFAULT_QUEUE_SETTINGS.ordering,
   slaSeconds: DEFAULT_QUEUE_SETTINGS.slaSeconds,
-  stickySeconds: DEFAULT_QUEUE_SETTINGS.stickySeconds,
+  stickySeconds: 120,
   ...over,
 });
 const need = (skill: string, minProficiency: number): SkillRequirement => ({ skill, minProficiency });
@@ -634,6 +634,18 @@ describe('planOffers', () => {
   it('spreads a round’s offers: the next ticket goes to the agent not just offered one', () => {
     const agents = [agent('ana', { idleSince: ago(600) }), agent('bo', { idleSince: ago(60) })];
     expect(pairs(plan([waited(20, { id: 't1' }), waited(10, { id: 't2' })], agents))).toEqual(['t1→ana', 't2→bo']);
+  });
+
+  it('counts an offer made in the round for fairness and idle time too, not only for load', () => {
+    // After t1, Ana and Bo carry the same load and the same number of recent offers; Ana has just had work, so Bo idles longer.
+    const agents = [
+      agent('ana', { capacity: { email: 5 }, recentOffers: 0, idleSince: ago(3600) }),
+      agent('bo', { capacity: { email: 5 }, occupancy: 0.2, recentOffers: 1, idleSince: ago(60) }),
+    ];
+    const emails = [waited(20, { id: 't1', channel: 'email' }), waited(10, { id: 't2', channel: 'email' })];
+    const plans = plan(emails, agents);
+    expect(pairs(plans)).toEqual(['t1→ana', 't2→bo']);
+    expect(plans[1].trace.candidates.find((c) => c.agentId === 'ana')).toMatchObject({ occupancy: 0.2, recentOffers: 1, idleSeconds: 0, rank: 2 });
   });
 
   it('shares one agent’s capacity between the clients they serve', () => {

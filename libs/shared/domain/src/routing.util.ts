@@ -306,7 +306,7 @@ export function chooseAgent(
         sticky,
         transfer: ticket.transfer ? { kind: ticket.transfer.target.kind, warm: ticket.transfer.warm } : null,
         candidates,
-        unavailableCount: 0,
+        unavailableCount: context.unavailableCount ?? 0,
         excludedCounts,
         chosenAgentId: chosen.agent.id,
         decidedBy: decidedBy ?? decidingKey(pool[0], pool[1]),

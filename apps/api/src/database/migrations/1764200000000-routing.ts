@@ -27,7 +27,7 @@ CREATE TABLE queues (
   offer_timeouts jsonb NOT NULL DEFAULT '{"voice": 20, "chat": 30, "email": 120, "social": 60}',
   auto_accept_channels text[] NOT NULL DEFAULT '{}' CHECK (auto_accept_channels <@ ARRAY['email', 'social']),
   return_after_seconds integer CHECK (return_after_seconds IS NULL OR return_after_seconds >= 60),
-  sticky_seconds integer NOT NULL DEFAULT 120 CHECK (sticky_seconds >= 0),
+  sticky_seconds integer NOT NULL DEFAULT 30 CHECK (sticky_seconds >= 0),
   overflow jsonb NOT NULL DEFAULT '[]',
   reject_cooldown_seconds integer NOT NULL DEFAULT 600 CHECK (reject_cooldown_seconds >= 0),
   created_at timestamptz NOT NULL DEFAULT now(),
