@@ -1,7 +1,7 @@
 import { RoutingDispatcher } from '@switchboard/api-routing';
 import type { OfferView } from '@switchboard/shared-contracts';
 import type { Socket } from 'socket.io-client';
-import { createRoutingWorld, nodeClient, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
+import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { acked, emitAck } from '../testing/socket-events';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -23,6 +23,7 @@ describe('routing across two API nodes', () => {
   });
   afterAll(async () => {
     await Promise.all([a.close(), b.close()]);
+    await destroyRoutingWorlds();
   });
 
   it('never assigns a ticket twice nor pushes an agent over capacity while both nodes route, accept and take tickets at once', async () => {

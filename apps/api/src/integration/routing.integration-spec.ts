@@ -1,6 +1,6 @@
 import type { Ack, AgentPresence, ErrorResponse, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned } from '@switchboard/shared-contracts';
 import { io, type Socket } from 'socket.io-client';
-import { createRoutingWorld, nodeClient, type RoutingWorld } from '../testing/routing-world';
+import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld } from '../testing/routing-world';
 import { acked, emitAck, nextEvent, record } from '../testing/socket-events';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -31,6 +31,7 @@ describe('routing: the right ticket to the right agent, once', () => {
   });
   afterAll(async () => {
     await t.close();
+    await destroyRoutingWorlds();
   });
 
   const offerTo = (socket: Socket, ticketId: string, timeoutMs = 5_000) => nextEvent<OfferView>(socket, 'ticket.offered', (o) => o.ticketId === ticketId, timeoutMs);

@@ -13,6 +13,17 @@ export interface WorldAgent {
   name: string;
 }
 
+const created: { clientId: string; slug: string }[] = [];
+
+/** Removes every world this test file made (the database is shared by all suites). */
+export async function destroyRoutingWorlds(): Promise<void> {
+  for (const { clientId, slug } of created.splice(0)) {
+    await ownerQuery(`DELETE FROM users WHERE email LIKE $1`, [`%.${slug}@switchboard.test`]);
+    await ownerQuery('DELETE FROM audit_log WHERE client_id = $1', [clientId]);
+    await ownerQuery('DELETE FROM clients WHERE id = $1', [clientId]);
+  }
+}
+
 /**
  * A client of its own for a routing suite (so other suites' tickets and the demo agents never mix in):
  * a chat inbox, agents with chosen skills, languages and capacity, always on shift, and a lead.
@@ -20,6 +31,7 @@ export interface WorldAgent {
 export async function createRoutingWorld(tag: string) {
   const slug = `rt-${tag}-${randomUUID().slice(0, 8)}`;
   const [client] = await ownerQuery<{ id: string }>(`INSERT INTO clients (slug, name, time_zone, languages, channels) VALUES ($1, $2, 'UTC', '{en,es}', '{chat,email,voice}') RETURNING id`, [slug, `Routing ${tag}`]);
+  created.push({ clientId: client.id, slug });
   const widgetKey = `wk_${slug.replace(/-/g, '_')}`;
   const [inbox] = await ownerQuery<{ id: string }>(`INSERT INTO inboxes (client_id, channel, name, address, widget_key, settings) VALUES ($1, 'chat', 'Chat', $2, $3, '{"offlineMessages": false}') RETURNING id`, [client.id, `${slug}/chat`, widgetKey]);
   const [{ password_hash }] = await ownerQuery<{ password_hash: string }>(`SELECT password_hash FROM users WHERE email = 'agent1@switchboard.demo'`);
