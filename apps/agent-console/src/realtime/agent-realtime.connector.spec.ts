@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AgentClientEvents, AgentServerEvents } from '@switchboard/shared-contracts';
 import {
   agentProfileFixture,
@@ -9,9 +9,13 @@ import {
   mockGetMe,
   mockGetMyAgentProfile,
   mockGetPresenceBoard,
+  mockListMyOffers,
   mockListTickets,
+  offerClosedFixture,
+  offerViewFixture,
   presenceFixture,
   seedSession,
+  ticketAssignedFixture,
   ticketSummaryFixture,
   userFixture,
   useSessionStore,
@@ -20,6 +24,7 @@ import {
 import { createFakeConnection, useRealtimeStore, type FakeRealtimeConnection } from '@switchboard/web-realtime';
 import { renderComponent } from '@switchboard/web-ui';
 import { useBoardStore } from '../board/board.store';
+import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
 import { useQueueStore } from '../queue/queue.store';
 import { startAgentRealtime } from './agent-realtime.connector';
@@ -81,6 +86,30 @@ describe('startAgentRealtime', () => {
       ['t1', 'assigned'],
       ['t2', 'queued'],
     ]);
+  });
+
+  it('maps offer events to my offers, only for clients this user serves, and refetches them after a reconnect', async () => {
+    const offers = useOffersStore();
+    const offer = (id: string, clientId: string) => offerViewFixture({ id, ticket: ticketSummaryFixture({ id: `ticket-${id}`, clientId }) });
+    api.use(mockListMyOffers([]));
+    await offers.load();
+
+    connection.emitFromServer('ticket.offered', offer('o1', 'client-globex'));
+    connection.emitFromServer('ticket.offered', offer('o2', 'client-northwind'));
+    connection.emitFromServer('ticket.offered', offer('o3', 'client-northwind'));
+    connection.emitFromServer('ticket.offered', offer('o9', 'client-initech'));
+    connection.emitFromServer('offer.closed', offerClosedFixture({ offerId: 'o2', ticketId: 'ticket-o2', status: 'rescinded', reason: 'customer left' }));
+    // Accepted in another tab of mine.
+    connection.emitFromServer('ticket.assigned', ticketAssignedFixture({ ticketId: 'ticket-o3', clientId: 'client-northwind', agentId: useSessionStore().user?.id, offerId: 'o3' }));
+
+    expect(offers.offers.map((pending) => pending.offer.id)).toEqual(['o1']);
+    expect(offers.notice).toMatchObject({ tone: 'success', ticketId: 'ticket-o3' });
+
+    api.use(mockListMyOffers([offer('o4', 'client-globex')]));
+    connection.setState('reconnecting');
+    connection.setState('connected');
+    await vi.waitFor(() => expect(offers.offers.map((pending) => pending.offer.id)).toEqual(['o4']));
+    expect(api.callsTo('GET', '/api/offers')).toHaveLength(2);
   });
 
   it('ends the session when the server says so', () => {

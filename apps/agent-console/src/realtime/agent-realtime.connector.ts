@@ -2,6 +2,7 @@ import { Namespace, Role, type AgentClientEvents, type AgentServerEvents, type A
 import { endSession, sessionSocketAuth, useSessionStore } from '@switchboard/web-data-access';
 import { connectRealtime, useRealtimeStore, type ConnectRealtimeOptions, type RealtimeConnection } from '@switchboard/web-realtime';
 import { useBoardStore } from '../board/board.store';
+import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
 import { useQueueStore } from '../queue/queue.store';
 
@@ -27,6 +28,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
   const presence = usePresenceStore();
   const board = useBoardStore();
   const queue = useQueueStore();
+  const offers = useOffersStore();
   const realtime = useRealtimeStore();
 
   const connection = connect({ namespace: Namespace.Agent, ...sessionSocketAuth });
@@ -50,12 +52,21 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
     connection.on('ticket.updated', (ticket) => {
       if (servesClient(ticket.clientId)) queue.applyTicket(ticket);
     }),
+    connection.on('ticket.offered', (offer) => {
+      if (servesClient(offer.clientId)) offers.applyOffered(offer);
+    }),
+    // Carries no client: it only ever removes an offer this user holds.
+    connection.on('offer.closed', (event) => offers.applyClosed(event)),
+    connection.on('ticket.assigned', (event) => {
+      if (servesClient(event.clientId)) offers.applyAssigned(event);
+    }),
     connection.on('session.ended', (event) => endSession(event.message)),
     // Whatever happened while the connection was down, the server's state is the truth again.
     connection.onReconnect(() => {
       void presence.refresh();
       void board.refresh();
       void queue.refresh();
+      void offers.refresh();
     }),
   ];
 

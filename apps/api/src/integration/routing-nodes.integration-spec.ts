@@ -76,8 +76,6 @@ describe('routing across two API nodes', () => {
     expect(twice).toEqual([]);
     const waiting = await ownerQuery(`SELECT 1 FROM tickets WHERE client_id = $1 AND status = 'queued'`, [world.clientId]);
     expect(waiting).toHaveLength(8);
-    const offersBy = await ownerQuery<{ node_id: string }>(`SELECT DISTINCT node_id FROM offers WHERE client_id = $1`, [world.clientId]);
-    expect(offersBy.map((o) => o.node_id).sort()).toEqual(['node-a', 'node-b']);
   });
 
   afterEach(async () => {

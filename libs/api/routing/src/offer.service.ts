@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
-import { ForbiddenException, NotFoundException, ValidationException, type Principal } from '@switchboard/api-platform';
+import { ForbiddenException, NotFoundException, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
 import { lockTicket, messageView, nextSeq, recordEvent, RETURNED_MESSAGE, TicketPublisher, type LockedTicket, type MessageRow } from '@switchboard/api-tickets';
 import type { Channel, MessageView, OfferRecord, OfferView, OfferStatus, RoutingTrace, TicketAssigned, TransferRequest } from '@switchboard/shared-contracts';
 import { fitsCapacity, type ChannelCapacity } from '@switchboard/shared-domain';
@@ -13,7 +13,6 @@ import { RoutingNews } from './routing-news';
 import { occupancies, offerViews } from './routing-queries';
 import { cancelDirectedTransfers } from './routing-round.util';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WAITING = (t: Pick<LockedTicket, 'status'> & { transfer: unknown }) => t.status === 'queued' || t.transfer !== null;
 
 interface OfferRow {
@@ -168,7 +167,7 @@ export class OfferService {
   /** Every offer of a ticket with its "why this agent" trace: for leads and admins. */
   async history(principal: Principal, ticketId: string): Promise<OfferRecord[]> {
     if (principal.role !== 'team_lead' && principal.role !== 'admin') throw new ForbiddenException('Routing traces are for team leads and admins.');
-    if (!UUID.test(ticketId)) throw new ValidationException([{ field: 'ticketId', message: 'must be a UUID' }]);
+    checkedUuid(ticketId, 'ticketId');
     return await this.tenants.run(principal, async (m) => {
       const [ticket] = await m.query('SELECT 1 FROM tickets WHERE id = $1', [ticketId]);
       if (!ticket) throw new NotFoundException('Ticket');
@@ -194,7 +193,7 @@ export class OfferService {
 
   /** Reads the offer (the caller's clients only), locks its ticket, then the offer itself. */
   private async lockOffer(m: EntityManager, principal: Principal, offerId: string): Promise<OfferRow & { ticket: LockedTicket & { transfer: unknown } }> {
-    if (!UUID.test(offerId)) throw new ValidationException([{ field: 'offerId', message: 'must be a UUID' }]);
+    checkedUuid(offerId, 'offerId');
     const [peek] = await m.query<{ ticket_id: string; agent_id: string }[]>('SELECT ticket_id, agent_id FROM offers WHERE id = $1', [offerId]);
     if (!peek) throw new NotFoundException('Offer');
     if (peek.agent_id !== principal.userId) throw RoutingException.offerNotYours();

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
-import { ForbiddenException, NotFoundException, ValidationException, type Principal } from '@switchboard/api-platform';
+import { ForbiddenException, NotFoundException, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
 import type { InboxRouting, QueueSettings, QueueView } from '@switchboard/shared-contracts';
 import { parseInboxRouting, parseQueueSettings, queueProblems, type StaffedAgent } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { RoutingDispatcher } from './routing-dispatcher.service';
 import { QUEUE_COLUMNS, type QueueRow } from './routing-queries';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Queues and inbox routing rules: staff read them, admins change them. Every read carries the
@@ -23,7 +22,7 @@ export class QueueService {
   ) {}
 
   async list(principal: Principal, clientId: string | null): Promise<QueueView[]> {
-    if (clientId !== null) checkedId(clientId, 'clientId');
+    if (clientId !== null) checkedUuid(clientId, 'clientId');
     return await this.tenants.run(principal, async (m) => {
       const rows = await m.query<QueueRow[]>(`SELECT ${QUEUE_COLUMNS} FROM queues q ${clientId ? 'WHERE q.client_id = $1' : ''} ORDER BY q.name`, clientId ? [clientId] : []);
       return await withProblems(m, rows);
@@ -32,7 +31,7 @@ export class QueueService {
 
   async create(principal: Principal, clientId: string, input: unknown): Promise<QueueView> {
     requireAdmin(principal);
-    checkedId(clientId, 'clientId');
+    checkedUuid(clientId, 'clientId');
     const parsed = parseQueueSettings(input, null);
     if (!parsed.ok) throw new ValidationException(parsed.fields);
     const view = await this.tenants.run(principal, async (m) => {
@@ -55,7 +54,7 @@ export class QueueService {
 
   async update(principal: Principal, queueId: string, input: unknown): Promise<QueueView> {
     requireAdmin(principal);
-    checkedId(queueId, 'queueId');
+    checkedUuid(queueId, 'queueId');
     const view = await this.tenants.run(principal, async (m) => {
       const [current] = await m.query<QueueRow[]>(`SELECT ${QUEUE_COLUMNS} FROM queues q WHERE q.id = $1 FOR UPDATE`, [queueId]);
       if (!current) throw new NotFoundException('Queue');
@@ -78,7 +77,7 @@ export class QueueService {
 
   async setInboxRouting(principal: Principal, inboxId: string, input: unknown): Promise<InboxRouting> {
     requireAdmin(principal);
-    checkedId(inboxId, 'inboxId');
+    checkedUuid(inboxId, 'inboxId');
     return await this.tenants.run(principal, async (m) => {
       const [inbox] = await m.query<{ client_id: string }[]>('SELECT client_id FROM inboxes WHERE id = $1 FOR UPDATE', [inboxId]);
       if (!inbox) throw new NotFoundException('Inbox');
@@ -102,10 +101,6 @@ function requireAdmin(principal: Principal): void {
   if (principal.role !== 'admin') throw new ForbiddenException('Only admins change queues and routing rules.');
 }
 
-function checkedId(id: string, field: string): string {
-  if (!UUID.test(id)) throw new ValidationException([{ field, message: 'must be a UUID' }]);
-  return id;
-}
 
 function settingsParams(s: QueueSettings): unknown[] {
   return [

@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, ForbiddenException, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
+import { CurrentPrincipal, ForbiddenException, Roles, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
 import type { AgentLoad, InboxRouting, OfferRecord, OfferView, QueueStats, QueueView, TicketAssigned } from '@switchboard/shared-contracts';
 import { OfferService } from './offer.service';
 import { QueueService } from './queue.service';
 import { RejectOfferDto, TransferDto, transferRequestOf } from './routing.dto';
 import { RoutingStatsService } from './routing-stats.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('routing')
 @ApiBearerAuth()
@@ -41,12 +40,12 @@ export class RoutingController {
   @Post('tickets/:ticketId/transfer')
   @HttpCode(200)
   transfer(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Body() body: TransferDto): Promise<{ ticketId: string }> {
-    return this.offers.transfer(principal, checkedId(ticketId, 'ticketId'), transferRequestOf(body));
+    return this.offers.transfer(principal, checkedUuid(ticketId, 'ticketId'), transferRequestOf(body));
   }
 
   @Delete('tickets/:ticketId/transfer')
   cancelTransfer(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string): Promise<{ ticketId: string }> {
-    return this.offers.cancelTransfer(principal, checkedId(ticketId, 'ticketId'));
+    return this.offers.cancelTransfer(principal, checkedUuid(ticketId, 'ticketId'));
   }
 
   /** Why this agent: every offer of the ticket with its trace (leads and admins). */
@@ -89,14 +88,10 @@ export class RoutingController {
   @Get('routing/agent-loads')
   @Roles('team_lead', 'admin')
   agentLoads(@CurrentPrincipal() principal: Principal, @Query('agentId') agentIds?: string | string[]): Promise<AgentLoad[]> {
-    const ids = (Array.isArray(agentIds) ? agentIds : agentIds ? [agentIds] : []).map((id) => checkedId(id, 'agentId'));
+    const ids = (Array.isArray(agentIds) ? agentIds : agentIds ? [agentIds] : []).map((id) => checkedUuid(id, 'agentId'));
     if (ids.length === 0 || ids.length > 500) throw new ValidationException([{ field: 'agentId', message: 'give 1–500 agent ids' }]);
     if (principal.role !== 'admin' && principal.role !== 'team_lead') throw new ForbiddenException();
     return this.stats.agentLoads(principal, ids);
   }
 }
 
-function checkedId(id: string, field: string): string {
-  if (!UUID.test(id)) throw new ValidationException([{ field, message: 'must be a UUID' }]);
-  return id;
-}

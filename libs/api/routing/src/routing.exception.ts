@@ -6,7 +6,8 @@ export class RoutingException extends DomainException {
     return new RoutingException(ErrorCode.OfferExpired, 'The offer ran out of time; the ticket went back to the queue.');
   }
   static offerClosed(status: string, reason: string | null) {
-    return new RoutingException(ErrorCode.OfferClosed, `The offer is no longer open (${status}${reason ? `: ${reason}` : ''}).`);
+    const what = status === 'accepted' ? 'was already accepted' : status === 'rejected' ? 'was already rejected' : 'was withdrawn';
+    return new RoutingException(ErrorCode.OfferClosed, `This offer ${what}${reason ? ` (${reason})` : ''}; nothing was assigned to you.`);
   }
   static offerNotYours() {
     return new RoutingException(ErrorCode.OfferNotYours, 'This offer was made to another agent.');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
-import { APP_CONFIG, NotFoundException, ValidationException, type AppConfig, type Principal } from '@switchboard/api-platform';
+import { APP_CONFIG, NotFoundException, ValidationException, type AppConfig, type Principal, checkedUuid } from '@switchboard/api-platform';
 import {
   ErrorCode,
   REPLY_MAX_BYTES,
@@ -22,7 +22,6 @@ import { TicketPublisher } from './ticket-publisher.service';
 import { MESSAGE_COLUMNS, messageView, ticketSummaries, timelineOf, type MessageRow } from './ticket-queries';
 import { TicketsException } from './tickets.exception';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A ticket row locked for change, with what the rules and the transports need. */
 export interface LockedTicket extends TicketFacts {
@@ -51,7 +50,7 @@ export class TicketWorkService {
 
   async detail(principal: Principal, ticketId: string): Promise<TicketDetail> {
     return await this.tenants.run(principal, async (m) => {
-      const [summary] = await ticketSummaries(m, 't.id = $1', [checkedId(ticketId)]);
+      const [summary] = await ticketSummaries(m, 't.id = $1', [checkedUuid(ticketId, 'ticketId')]);
       if (!summary) throw new NotFoundException('Ticket');
       const [extra] = await m.query<{ subject: string | null; contact_id: string; display_name: string; email: string | null; phone: string | null; pii_policy: PiiPolicy; csat_score: number | null; csat_comment: string | null }[]>(
         `SELECT t.subject, c.id AS contact_id, c.display_name, c.email, c.phone, cl.pii_policy, t.csat_score, t.csat_comment
@@ -77,14 +76,14 @@ export class TicketWorkService {
 
   /** May this caller see the ticket (for watching it live)? */
   async assertVisible(principal: Principal, ticketId: string): Promise<void> {
-    const [row] = await this.tenants.run(principal, (m) => m.query('SELECT 1 FROM tickets WHERE id = $1', [checkedId(ticketId)]));
+    const [row] = await this.tenants.run(principal, (m) => m.query('SELECT 1 FROM tickets WHERE id = $1', [checkedUuid(ticketId, 'ticketId')]));
     if (!row) throw new NotFoundException('Ticket');
   }
 
   /** An agent types a reply: the widget visitor of a chat hears it (with the agent's first name). */
   async agentTyping(principal: Principal, ticketId: string, typing: boolean): Promise<void> {
     const identity = await this.tenants.run(principal, async (m) => {
-      const [row] = await m.query<{ channel: string; contact_id: string }[]>('SELECT channel, contact_id FROM tickets WHERE id = $1', [checkedId(ticketId)]);
+      const [row] = await m.query<{ channel: string; contact_id: string }[]>('SELECT channel, contact_id FROM tickets WHERE id = $1', [checkedUuid(ticketId, 'ticketId')]);
       if (!row) throw new NotFoundException('Ticket');
       return row.channel === 'chat' ? await chatIdentityOf(m, row.contact_id) : null;
     });
@@ -176,10 +175,6 @@ export class TicketWorkService {
   }
 }
 
-function checkedId(id: string, field = 'ticketId'): string {
-  if (!UUID.test(id)) throw new ValidationException([{ field, message: 'must be a UUID' }]);
-  return id;
-}
 
 function enforce(verdict: RuleVerdict): void {
   if (verdict.ok) return;
@@ -199,7 +194,7 @@ export async function assignTicket(m: EntityManager, principal: Principal, ticke
   const [serves] = await m.query(
     `SELECT 1 FROM staff_clients sc JOIN users u ON u.id = sc.user_id
       WHERE sc.user_id = $1 AND sc.client_id = $2 AND u.role IN ('agent', 'team_lead') AND u.disabled_at IS NULL`,
-    [checkedId(target, 'agentId'), ticket.clientId],
+    [checkedUuid(target, 'agentId'), ticket.clientId],
   );
   if (!serves) throw new ValidationException([{ field: 'agentId', message: 'is not an active agent serving this client' }]);
   await m.query(
@@ -218,7 +213,7 @@ export async function lockTicket(m: EntityManager, ticketId: string): Promise<Lo
     `SELECT t.id, t.client_id AS "clientId", t.inbox_id AS "inboxId", t.contact_id AS "contactId", t.channel, t.status, t.mode,
             t.assignee_id AS "assigneeId", t.first_response_at AS "firstResponseAt", t.csat_score AS "csatScore", c.email AS "contactEmail"
        FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.id = $1 FOR UPDATE OF t`,
-    [checkedId(ticketId)],
+    [checkedUuid(ticketId, 'ticketId')],
   );
   if (!row) throw new NotFoundException('Ticket');
   return row;

@@ -9,6 +9,7 @@ export * from './lib/clients/clients.api';
 export * from './lib/presence/presence.api';
 export * from './lib/widget/widget.api';
 export * from './lib/tickets/tickets.api';
+export * from './lib/offers/offers.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -18,3 +19,4 @@ export * from './lib/clients/clients.mock';
 export * from './lib/presence/presence.mock';
 export * from './lib/widget/widget.mock';
 export * from './lib/tickets/tickets.mock';
+export * from './lib/offers/offers.mock';

@@ -44,3 +44,11 @@ export async function validatePayload<T extends object>(dto: ClassConstructor<T>
   if (errors.length) throw new ValidationException(toFieldErrors(errors));
   return instance;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from a path or body must be a UUID: anything else is a validation error on `field`, never a database error. */
+export function checkedUuid(id: string, field: string): string {
+  if (!UUID.test(id)) throw new ValidationException([{ field, message: 'must be a UUID' }]);
+  return id;
+}
