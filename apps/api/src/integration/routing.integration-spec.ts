@@ -246,6 +246,32 @@ describe('routing: the right ticket to the right agent, once', () => {
     expect((await http(t.url, 'PATCH', `/api/queues/${dead.id}`, { token: admin, body: { name: 'General' } })).status).toBe(400);
   });
 
+  it('keeps inbox rules, agent loads and rejects to the right caller and the right client', async () => {
+    const ana = await node.online(await world.agent('Ana Guard', { skills: { chat_support: 5 } }));
+    const ben = await node.online(await world.agent('Ben Guard', { skills: { chat_support: 1 } }));
+    const leadToken = (await login(t.url, world.lead.email)).accessToken;
+    const foreign = await createRoutingWorld('foreign-rules');
+    const theirs = await node.queue(admin, foreign.clientId, { name: 'Theirs', channels: ['chat'] });
+
+    const foreignRule = await http<ErrorResponse>(t.url, 'PUT', `/api/inboxes/${world.inboxId}/routing`, { token: admin, body: { defaultQueueId: general.id, rules: [{ queueId: theirs.id }] } });
+    expect([foreignRule.status, foreignRule.body.error.fields?.[0].field]).toEqual([400, 'rules[0].queueId']);
+    expect((await http(t.url, 'PUT', `/api/inboxes/${world.inboxId}/routing`, { token: leadToken, body: { defaultQueueId: general.id } })).status).toBe(403);
+    const [{ routing }] = await ownerQuery<{ routing: { defaultQueueId: string } }>('SELECT routing FROM inboxes WHERE id = $1', [world.inboxId]);
+    expect(routing.defaultQueueId).toBe(general.id);
+
+    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: ana.token })).status).toBe(403);
+    expect((await http(t.url, 'GET', '/api/routing/agent-loads?agentId=nope', { token: leadToken })).status).toBe(400);
+    const loads = await http<{ userId: string; occupancy: number }[]>(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: leadToken });
+    expect(loads.body).toEqual([expect.objectContaining({ userId: ana.id, occupancy: 0 })]);
+
+    const chat = await node.chat(world.widgetKey, 'Hello, a question about my delivery date');
+    const offer = await offerTo(ana.socket, chat.ticketId);
+    expect(await emitAck(ben.socket, 'offer.reject', { offerId: offer.id })).toMatchObject({ ok: false, error: { code: 'OFFER_NOT_YOURS' } });
+    expect(await emitAck(ben.socket, 'offer.reject', { offerId: offer.id, reason: 'x'.repeat(501) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const [still] = await ownerQuery<{ status: string }>('SELECT status FROM offers WHERE id = $1', [offer.id]);
+    expect(still.status).toBe('pending');
+  });
+
   it('pushes queue numbers to the leads of the client', async () => {
     const leadToken = (await login(t.url, world.lead.email)).accessToken;
     const stats = await http<{ queueId: string; waiting: number }[]>(t.url, 'GET', '/api/queues/stats', { token: leadToken });
