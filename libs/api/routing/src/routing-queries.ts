@@ -1,6 +1,6 @@
 import { ticketSummaries } from '@switchboard/api-tickets';
-import type { Channel, OfferStatus, OfferView, QueueSettings, QueueView, RoutingTrace } from '@switchboard/shared-contracts';
-import { occupancyOf, type ChannelCapacity, type PendingTransfer, type RoutedQueue, type RoutingAgent, type WaitingTicket } from '@switchboard/shared-domain';
+import type { Channel, OfferStatus, OfferView, QueueView, RoutingTrace } from '@switchboard/shared-contracts';
+import { occupancyOf, type ChannelCapacity, type PendingTransfer, type RoutingAgent, type WaitingTicket } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 
 /** The facts a dispatch round reads. All queries run in the round's (system-scope) transaction. */
@@ -20,10 +20,6 @@ export async function queuesById(m: EntityManager, ids: string[]): Promise<Map<s
   if (ids.length === 0) return new Map();
   const rows = await m.query<QueueRow[]>(`SELECT ${QUEUE_COLUMNS} FROM queues q WHERE q.id = ANY ($1)`, [ids]);
   return new Map(rows.map((row) => [row.id, row]));
-}
-
-export function routedQueue(row: QueueRow): RoutedQueue {
-  return row;
 }
 
 interface WaitingRow {
@@ -214,5 +210,3 @@ export async function offerViews(m: EntityManager, offerIds: string[]): Promise<
     ]),
   );
 }
-
-export type { QueueSettings };
