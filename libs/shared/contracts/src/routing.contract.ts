@@ -157,7 +157,7 @@ export interface RoutingTrace {
   requirement: { skillSets: SkillRequirement[][]; language: string | null; teamIds: string[] | null };
   sticky: { agentId: string; until: string } | null;
   transfer: { kind: TransferTarget['kind']; warm: boolean } | null;
-  /** Considered agents, chosen first (at most 50 listed). */
+  /** Considered agents: the best-ranked first (chosen at rank 1), then the excluded; at most 12 listed, every agent counted in `excludedCounts`. */
   candidates: CandidateTrace[];
   /** Agents of the client not considered at all: away, offline or disconnected. */
   unavailableCount: number;

@@ -8,4 +8,5 @@ export * from './ticket-rules.util';
 export * from './widget-availability.util';
 export * from './call-rules.util';
 export * from './routing.util';
+export * from './offer-planner.util';
 export * from './queue-config.util';

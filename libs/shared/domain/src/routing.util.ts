@@ -2,19 +2,17 @@ import {
   AgentState,
   Exclusion,
   OverflowWiden,
-  type CandidateTrace,
   type Channel,
   type QueueSettings,
-  type RoutingTrace,
   type SkillRequirement,
   type TransferTarget,
 } from '@switchboard/shared-contracts';
 import { isWithinSchedule, type WeeklySchedule } from './shift-schedule.util';
 
 /**
- * The routing engine's decisions, without a database: which waiting ticket goes first, which agents
- * may take it, which of them gets the offer, and why. The dispatcher loads the facts, calls
- * `planOffers`, and writes what it returns under row locks.
+ * The routing engine's rules, without a database: what an agent can hold, which waiting ticket goes
+ * first, which agents may take it and in what order. `offer-planner.util` applies them to a whole
+ * round; the dispatcher loads the facts, calls `planOffers`, and writes what it returns under row locks.
  */
 
 /** Capacity per channel: how many of that channel's tickets fill the agent (a call: 1). */
@@ -155,13 +153,28 @@ export interface Assessment {
 
 /** May this agent take this ticket under this requirement, now? Every failing reason is listed. */
 export function assessAgent(agent: RoutingAgent, ticket: WaitingTicket, requirement: Requirement | null, now: Date, onShift = isWithinSchedule(agent.schedule, agent.timeZone, now)): Assessment {
+  return assess(agent, ticket, requirement, onShift, true);
+}
+
+/**
+ * The reasons that hold for a whole round whatever else is offered in it: everything but the agent's
+ * load and the ticket's own cooldowns. An agent eligible on these is eligible for the ticket while they
+ * have room and have not declined it (the planner keeps those two apart, as they change within a round).
+ */
+export function assessAgentForRound(agent: RoutingAgent, ticket: Pick<WaitingTicket, 'clientId' | 'channel' | 'transfer'>, requirement: Requirement | null, onShift: boolean): Assessment {
+  return assess(agent, { ...ticket, declinedBy: NOBODY }, requirement, onShift, false);
+}
+
+const NOBODY: ReadonlySet<string> = new Set();
+
+function assess(agent: RoutingAgent, ticket: Pick<WaitingTicket, 'clientId' | 'channel' | 'transfer' | 'declinedBy'>, requirement: Requirement | null, onShift: boolean, withLoad: boolean): Assessment {
   const excluded: Assessment['excluded'] = [];
   if (agent.state !== AgentState.Available) excluded.push({ reason: Exclusion.NotAvailable, detail: agent.state });
   else if (!agent.connected) excluded.push({ reason: Exclusion.Disconnected });
   if (!onShift) excluded.push({ reason: Exclusion.OffShift });
   if (!agent.clientIds.includes(ticket.clientId)) excluded.push({ reason: Exclusion.NotServingClient });
   if (!Number.isFinite(channelWeight(agent.capacity, ticket.channel))) excluded.push({ reason: Exclusion.NoChannelCapacity, detail: ticket.channel });
-  else if (!fitsCapacity(agent.capacity, agent.occupancy, ticket.channel)) excluded.push({ reason: Exclusion.AtCapacity, detail: `${Math.round(agent.occupancy * 100)}%` });
+  else if (withLoad && !fitsCapacity(agent.capacity, agent.occupancy, ticket.channel)) excluded.push({ reason: Exclusion.AtCapacity, detail: `${Math.round(agent.occupancy * 100)}%` });
   if (ticket.declinedBy.has(agent.id)) excluded.push({ reason: Exclusion.DeclinedRecently });
   const transfer = ticket.transfer;
   if (transfer?.fromAgentId === agent.id) excluded.push({ reason: Exclusion.TransferSource });
@@ -196,172 +209,54 @@ function describeSkillSets(skillSets: SkillRequirement[][]): string {
   return skillSets.map((set) => set.map((need) => `${need.skill}≥${need.minProficiency}`).join(' + ')).join(' or ');
 }
 
-interface Ranked {
+/** An agent with their fit for one kind of ticket. */
+export interface Ranked {
   agent: RoutingAgent;
   skillFit: number;
 }
 
-const RANK_KEYS: { key: string; compare: (a: Ranked, b: Ranked) => number }[] = [
+/** What ranks an agent among the eligible, read at one moment (a round's planner keeps these as snapshots). */
+export interface RankKey {
+  id: string;
+  skillFit: number;
+  /** Rounded, so float noise (0.1 + 0.2 vs 0.3) never decides. */
+  occupancy: number;
+  recentOffers: number;
+  idleSinceMs: number;
+}
+
+export function rankKeyOf({ agent, skillFit }: Ranked): RankKey {
+  return { id: agent.id, skillFit, occupancy: round(agent.occupancy), recentOffers: agent.recentOffers, idleSinceMs: agent.idleSince.getTime() };
+}
+
+const RANK_KEYS: { key: string; compare: (a: RankKey, b: RankKey) => number }[] = [
   { key: 'skill_fit', compare: (a, b) => b.skillFit - a.skillFit },
-  { key: 'occupancy', compare: (a, b) => round(a.agent.occupancy) - round(b.agent.occupancy) },
-  { key: 'fairness', compare: (a, b) => a.agent.recentOffers - b.agent.recentOffers },
-  { key: 'idle', compare: (a, b) => a.agent.idleSince.getTime() - b.agent.idleSince.getTime() },
+  { key: 'occupancy', compare: (a, b) => a.occupancy - b.occupancy },
+  { key: 'fairness', compare: (a, b) => a.recentOffers - b.recentOffers },
+  { key: 'idle', compare: (a, b) => a.idleSinceMs - b.idleSinceMs },
 ];
 
-/** Best skill fit first, then the least occupied, then the fewest offers in the fairness window, then the longest idle. */
-export function compareCandidates(a: Ranked, b: Ranked): number {
+/** Best skill fit first, then the least occupied, then the fewest offers in the fairness window, then the longest idle, then by id (the same on every node). */
+export function compareRankKeys(a: RankKey, b: RankKey): number {
   for (const { compare } of RANK_KEYS) {
     const order = compare(a, b);
     if (order !== 0) return order;
   }
-  return a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function decidingKey(first: Ranked, second: Ranked | undefined): string {
+export function compareCandidates(a: Ranked, b: Ranked): number {
+  return compareRankKeys(rankKeyOf(a), rankKeyOf(b));
+}
+
+/** The rule that put the first ahead of the second, for the trace. */
+export function decidingKey(first: RankKey, second: RankKey | undefined): string {
   if (!second) return 'only_candidate';
   return RANK_KEYS.find(({ compare }) => compare(first, second) !== 0)?.key ?? 'agent_id';
 }
 
 export interface RoutedQueue extends Pick<QueueSettings, 'name' | 'requiredSkills' | 'secondarySkills' | 'language' | 'teamIds' | 'overflow' | 'ordering' | 'slaSeconds' | 'stickySeconds'> {
   id: string;
-}
-
-export interface OfferPlan {
-  ticketId: string;
-  agentId: string;
-  trace: RoutingTrace;
-}
-
-/** Trace lists stop here; counts still cover every agent. */
-export const TRACE_CANDIDATE_LIMIT = 50;
-
-/**
- * Chooses the agent for one ticket among `agents` (the client's agents the dispatcher loaded).
- * Returns null — with the reason in `waitingFor` — when nobody may take it now.
- */
-export function chooseAgent(
-  ticket: WaitingTicket,
-  queue: RoutedQueue | null,
-  agents: readonly RoutingAgent[],
-  now: Date,
-  context: { unavailableCount?: number; onShift?: (agent: RoutingAgent) => boolean } = {},
-): { plan: OfferPlan | null; waitingFor: 'no_eligible_agent' | 'sticky_agent' | null } {
-  const waitedSeconds = Math.max(0, (now.getTime() - ticket.queuedAt.getTime()) / 1000);
-  const directed = ticket.transfer !== null && ticket.transfer.target.kind !== 'queue';
-  const requirement = queue && !directed ? requirementAt(queue, ticket.language, waitedSeconds) : null;
-  const onShift = context.onShift ?? ((agent: RoutingAgent) => isWithinSchedule(agent.schedule, agent.timeZone, now));
-
-  const assessed = agents.map((agent) => ({ agent, ...assessAgent(agent, ticket, requirement, now, onShift(agent)) }));
-  const eligible = assessed.filter((a) => a.eligible).sort(compareCandidates);
-
-  let sticky: RoutingTrace['sticky'] = null;
-  let pool = eligible;
-  let decidedBy: string | null = directed ? 'directed' : null;
-  // A follow-up (not a transfer, which is a deliberate hand-over) waits for the last agent only while
-  // that agent is merely busy: away, offline, off shift, cooling down or unable to take this ticket at
-  // all means waiting would only delay the customer, so the ticket routes normally.
-  if (!ticket.transfer && queue && ticket.lastAgentId && queue.stickySeconds > 0 && waitedSeconds < queue.stickySeconds && !ticket.declinedBy.has(ticket.lastAgentId)) {
-    const last = assessed.find((a) => a.agent.id === ticket.lastAgentId);
-    if (last && last.excluded.every(({ reason }) => reason === Exclusion.AtCapacity)) {
-      sticky = { agentId: last.agent.id, until: new Date(ticket.queuedAt.getTime() + queue.stickySeconds * 1000).toISOString() };
-      if (!last.eligible) return { plan: null, waitingFor: 'sticky_agent' };
-      pool = [last];
-      decidedBy = 'sticky';
-    }
-  }
-  if (pool.length === 0) return { plan: null, waitingFor: 'no_eligible_agent' };
-  const chosen = pool[0];
-
-  const rankOf = new Map(pool.map((a, i) => [a.agent.id, i + 1]));
-  if (pool !== eligible) eligible.filter((a) => !rankOf.has(a.agent.id)).forEach((a) => a.excluded.push({ reason: Exclusion.WaitingForLastAgent }));
-  const excludedCounts: RoutingTrace['excludedCounts'] = {};
-  for (const a of assessed) for (const { reason } of a.excluded) excludedCounts[reason] = (excludedCounts[reason] ?? 0) + 1;
-  const listed = [...pool, ...assessed.filter((a) => !rankOf.has(a.agent.id))].slice(0, TRACE_CANDIDATE_LIMIT);
-  const candidates: CandidateTrace[] = listed.map((a) => ({
-    agentId: a.agent.id,
-    name: a.agent.name,
-    eligible: rankOf.has(a.agent.id),
-    excluded: a.excluded,
-    skillFit: a.skillFit,
-    occupancy: round(a.agent.occupancy),
-    recentOffers: a.agent.recentOffers,
-    idleSeconds: Math.max(0, Math.round((now.getTime() - a.agent.idleSince.getTime()) / 1000)),
-    rank: rankOf.get(a.agent.id) ?? null,
-  }));
-
-  const score = queue ? ticketScore(ticket, queue, now) : { total: 0, priority: 0, wait: 0, sla: 0 };
-  return {
-    waitingFor: null,
-    plan: {
-      ticketId: ticket.id,
-      agentId: chosen.agent.id,
-      trace: {
-        at: now.toISOString(),
-        queueId: queue?.id ?? null,
-        queueName: queue?.name ?? null,
-        ticketScore: score,
-        waitedSeconds: Math.round(waitedSeconds),
-        ring: requirement?.ring ?? 0,
-        requirement: requirement ? { skillSets: requirement.skillSets, language: requirement.language, teamIds: requirement.teamIds } : { skillSets: [], language: null, teamIds: null },
-        sticky,
-        transfer: ticket.transfer ? { kind: ticket.transfer.target.kind, warm: ticket.transfer.warm } : null,
-        candidates,
-        unavailableCount: context.unavailableCount ?? 0,
-        excludedCounts,
-        chosenAgentId: chosen.agent.id,
-        decidedBy: decidedBy ?? decidingKey(pool[0], pool[1]),
-      },
-    },
-  };
-}
-
-/**
- * One dispatch round: waiting tickets in score order, each offered to its best eligible agent; an
- * agent's occupancy grows with each offer planned, so a round never plans past anyone's capacity.
- * `agents` are the agents able to take work now (available and connected); `unavailableByClient`
- * counts the others for the trace.
- */
-export function planOffers(
-  waiting: readonly WaitingTicket[],
-  agents: readonly RoutingAgent[],
-  queues: ReadonlyMap<string, RoutedQueue>,
-  now: Date,
-  unavailableByClient: ReadonlyMap<string, number> = new Map(),
-): OfferPlan[] {
-  const working = agents.map((agent) => ({ ...agent }));
-  const byClient = new Map<string, RoutingAgent[]>();
-  for (const agent of working) {
-    for (const clientId of agent.clientIds) {
-      const list = byClient.get(clientId) ?? [];
-      list.push(agent);
-      byClient.set(clientId, list);
-    }
-  }
-  const shiftCache = new Map<string, boolean>();
-  const onShift = (agent: RoutingAgent) => {
-    let value = shiftCache.get(agent.id);
-    if (value === undefined) shiftCache.set(agent.id, (value = isWithinSchedule(agent.schedule, agent.timeZone, now)));
-    return value;
-  };
-  const scored = waiting.map((ticket) => {
-    const queue = ticket.queueId ? queues.get(ticket.queueId) ?? null : null;
-    return { ticket, queue, score: queue ? ticketScore(ticket, queue, now).total : 0 };
-  });
-  scored.sort((a, b) => b.score - a.score || a.ticket.queuedAt.getTime() - b.ticket.queuedAt.getTime() || (a.ticket.id < b.ticket.id ? -1 : 1));
-
-  const plans: OfferPlan[] = [];
-  for (const { ticket, queue } of scored) {
-    const clientAgents = byClient.get(ticket.clientId);
-    if (!clientAgents?.some((agent) => fitsCapacity(agent.capacity, agent.occupancy, ticket.channel))) continue;
-    const { plan } = chooseAgent(ticket, queue, clientAgents, now, { unavailableCount: unavailableByClient.get(ticket.clientId) ?? 0, onShift });
-    if (!plan) continue;
-    plans.push(plan);
-    const agent = clientAgents.find((a) => a.id === plan.agentId)!;
-    agent.occupancy += channelWeight(agent.capacity, ticket.channel);
-    agent.recentOffers += 1;
-    agent.idleSince = now;
-  }
-  return plans;
 }
 
 /** Which queue a new ticket lands in: the first matching rule, else the inbox's default. */
