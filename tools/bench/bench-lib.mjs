@@ -31,7 +31,8 @@ Options (environment variable in brackets):
   --no-build            use dist/apps/api as it is (skip \`nx build api\`)
   --parse-all           agents JSON-parse every ticket.updated too (default: counted, not parsed,
                         so the load generator leaves the CPU to the API)
-  --api-log <level>     the API's LOG_LEVEL (default warn); its output goes to a log file
+  --api-log <level>     the API's LOG_LEVEL (default warn); its output goes to a log file, kept (and
+                        named at the end) when a run fails or the level is not warn
   -h, --help            show this text
 
 Exit code: 0 when the run completed (a missed target is reported, not failed); 1 on a real failure

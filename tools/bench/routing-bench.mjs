@@ -285,7 +285,9 @@ async function startApi() {
   const main = join(root, 'dist', 'apps', 'api', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} does not exist (build the API first)`);
   const log = openSync(apiLogPath, 'a');
-  const child = spawnNode([main], { cwd: root, env, stdio: ['ignore', log, log] });
+  // BENCH_API_NODE_ARGS: extra node flags for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnNode([...nodeArgs, main], { cwd: root, env, stdio: ['ignore', log, log] });
   closeSync(log);
   const state = { child, url: `http://127.0.0.1:${port}`, jwtSecret, exited: null, embeddedDataDir: options.databaseUrl ? null : env.DATA_DIR, ownerUrl: database?.url ?? null };
   child.once('exit', (code, signal) => (state.exited = { code, signal }));
@@ -830,7 +832,7 @@ async function cleanup() {
       .then(step)
       .catch((error) => say(`cleanup: ${error.message}`));
   }
-  if (failures.length && existsSync(apiLogPath)) {
+  if ((failures.length || options.apiLog !== 'warn') && existsSync(apiLogPath)) {
     keptLog = join(tmpdir(), `switchboard-bench-api-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
     copyFileSync(apiLogPath, keptLog);
   }

@@ -72,6 +72,27 @@ describe('routing: the right ticket to the right agent, once', () => {
     expect(spanishOffer.queueName).toBe('Español');
   });
 
+  it('routes on skills and client assignments as they are now, though the node already knows the agent (any change moves the agent’s routing version)', async () => {
+    const ivy = await node.online(await world.agent('Ivy Learner', { skills: { rt_billing: 5 } }));
+    const first = await node.chat(world.widgetKey, 'Hello, I would like to change my delivery address');
+    // Ivy lacks chat_support: the rounds (which now know her) leave the ticket waiting.
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await ownerQuery<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [first.ticketId]))[0].status).toBe('queued');
+
+    await ownerQuery(`INSERT INTO agent_skills (user_id, skill_id, proficiency) SELECT $1, id, 4 FROM skills WHERE key = 'chat_support'`, [ivy.id]);
+    const offer = await offerTo(ivy.socket, first.ticketId);
+    const [trace] = (await ownerQuery<{ trace: { candidates: { name: string; skillFit: number }[] } }>('SELECT trace FROM offers WHERE id = $1', [offer.id])).map((r) => r.trace);
+    expect(trace.candidates.find((c) => c.name === 'Ivy Learner')?.skillFit).toBe(4);
+
+    // Taken off the client: she is no longer offered its tickets.
+    await ownerQuery('DELETE FROM staff_clients WHERE user_id = $1 AND client_id = $2', [ivy.id, world.clientId]);
+    const offers = record<OfferView>(ivy.socket, 'ticket.offered');
+    await node.chat(world.widgetKey, 'Good morning, where is my refund for the last order');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(offers).toEqual([]);
+    await ownerQuery('INSERT INTO staff_clients (user_id, client_id) VALUES ($1, $2)', [ivy.id, world.clientId]);
+  });
+
   it('gives a rejected ticket to the next agent, never back to the one who rejected it; accepting assigns it', async () => {
     const ana = await node.online(await world.agent('Ana Reject', { skills: { chat_support: 5 } }));
     const ben = await node.online(await world.agent('Ben Accept', { skills: { chat_support: 3 } }));

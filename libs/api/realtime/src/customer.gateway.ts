@@ -42,6 +42,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
           const session = await this.chat.openSession({ clientId: inbox.clientId, inboxId: inbox.inboxId }, handshakeString(socket, 'visitorToken'));
           socket.data.visitor = session.visitor;
           socket.data.session = { visitorToken: session.visitorToken, ticketId: session.ticketId, messages: session.messages, profile: session.profile, csatPending: session.csatPending };
+          socket.data.availability = inbox.view;
         },
         { originCheckedByNamespace: true },
       ),
@@ -53,11 +54,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     if (!visitor || !session) return;
     await socket.join([rooms.widgetInbox(visitor.inboxId), rooms.visitor(visitor.identity)]);
     socket.emit('visitor.session', session);
-    try {
-      socket.emit('inbox.availability', await this.tenancy.widgetInboxById(visitor.inboxId));
-    } catch (error) {
-      this.log.warn({ err: error }, 'could not send inbox availability');
-    }
+    if (socket.data.availability) socket.emit('inbox.availability', socket.data.availability);
   }
 
   @SubscribeMessage('message.send')

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
@@ -13,10 +13,16 @@ import { CustomerGateway } from './customer.gateway';
 import { PortalGateway } from './portal.gateway';
 import { rooms } from './socket-types';
 
+/** Staffing changes are gathered for this long before portals and widgets hear them. */
+const STAFFING_FAN_OUT_MS = 250;
+
 /** The one place domain events become socket emits. */
 @Injectable()
-export class RealtimeListener {
+export class RealtimeListener implements OnApplicationShutdown {
   private readonly log: Logger;
+  private readonly staffingDue = new Set<string>();
+  private staffingTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly agents: AgentGateway,
@@ -28,27 +34,50 @@ export class RealtimeListener {
     this.log = logger.child({ context: RealtimeListener.name });
   }
 
-  @OnEvent(AgentStatusChangedEvent.eventName, { async: true, promisify: true })
-  async onAgentStatusChanged(event: AgentStatusChangedEvent): Promise<void> {
+  @OnEvent(AgentStatusChangedEvent.eventName)
+  onAgentStatusChanged(event: AgentStatusChangedEvent): void {
     const targets = [rooms.user(event.presence.userId), rooms.allBoards, ...event.teamIds.map(rooms.teamBoard)];
     this.agents.namespace.to(targets).emit('agent.status_changed', { ...event.presence, teamIds: event.teamIds });
+    this.tenancy.staffingChanged(event.clientIds);
+    for (const clientId of event.clientIds) this.staffingDue.add(clientId);
+    if (!this.stopped) this.staffingTimer ??= setTimeout(() => void this.fanOutStaffing(), STAFFING_FAN_OUT_MS);
+  }
+
+  /**
+   * Client portals and widgets hear staffing at most every STAFFING_FAN_OUT_MS per client: a shift of
+   * agents signing in at once makes one read and one emit per client, not one per agent.
+   */
+  private async fanOutStaffing(): Promise<void> {
+    const clientIds = [...this.staffingDue];
+    this.staffingDue.clear();
     try {
-      for (const staffing of await this.tenancy.staffingForClients(event.clientIds)) {
+      for (const staffing of await this.tenancy.staffingForClients(clientIds)) {
         this.portal.namespace.to(rooms.client(staffing.clientId)).emit('client.staffing_changed', staffing);
       }
-      for (const clientId of event.clientIds) {
+      for (const clientId of clientIds) {
         for (const { inboxId, view } of await this.tenancy.widgetInboxesOfClient(clientId)) {
           this.customers.namespace.to(rooms.widgetInbox(inboxId)).emit('inbox.availability', view);
         }
       }
     } catch (error) {
-      this.log.warn({ err: error, agentId: event.presence.userId }, 'could not fan out staffing');
+      this.log.warn({ err: error, clientIds }, 'could not fan out staffing');
+    } finally {
+      this.staffingTimer = this.staffingDue.size > 0 && !this.stopped ? setTimeout(() => void this.fanOutStaffing(), STAFFING_FAN_OUT_MS) : undefined;
     }
   }
 
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.staffingTimer);
+    this.staffingTimer = undefined;
+  }
+
+  /** A ticket's summary goes to the leads of its client (their queue and board), its assignee and whoever has it open — not to every agent of the client. */
   @OnEvent(TicketUpdatedEvent.eventName)
   onTicketUpdated(event: TicketUpdatedEvent): void {
-    this.agents.namespace.to(rooms.client(event.ticket.clientId)).emit('ticket.updated', event.ticket);
+    const { ticket } = event;
+    const targets = [rooms.clientLeads(ticket.clientId), rooms.ticket(ticket.id), ...(ticket.assigneeId ? [rooms.user(ticket.assigneeId)] : [])];
+    this.agents.namespace.to(targets).emit('ticket.updated', ticket);
   }
 
   @OnEvent(MessageCreatedEvent.eventName)

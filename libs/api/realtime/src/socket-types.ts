@@ -8,6 +8,7 @@ import type {
   PortalClientEvents,
   PortalServerEvents,
   VisitorSession,
+  WidgetInboxView,
 } from '@switchboard/shared-contracts';
 import type { Namespace, Socket } from 'socket.io';
 
@@ -18,6 +19,8 @@ export interface CustomerSocketData {
   visitor: ChatVisitor;
   /** Sent once the connection is accepted. */
   session?: VisitorSession;
+  /** The inbox as the widget sees it (open, online, forms), read by the handshake and sent with the session. */
+  availability?: WidgetInboxView;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -5,9 +5,10 @@ import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig } from '@switchbo
 import { AgentStatusChangedEvent } from '@switchboard/api-presence';
 import { TicketUpdatedEvent } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
+import { AgentRoster } from './agent-roster.service';
 import { RoutingAnnouncer } from './routing-announcer.service';
 import { RoutingNews } from './routing-news';
-import { expireOffers, makeOffers, rescindStaleOffers, returnUnanswered, type RoundSettings } from './routing-round.util';
+import { expireOffers, makeOffers, rescindStaleOffers, returnUnanswered, StepTimer, type RoundSettings } from './routing-round.util';
 
 /** One key for the cluster: dispatch rounds of all nodes take turns on it. */
 export const ROUTING_LOCK_KEY = 0x5b_0a_7e;
@@ -30,11 +31,18 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly tenants: TenantDatabase,
     private readonly announcer: RoutingAnnouncer,
+    private readonly roster: AgentRoster,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ context: RoutingDispatcher.name, nodeId: config.routing.nodeId });
-    this.settings = { nodeId: config.routing.nodeId, fairnessWindowSeconds: config.routing.fairnessWindowSeconds, maxMissedOffers: config.routing.maxMissedOffers, waitingLimit: 20_000 };
+    this.settings = {
+      nodeId: config.routing.nodeId,
+      fairnessWindowSeconds: config.routing.fairnessWindowSeconds,
+      maxMissedOffers: config.routing.maxMissedOffers,
+      maxOffers: config.routing.maxOffersPerRound,
+      waitingLimit: 20_000,
+    };
   }
 
   onApplicationBootstrap(): void {
@@ -75,7 +83,8 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
     do {
       this.again = false;
       try {
-        await this.round();
+        const news = await this.round();
+        if (news.moreWaiting) this.again = true;
       } catch (error) {
         if (!this.stopped) this.log.warn({ err: error }, 'routing round failed');
       }
@@ -84,16 +93,22 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   /** One round under the cluster-wide routing lock: sweep timers, then make offers. */
   async round(): Promise<RoutingNews> {
+    const steps = new StepTimer();
     const news = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
       const news = new RoutingNews();
       await m.query('SELECT pg_advisory_xact_lock($1)', [ROUTING_LOCK_KEY]);
+      steps.lap('lock');
       await rescindStaleOffers(m, news);
       await expireOffers(m, news, this.settings.maxMissedOffers);
       await returnUnanswered(m, news);
-      await makeOffers(m, news, this.settings);
+      steps.lap('sweep');
+      await makeOffers(m, news, this.settings, this.roster, steps);
       return news;
     });
+    steps.lap('commit');
     if (!news.isEmpty) await this.announcer.announce(news);
+    steps.lap('announce');
+    if (news.offersMade.length + news.assigned.length > 0) this.log.debug({ ms: steps.laps, offers: news.offersMade.length, assigned: news.assigned.length, more: news.moreWaiting }, 'routing round');
     return news;
   }
 }

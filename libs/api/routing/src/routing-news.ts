@@ -17,6 +17,8 @@ export class RoutingNews {
   /** Clients whose queue numbers changed. */
   readonly clientsTouched = new Set<string>();
   readonly notResponding: string[] = [];
+  /** The round stopped at its offer limit with tickets still waiting: another round should follow at once. */
+  moreWaiting = false;
 
   get isEmpty(): boolean {
     return this.offersMade.length + this.offersClosed.length + this.assigned.length + this.requeued.length + this.ticketsChanged.size + this.notResponding.length === 0;

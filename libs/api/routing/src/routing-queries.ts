@@ -2,6 +2,7 @@ import { ticketSummaries } from '@switchboard/api-tickets';
 import type { Channel, OfferStatus, OfferView, QueueView, RoutingTrace } from '@switchboard/shared-contracts';
 import { occupancyOf, type ChannelCapacity, type PendingTransfer, type RoutingAgent, type WaitingTicket } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
+import type { Roster } from './agent-roster.service';
 
 /** The facts a dispatch round reads. All queries run in the round's (system-scope) transaction. */
 
@@ -72,56 +73,23 @@ export async function waitingTickets(m: EntityManager, limit: number): Promise<W
   }));
 }
 
-interface AgentRow {
-  id: string;
-  name: string;
-  state: RoutingAgent['state'];
-  connected: boolean;
-  time_zone: string;
-  shift_schedule: RoutingAgent['schedule'];
-  languages: string[];
-  capacity: RoutingAgent['capacity'];
-  idle_since: Date;
-  client_ids: string[];
-  team_ids: string[];
-  skills: Record<string, number>;
-}
-
-/** Agents who can take work now (available, connected), with skills, clients, teams and what they hold. */
-export async function readyAgents(m: EntityManager, fairnessWindowSeconds: number, onlyIds?: string[]): Promise<RoutingAgent[]> {
-  const rows = await m.query<AgentRow[]>(
-    `SELECT ap.user_id AS id, u.display_name AS name, ap.state, ${CONNECTED} AS connected, ap.time_zone, ap.shift_schedule, ap.languages, ap.capacity,
-            greatest(ap.last_offer_at, ap.state_since) AS idle_since,
-            coalesce((SELECT array_agg(sc.client_id) FROM staff_clients sc WHERE sc.user_id = ap.user_id), '{}') AS client_ids,
-            coalesce((SELECT array_agg(tm.team_id) FROM team_members tm WHERE tm.user_id = ap.user_id), '{}') AS team_ids,
-            coalesce((SELECT jsonb_object_agg(s.key, ask.proficiency) FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.user_id = ap.user_id), '{}') AS skills
-       FROM agent_profiles ap JOIN users u ON u.id = ap.user_id AND u.disabled_at IS NULL AND u.role IN ('agent', 'team_lead')
-      WHERE ${READY} ${onlyIds ? 'AND ap.user_id = ANY ($1)' : ''}`,
-    onlyIds ? [onlyIds] : [],
-  );
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
+/** The roster's ready agents as the planner takes them: with what they hold now and their offers in the fairness window. */
+export async function routingAgents(m: EntityManager, roster: Roster, fairnessWindowSeconds: number): Promise<RoutingAgent[]> {
+  if (roster.ready.length === 0) return [];
+  const ids = roster.ready.map((entry) => entry.facts.id);
   const occupancy = await occupancies(m, ids);
   const recent = await m.query<{ agent_id: string; n: number }[]>(
     'SELECT agent_id, count(*)::int AS n FROM offers WHERE agent_id = ANY ($1) AND created_at > now() - make_interval(secs => $2) GROUP BY agent_id',
     [ids, fairnessWindowSeconds],
   );
   const recentOf = new Map(recent.map((r) => [r.agent_id, r.n]));
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    state: r.state,
-    connected: r.connected,
-    timeZone: r.time_zone,
-    schedule: r.shift_schedule,
-    clientIds: r.client_ids,
-    teamIds: r.team_ids,
-    languages: r.languages,
-    skills: r.skills,
-    capacity: r.capacity,
-    occupancy: occupancy.get(r.id)?.occupancy ?? 0,
-    recentOffers: recentOf.get(r.id) ?? 0,
-    idleSince: new Date(r.idle_since),
+  return roster.ready.map(({ facts, state, connected, idleSince }) => ({
+    ...facts,
+    state,
+    connected,
+    occupancy: occupancy.get(facts.id)?.occupancy ?? 0,
+    recentOffers: recentOf.get(facts.id) ?? 0,
+    idleSince,
   }));
 }
 
@@ -153,16 +121,6 @@ export async function occupancies(m: EntityManager, agentIds: string[], options:
   }
   for (const holding of result.values()) holding.occupancy = occupancyOf(holding.capacity, holding.held);
   return result;
-}
-
-/** Agents of each client who are not ready (away, offline, disconnected): counted in the trace. */
-export async function unavailableByClient(m: EntityManager): Promise<Map<string, number>> {
-  const rows = await m.query<{ client_id: string; n: number }[]>(
-    `SELECT sc.client_id, count(*)::int AS n FROM staff_clients sc
-       JOIN agent_profiles ap ON ap.user_id = sc.user_id JOIN users u ON u.id = sc.user_id AND u.disabled_at IS NULL AND u.role = 'agent'
-      WHERE NOT ${READY} GROUP BY sc.client_id`,
-  );
-  return new Map(rows.map((r) => [r.client_id, r.n]));
 }
 
 interface OfferRow {

@@ -2,7 +2,8 @@ import type { Channel, OfferStatus, TransferTarget } from '@switchboard/shared-c
 import { channelWeight, DEFAULT_QUEUE_SETTINGS, fitsCapacity, isReturnDue, planOffers, type OfferPlan } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import type { RoutingNews } from './routing-news';
-import { occupancies, offerViews, queuesById, READY, readyAgents, unavailableByClient, waitingTickets } from './routing-queries';
+import type { AgentRoster } from './agent-roster.service';
+import { occupancies, offerViews, queuesById, READY, routingAgents, waitingTickets } from './routing-queries';
 import { recordEventsInBulk, type TicketEventRow } from './routing-writes.util';
 
 /**
@@ -15,8 +16,22 @@ export interface RoundSettings {
   nodeId: string;
   fairnessWindowSeconds: number;
   maxMissedOffers: number;
+  /** Most offers made per round. */
+  maxOffers: number;
   /** Most tickets considered per round. */
   waitingLimit: number;
+}
+
+/** Milliseconds spent in each step of a round, for the debug log. */
+export class StepTimer {
+  readonly laps: Record<string, number> = {};
+  private last = performance.now();
+
+  lap(step: string): void {
+    const now = performance.now();
+    this.laps[step] = Math.round((this.laps[step] ?? 0) + now - this.last);
+    this.last = now;
+  }
 }
 
 /** Open offers that can no longer be taken: the ticket stopped waiting, or the agent left (away, offline, disconnected). */
@@ -116,15 +131,22 @@ interface Proposal extends OfferPlan {
  * order) and must still be ready and under capacity as they are now; tickets another transaction
  * holds are skipped until the next round. Auto-accepted offers assign the ticket at once.
  */
-export async function makeOffers(m: EntityManager, news: RoutingNews, settings: RoundSettings): Promise<void> {
+export async function makeOffers(m: EntityManager, news: RoutingNews, settings: RoundSettings, roster: AgentRoster, steps = new StepTimer()): Promise<void> {
   const waiting = await waitingTickets(m, settings.waitingLimit);
+  steps.lap('waiting');
   if (waiting.length === 0) return;
-  const agents = await readyAgents(m, settings.fairnessWindowSeconds);
+  const { ready, unavailableByClient } = await roster.read(m);
+  steps.lap('roster');
+  const agents = await routingAgents(m, { ready, unavailableByClient }, settings.fairnessWindowSeconds);
+  steps.lap('agents');
   if (agents.length === 0) return;
   const queues = await queuesById(m, [...new Set(waiting.map((t) => t.queueId).filter((id): id is string => id !== null))]);
+  steps.lap('queues');
   const now = new Date();
-  const plans = planOffers(waiting, agents, queues, now, await unavailableByClient(m));
+  const plans = planOffers(waiting, agents, queues, now, unavailableByClient, settings.maxOffers);
+  steps.lap('plan');
   if (plans.length === 0) return;
+  news.moreWaiting = plans.length >= settings.maxOffers;
 
   const ticketOf = new Map(waiting.map((t) => [t.id, t]));
   const agentOf = new Map(agents.map((a) => [a.id, a]));
@@ -163,6 +185,7 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
       transfer: ticket.transfer,
     });
   }
+  steps.lap('lock_rows');
   if (proposals.length === 0) return;
 
   const inserted = await m.query<{ id: string; ticket_id: string; agent_id: string; status: OfferStatus }[]>(
@@ -197,6 +220,7 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
     }
   }
   await recordEventsInBulk(m, events);
+  steps.lap('write');
   const views = await offerViews(m, inserted.filter((o) => o.status === 'pending').map((o) => o.id));
   for (const o of inserted) {
     const view = views.get(o.id);
@@ -204,4 +228,5 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
     news.agentsTouched.add(o.agent_id);
     news.clientsTouched.add(proposalOf.get(o.ticket_id)!.clientId);
   }
+  steps.lap('views');
 }

@@ -8,7 +8,8 @@ import { bestSkillFit, channelWeight, requirementAt, serviceLevel } from '@switc
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { AgentLoadEvent, QueueStatsEvent } from './routing-events';
-import { occupancies, queuesById, readyAgents, type QueueRow } from './routing-queries';
+import { AgentRoster, type AgentFacts } from './agent-roster.service';
+import { occupancies, queuesById, type QueueRow } from './routing-queries';
 
 /** At most one push per client (queue numbers) and per agent (load) in this window. */
 const PUSH_EVERY_MS = 500;
@@ -27,6 +28,7 @@ export class RoutingStatsService implements OnApplicationShutdown {
   constructor(
     private readonly tenants: TenantDatabase,
     private readonly events: EventEmitter2,
+    private readonly roster: AgentRoster,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ context: RoutingStatsService.name });
@@ -96,7 +98,7 @@ export class RoutingStatsService implements OnApplicationShutdown {
           ORDER BY c.name, q.name`,
         [clientIds],
       );
-      const ready = await readyAgents(m, 3600);
+      const ready = (await this.roster.read(m)).ready.map((entry) => entry.facts);
       const queues = await queuesById(m, rows.map((r) => r.id));
       return rows.map((r) => ({
         queueId: r.id,
@@ -119,7 +121,7 @@ export class RoutingStatsService implements OnApplicationShutdown {
 }
 
 /** Ready agents who serve the queue's client, take one of its channels and match its own requirement. */
-function agentsReadyFor(queue: QueueRow, ready: Awaited<ReturnType<typeof readyAgents>>): number {
+function agentsReadyFor(queue: QueueRow, ready: AgentFacts[]): number {
   const requirement = requirementAt(queue, null, 0);
   return ready.filter(
     (a) =>

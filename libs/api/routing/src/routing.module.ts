@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@switchboard/api-audit';
 import { PresenceModule } from '@switchboard/api-presence';
 import { TicketsModule } from '@switchboard/api-tickets';
+import { AgentRoster } from './agent-roster.service';
 import { OfferService } from './offer.service';
 import { QueueService } from './queue.service';
 import { RoutingAnnouncer } from './routing-announcer.service';
@@ -12,7 +13,7 @@ import { RoutingStatsService } from './routing-stats.service';
 @Module({
   imports: [TicketsModule, PresenceModule, AuditModule],
   controllers: [RoutingController],
-  providers: [RoutingDispatcher, RoutingAnnouncer, RoutingStatsService, OfferService, QueueService],
+  providers: [RoutingDispatcher, RoutingAnnouncer, RoutingStatsService, AgentRoster, OfferService, QueueService],
   exports: [RoutingDispatcher, OfferService, QueueService, RoutingStatsService],
 })
 export class RoutingModule {}

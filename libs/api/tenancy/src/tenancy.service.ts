@@ -8,12 +8,18 @@ import { ClientEntity } from './client.entity';
 import { InboxEntity } from './inbox.entity';
 import { TenancyException } from './tenancy.exception';
 
+/** How old a staffing count the widget may be told (this node's own changes are read at once). */
+const STAFFING_MAX_AGE_MS = 1_000;
+
 /**
  * Clients and their inboxes. Every query is scoped twice: by the caller's client ids here and by
  * row-level security in PostgreSQL. "Not yours" and "absent" give the same 404.
  */
 @Injectable()
 export class TenancyService {
+  /** Staffing counts by client, with when they were read: the widget asks on every connect and every new chat. */
+  private readonly staffingRead = new Map<string, { at: number; staffing: ClientStaffing }>();
+
   constructor(private readonly tenants: TenantDatabase) {}
 
   listClients(scope: TenantScope): Promise<ClientView[]> {
@@ -38,13 +44,22 @@ export class TenancyService {
   staffing(scope: TenantScope, clientId: string): Promise<ClientStaffing> {
     return this.tenants.run(scope, async (m) => {
       await this.findClient(m, scope, clientId);
-      return await staffingOf(m, clientId);
+      return await this.staffingIn(m, clientId);
     });
   }
 
-  /** Staffing of several clients for live fan-out (system scope: the caller decides who hears it). */
+  /** Staffing of several clients, read now, for live fan-out (system scope: the caller decides who hears it). */
   staffingForClients(clientIds: readonly string[]): Promise<ClientStaffing[]> {
-    return this.tenants.run(SYSTEM_SCOPE, (m) => Promise.all(clientIds.map((id) => staffingOf(m, id))));
+    return this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const all: ClientStaffing[] = [];
+      for (const id of clientIds) all.push(await this.staffingIn(m, id, { fresh: true }));
+      return all;
+    });
+  }
+
+  /** An agent of these clients changed state on this node: their staffing is read afresh next time. */
+  staffingChanged(clientIds: readonly string[]): void {
+    for (const id of clientIds) this.staffingRead.delete(id);
   }
 
   /** What the public widget may know about an inbox, by its key, and which sites may embed it. */
@@ -53,14 +68,16 @@ export class TenancyService {
       const inbox = await m.getRepository(InboxEntity).findOne({ where: { widgetKey, channel: 'chat' } });
       if (!inbox) throw TenancyException.unknownInbox();
       const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
-      const staffing = await staffingOf(m, client.id);
+      const staffing = await this.staffingIn(m, client.id);
       return { clientId: client.id, inboxId: inbox.id, allowedOrigins: inbox.allowedOrigins, view: widgetInboxView(client, inbox, staffing) };
     });
   }
 
-  /** The public view of one widget inbox, by id (the chat intake decides live chat or an offline message by it). */
-  widgetInboxById(inboxId: string): Promise<WidgetInboxView> {
-    return this.tenants.run(SYSTEM_SCOPE, (m) => widgetInboxViewOf(m, inboxId));
+  /** The widget view of a chat inbox, read in the caller's transaction (its scope must see the inbox's client): the chat intake decides live chat or an offline message by it. */
+  async widgetInboxViewIn(m: EntityManager, inboxId: string): Promise<WidgetInboxView> {
+    const inbox = await m.getRepository(InboxEntity).findOneOrFail({ where: { id: inboxId, channel: 'chat' } });
+    const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
+    return widgetInboxView(client, inbox, await this.staffingIn(m, client.id));
   }
 
   /** The public view of every widget inbox of a client, for live availability fan-out. */
@@ -69,7 +86,7 @@ export class TenancyService {
       const client = await m.getRepository(ClientEntity).findOne({ where: { id: clientId } });
       if (!client) return [];
       const inboxes = await m.getRepository(InboxEntity).find({ where: { clientId, channel: 'chat' } });
-      const staffing = await staffingOf(m, clientId);
+      const staffing = await this.staffingIn(m, clientId);
       return inboxes.filter((inbox) => inbox.widgetKey).map((inbox) => ({ inboxId: inbox.id, view: widgetInboxView(client, inbox, staffing) }));
     });
   }
@@ -80,6 +97,16 @@ export class TenancyService {
     return rows.map((r) => r.origin);
   }
 
+  /** A second-old count is as good for the widget as a fresh one; `fresh` reads it now (and keeps it). */
+  private async staffingIn(m: EntityManager, clientId: string, { fresh = false } = {}): Promise<ClientStaffing> {
+    const kept = this.staffingRead.get(clientId);
+    if (!fresh && kept && Date.now() - kept.at < STAFFING_MAX_AGE_MS) return kept.staffing;
+    const [row] = await m.query<{ available: number; signed_in: number; rostered: number }[]>('SELECT * FROM client_staffing($1)', [clientId]);
+    const staffing = { clientId, available: row.available, signedIn: row.signed_in, rostered: row.rostered };
+    this.staffingRead.set(clientId, { at: Date.now(), staffing });
+    return staffing;
+  }
+
   private async findClient(m: EntityManager, scope: TenantScope, clientId: string): Promise<ClientEntity> {
     const client = scope.clientIds.includes(clientId) ? await m.getRepository(ClientEntity).findOne({ where: { id: clientId } }) : null;
     if (!client) throw new NotFoundException('Client');
@@ -87,23 +114,11 @@ export class TenancyService {
   }
 }
 
-/** The widget view of a chat inbox, read in the caller's transaction (its scope must see the inbox's client). */
-export async function widgetInboxViewOf(m: EntityManager, inboxId: string): Promise<WidgetInboxView> {
-  const inbox = await m.getRepository(InboxEntity).findOneOrFail({ where: { id: inboxId, channel: 'chat' } });
-  const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
-  return widgetInboxView(client, inbox, await staffingOf(m, client.id));
-}
-
 function widgetInboxView(client: ClientEntity, inbox: InboxEntity, staffing: ClientStaffing, now = new Date()): WidgetInboxView {
   return widgetView(
     { clientName: client.name, brandColor: client.brandColor, inboxName: inbox.name, calendar: client.businessCalendar, timeZone: client.timeZone, settings: inbox.settings, availableAgents: staffing.available },
     now,
   );
-}
-
-async function staffingOf(m: EntityManager, clientId: string): Promise<ClientStaffing> {
-  const [row] = await m.query<{ available: number; signed_in: number; rostered: number }[]>('SELECT * FROM client_staffing($1)', [clientId]);
-  return { clientId, available: row.available, signedIn: row.signed_in, rostered: row.rostered };
 }
 
 function clientView(c: ClientEntity): ClientView {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, DomainException, ROOT_LOGGER, ValidationException, type AppConfig, type TenantScope } from '@switchboard/api-platform';
-import { widgetInboxViewOf } from '@switchboard/api-tenancy';
+import { TenancyService } from '@switchboard/api-tenancy';
 import { maskSensitiveData, missingVisitorDetails } from '@switchboard/shared-domain';
 import {
   CHAT_MESSAGE_MAX_BYTES,
@@ -52,6 +52,7 @@ export class ChatIntakeService {
     private readonly tenants: TenantDatabase,
     private readonly publisher: TicketPublisher,
     private readonly events: EventEmitter2,
+    private readonly tenancy: TenancyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -122,7 +123,7 @@ export class ChatIntakeService {
       }
       const ticketId = await openTicketOf(m, contactId, visitor.inboxId);
       // Only a message that opens a ticket asks whether the inbox is live or taking messages.
-      const widget = ticketId === null ? await widgetInboxViewOf(m, visitor.inboxId) : null;
+      const widget = ticketId === null ? await this.tenancy.widgetInboxViewIn(m, visitor.inboxId) : null;
       const missing = widget ? missingVisitorDetails(widget, await profileOf(m, contactId), true) : [];
       if (widget && missing.length) {
         throw new DomainException(

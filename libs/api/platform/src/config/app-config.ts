@@ -66,6 +66,7 @@ const schema = z.object({
   ROUTING_TICK_MS: integer(50, 60_000).default(1_000),
   ROUTING_MAX_MISSED_OFFERS: integer(1, 100).default(3),
   ROUTING_FAIRNESS_WINDOW_SECONDS: integer(60, 86_400).default(3_600),
+  ROUTING_MAX_OFFERS_PER_ROUND: integer(1, 100_000).default(500),
   NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1–64 letters, digits, dot, dash or underscore' }).optional(),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
@@ -119,7 +120,7 @@ export interface AppConfig {
    * sweeps timers (offer timeouts, overflow rings, return timer). `maxMissedOffers` in a row set an agent
    * away (not responding). `nodeId` names this node on the offers it makes.
    */
-  routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; nodeId: string };
+  routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; maxOffersPerRound: number; nodeId: string };
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
@@ -197,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       tickMs: raw.ROUTING_TICK_MS,
       maxMissedOffers: raw.ROUTING_MAX_MISSED_OFFERS,
       fairnessWindowSeconds: raw.ROUTING_FAIRNESS_WINDOW_SECONDS,
+      maxOffersPerRound: raw.ROUTING_MAX_OFFERS_PER_ROUND,
       nodeId: raw.NODE_ID ?? `${hostname()}-${process.pid}`,
     },
     voice: {
