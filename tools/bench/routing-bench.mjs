@@ -724,7 +724,7 @@ async function systemA() {
     `System A: chat tickets by status afterwards: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}. ` +
       `Widget connect p50 ${fmtMs(connects.p50)}, p99 ${fmtMs(connects.p99)}; message.send ack p50 ${fmtMs(acks.p50)}, p99 ${fmtMs(acks.p99)}; ` +
       `offer.accept ack p50 ${fmtMs(accepted.p50)}, p99 ${fmtMs(accepted.p99)}. ${latencies.filter((l) => l < 0).length} offers arrived before their message's ack ` +
-      `(the ack waits for post-commit work: the customer-felt send → offered is p50 ${fmtMs(fromSend.p50)}, p95 ${fmtMs(fromSend.p95)}, p99 ${fmtMs(fromSend.p99)}). ` +
+      `(the ack follows the commit, the offer a routing round; the customer-felt send → offered, which adds the intake transaction and waiting for a pool connection, is p50 ${fmtMs(fromSend.p50)}, p95 ${fmtMs(fromSend.p95)}, p99 ${fmtMs(fromSend.p99)}). ` +
       `Sends started late (widget connect slower than the ${VISITOR_LEAD_MS} ms lead): ${sendLags.filter((l) => l > 5).length}, worst ${fmtMs(sendLag.max)}.`,
   );
   notes.push(`System A: ${fmtPhase(phase)} Agent processes' event-loop delay p99 ${fmtMs(lagP99)}.`);

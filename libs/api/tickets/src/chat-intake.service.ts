@@ -148,7 +148,8 @@ export class ChatIntakeService {
 
     if (!outcome.duplicate) {
       this.log.info({ clientId: visitor.clientId, ticketId: outcome.ticketId, seq: outcome.message.seq, opened: outcome.opened }, 'chat message received');
-      await this.publisher.inboundAppended(visitor.clientId, outcome, visitor.identity);
+      // The send is acknowledged once the message is committed; agents, leads and the router hear of it right after.
+      this.publisher.inboundAppended(visitor.clientId, outcome, visitor.identity).catch((error: unknown) => this.log.warn({ err: error, ticketId: outcome.ticketId }, 'could not announce a chat message'));
     }
     return outcome.message;
   }

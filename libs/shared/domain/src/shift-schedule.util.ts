@@ -52,8 +52,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** The last answer per time zone: every offset is a whole number of minutes, so one UTC minute has one local time. */
+const lastLocalTime = new Map<string, { utcMinute: number; local: LocalTime }>();
+
 /** The wall-clock weekday, minute and date of an instant in a time zone (DST-correct via Intl). */
 export function localTime(instant: Date, timeZone: string): LocalTime {
+  const utcMinute = Math.floor(instant.getTime() / 60_000);
+  const last = lastLocalTime.get(timeZone);
+  if (last?.utcMinute === utcMinute) return { ...last.local };
+  const local = readLocalTime(instant, timeZone);
+  lastLocalTime.set(timeZone, { utcMinute, local });
+  return { ...local };
+}
+
+function readLocalTime(instant: Date, timeZone: string): LocalTime {
   const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
   const weekday = String(parts['weekday']).slice(0, 3).toLowerCase() as Weekday;
   return {
