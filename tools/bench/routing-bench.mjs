@@ -734,7 +734,7 @@ async function systemA() {
       .map(([k, v]) => `${k} ×${fmtInt(v)}`)
       .join(', ')}` +
       (received['ticket.updated'] && createdInA
-        ? ` — ${fmtInt(received['ticket.updated'] / createdInA)} ticket.updated emits per ticket created (${createdInA}), ${(received['ticket.updated'] / createdInA / options.agents).toFixed(1)} per ticket per agent socket: every change of a ticket goes to every agent of its client.`
+        ? ` — ${fmtInt(received['ticket.updated'] / createdInA)} ticket.updated emits per ticket created (${createdInA}), ${(received['ticket.updated'] / createdInA / options.agents).toFixed(1)} per ticket per agent socket (a ticket's changes go to its client's leads, its assignee and whoever watches it).`
         : '.'),
   );
   say(`system A: offer latency p50 ${fmtMs(summary.p50)}, p95 ${fmtMs(summary.p95)}, p99 ${fmtMs(summary.p99)}; ${offered}/${acked} offered`);
