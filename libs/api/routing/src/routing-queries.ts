@@ -74,16 +74,16 @@ export async function waitingTickets(m: EntityManager, limit: number): Promise<W
 }
 
 /** The roster's ready agents as the planner takes them: with what they hold now and their offers in the fairness window. */
-export async function routingAgents(m: EntityManager, roster: Roster, fairnessWindowSeconds: number): Promise<RoutingAgent[]> {
-  if (roster.ready.length === 0) return [];
-  const ids = roster.ready.map((entry) => entry.facts.id);
+export async function routingAgents(m: EntityManager, ready: Roster['ready'], fairnessWindowSeconds: number): Promise<RoutingAgent[]> {
+  if (ready.length === 0) return [];
+  const ids = ready.map((entry) => entry.facts.id);
   const occupancy = await occupancies(m, ids);
   const recent = await m.query<{ agent_id: string; n: number }[]>(
     'SELECT agent_id, count(*)::int AS n FROM offers WHERE agent_id = ANY ($1) AND created_at > now() - make_interval(secs => $2) GROUP BY agent_id',
     [ids, fairnessWindowSeconds],
   );
   const recentOf = new Map(recent.map((r) => [r.agent_id, r.n]));
-  return roster.ready.map(({ facts, state, connected, idleSince }) => ({
+  return ready.map(({ facts, state, connected, idleSince }) => ({
     ...facts,
     state,
     connected,

@@ -137,7 +137,7 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
   if (waiting.length === 0) return;
   const { ready, unavailableByClient } = await roster.read(m);
   steps.lap('roster');
-  const agents = await routingAgents(m, { ready, unavailableByClient }, settings.fairnessWindowSeconds);
+  const agents = await routingAgents(m, ready, settings.fairnessWindowSeconds);
   steps.lap('agents');
   if (agents.length === 0) return;
   const queues = await queuesById(m, [...new Set(waiting.map((t) => t.queueId).filter((id): id is string => id !== null))]);

@@ -179,9 +179,11 @@ interface PickContext {
   unavailableCount: number;
 }
 
+/** A transfer to an agent or a team: the colleague asked for that person or team, whatever the queue asks. */
+const isDirected = (ticket: WaitingTicket) => ticket.transfer !== null && ticket.transfer.target.kind !== 'queue';
+
 function requirementFor(ticket: WaitingTicket, queue: RoutedQueue | null, waitedSeconds: number): Requirement | null {
-  const directed = ticket.transfer !== null && ticket.transfer.target.kind !== 'queue';
-  return queue && !directed ? requirementAt(queue, ticket.language, waitedSeconds) : null;
+  return queue && !isDirected(ticket) ? requirementAt(queue, ticket.language, waitedSeconds) : null;
 }
 
 function pick(ticket: WaitingTicket, queue: RoutedQueue | null, now: Date, waitedSeconds: number, { pool, agentOf, onShift, unavailableCount }: PickContext): Choice {
@@ -238,7 +240,6 @@ function pick(ticket: WaitingTicket, queue: RoutedQueue | null, now: Date, waite
   }
 
   const passedOver = stickyChoice ? pool.eligibleWithRoom(ticket.declinedBy, agentOf) - 1 : 0;
-  const directed = ticket.transfer !== null && ticket.transfer.target.kind !== 'queue';
   const score = queue ? ticketScore(ticket, queue, now) : { total: 0, priority: 0, wait: 0, sla: 0 };
   return {
     waitingFor: null,
@@ -259,7 +260,7 @@ function pick(ticket: WaitingTicket, queue: RoutedQueue | null, now: Date, waite
         unavailableCount,
         excludedCounts: pool.counts(ticket.declinedBy, passedOver),
         chosenAgentId: chosen.id,
-        decidedBy: directed ? 'directed' : stickyChoice ? 'sticky' : decidingKey(ranked[0].key, ranked[1]?.key),
+        decidedBy: isDirected(ticket) ? 'directed' : stickyChoice ? 'sticky' : decidingKey(ranked[0].key, ranked[1]?.key),
       },
     },
   };
