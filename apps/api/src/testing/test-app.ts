@@ -31,6 +31,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     // Suites that are not about routing pick tickets by hand; the routing suites turn the router on.
     ROUTING_ENABLED: 'false',
+    // Suites change inbox and client settings with SQL and expect the next connect to see them.
+    WIDGET_SETTINGS_MAX_AGE_MS: '0',
     ...env,
   });
   const logger = createRootLogger(config.logLevel);

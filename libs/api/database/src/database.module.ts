@@ -1,7 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { MixedList } from 'typeorm';
-import { TenantDatabase } from './tenant-database.service';
+import { ConnectionLanes } from './connection-lanes.util';
+import { CONNECTION_LANES, TenantDatabase } from './tenant-database.service';
+
+/** How long a caller waits for a connection before it is told the service is busy (as long as the pool's own connect timeout). */
+const CONNECTION_WAIT_MS = 5_000;
 
 export interface DatabaseModuleOptions {
   /** Connection of the RLS-bound application role. */
@@ -25,12 +29,12 @@ export class DatabaseModule {
           synchronize: false,
           migrationsRun: false,
           logging: false,
-          extra: { max: options.poolSize, connectionTimeoutMillis: 5_000 },
+          extra: { max: options.poolSize, connectionTimeoutMillis: CONNECTION_WAIT_MS },
           retryAttempts: 3,
           retryDelay: 500,
         }),
       ],
-      providers: [TenantDatabase],
+      providers: [{ provide: CONNECTION_LANES, useValue: new ConnectionLanes(options.poolSize, CONNECTION_WAIT_MS) }, TenantDatabase],
       exports: [TenantDatabase],
     };
   }

@@ -2,3 +2,4 @@ export * from './embedded-postgres.util';
 export * from './database-bootstrap.util';
 export * from './tenant-database.service';
 export * from './database.module';
+export * from './connection-lanes.util';

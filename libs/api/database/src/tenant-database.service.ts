@@ -1,20 +1,41 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainException, type TenantScope } from '@switchboard/api-platform';
+import { ErrorCode } from '@switchboard/shared-contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { TenantScope } from '@switchboard/api-platform';
+import { ConnectionLanes, LaneBusyError, type Lane } from './connection-lanes.util';
 
-/** Runs work in one transaction with the tenant settings that row-level security enforces. */
+export const CONNECTION_LANES = Symbol('CONNECTION_LANES');
+
+/**
+ * Runs work in one transaction with the tenant settings that row-level security enforces. Every
+ * use of the pool goes through here, in a lane (ConnectionLanes): routing rounds in `routing`,
+ * everything else in `shared`.
+ */
 @Injectable()
 export class TenantDatabase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CONNECTION_LANES) private readonly lanes: ConnectionLanes,
+  ) {}
 
-  async run<T>(scope: TenantScope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.client_ids', $1, true), set_config('app.role', $2, true)`, [scope.clientIds.join(','), scope.role]);
-      return await work(manager);
-    });
+  async run<T>(scope: TenantScope, work: (manager: EntityManager) => Promise<T>, lane: Lane = 'shared'): Promise<T> {
+    return await this.inLane(lane, () =>
+      this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT set_config('app.client_ids', $1, true), set_config('app.role', $2, true)`, [scope.clientIds.join(','), scope.role]);
+        return await work(manager);
+      }),
+    );
   }
 
-  /** True when the database answers within `timeoutMs`. */
+  /**
+   * One statement outside any tenant scope, for the SECURITY DEFINER functions that establish who is
+   * calling (sign-in, the principal behind a token) before there is a scope.
+   */
+  async queryUnscoped<T>(sql: string, parameters: unknown[]): Promise<T> {
+    return await this.inLane('shared', () => this.dataSource.query<T>(sql, parameters));
+  }
+
+  /** True when the database answers within `timeoutMs`. Outside the lanes: a health check must not queue behind the load it reports on. */
   async isReachable(timeoutMs = 2_000): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -26,6 +47,15 @@ export class TenantDatabase {
       return false;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  private async inLane<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
+    try {
+      return await this.lanes.run(lane, work);
+    } catch (error) {
+      if (error instanceof LaneBusyError) throw new DomainException(ErrorCode.ServiceUnavailable, 'Switchboard is busy right now; please retry in a moment.', undefined, 1);
+      throw error;
     }
   }
 }

@@ -6,7 +6,7 @@ import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig, type Principal }
 import { decideLoginThrottle, loginAccountKey } from '@switchboard/shared-domain';
 import { ErrorCode, type LoginResponse, type UserView } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { IdentityException } from './identity.exception';
 import { verifyAgainstDecoy, verifyPassword } from './password.util';
 import { PrincipalService } from './principal.service';
@@ -33,7 +33,6 @@ export class AuthService {
   private readonly log: Logger;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tenants: TenantDatabase,
     private readonly tokens: TokenService,
     private readonly principals: PrincipalService,
@@ -50,7 +49,7 @@ export class AuthService {
     const address = meta.address ?? 'unknown';
     await this.assertNotThrottled(accountKey, address);
 
-    const [account] = await this.dataSource.query<{ user_id: string; client_id: string | null; password_hash: string; disabled: boolean }[]>('SELECT * FROM auth_login_lookup($1)', [accountKey]);
+    const [account] = await this.tenants.queryUnscoped<{ user_id: string; client_id: string | null; password_hash: string; disabled: boolean }[]>('SELECT * FROM auth_login_lookup($1)', [accountKey]);
     const valid = account && !account.disabled ? await verifyPassword(account.password_hash, password) : await verifyAgainstDecoy(password);
     if (!valid) {
       await this.tenants.run(SYSTEM_SCOPE, async (m) => {
@@ -122,7 +121,7 @@ export class AuthService {
 
   private async assertNotThrottled(accountKey: string, address: string): Promise<void> {
     const policy = this.config.auth.login;
-    const rows = await this.dataSource.query<{ account_key: string; address: string; at: Date }[]>(
+    const rows = await this.tenants.queryUnscoped<{ account_key: string; address: string; at: Date }[]>(
       `SELECT account_key, address, at FROM login_failures
         WHERE (account_key = $1 OR address = $2) AND at > now() - make_interval(secs => $3)`,
       [accountKey, address, policy.windowSeconds],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@switchboard/api-database';
 import type { Principal } from '@switchboard/api-platform';
 import { ErrorCode, type Role } from '@switchboard/shared-contracts';
-import { DataSource } from 'typeorm';
 import { IdentityException } from './identity.exception';
 import { TokenService } from './token.service';
 
@@ -25,7 +25,7 @@ interface PrincipalRow {
 @Injectable()
 export class PrincipalService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tenants: TenantDatabase,
     private readonly tokens: TokenService,
   ) {}
 
@@ -36,7 +36,7 @@ export class PrincipalService {
   }
 
   async load(userId: string, sessionId: string): Promise<Principal> {
-    const rows: PrincipalRow[] = await this.dataSource.query(
+    const rows = await this.tenants.queryUnscoped<PrincipalRow[]>(
       `SELECT p.*, s.revoked_at FROM auth_principal($1) p JOIN auth_sessions s ON s.id = $2 AND s.user_id = p.user_id`,
       [userId, sessionId],
     );

@@ -78,6 +78,7 @@ export class OfferService {
       const assigned: TicketAssigned = { ticketId: ticket.id, clientId: ticket.clientId, agentId: principal.userId, via: transfer ? 'transfer' : 'offer', offerId: offer.id };
       news.assign(assigned);
       if (previousAgentId && previousAgentId !== principal.userId) news.agentsTouched.add(previousAgentId);
+      await news.readSummaries(m);
       return { ok: true, value: assigned, news };
     });
     return await this.finish(outcome);

@@ -30,7 +30,8 @@ export class RoutingAnnouncer {
     for (const requeued of news.requeued) this.events.emit(TicketRequeuedEvent.eventName, new TicketRequeuedEvent(requeued));
     if (news.offersMade.length > 0) this.log.debug({ offers: news.offersMade.length }, 'offers made');
     try {
-      await this.publisher.ticketsChanged([...news.ticketsChanged]);
+      this.publisher.summariesChanged([...news.summaries.values()]);
+      await this.publisher.ticketsChanged(news.unreadSummaries);
       for (const agentId of news.notResponding) {
         this.log.info({ agentId }, 'agent let offers time out in a row: set away (not responding)');
         await this.presence.markNotResponding(agentId);

@@ -103,8 +103,10 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
       await returnUnanswered(m, news);
       steps.lap('sweep');
       await makeOffers(m, news, this.settings, this.roster, steps);
+      await news.readSummaries(m);
+      steps.lap('summaries');
       return news;
-    });
+    }, 'routing');
     steps.lap('commit');
     if (!news.isEmpty) await this.announcer.announce(news);
     steps.lap('announce');

@@ -1,4 +1,6 @@
-import type { OfferClosed, OfferView, TicketAssigned, TicketRequeued } from '@switchboard/shared-contracts';
+import type { OfferClosed, OfferView, TicketAssigned, TicketRequeued, TicketSummary } from '@switchboard/shared-contracts';
+import { ticketSummaries } from '@switchboard/api-tickets';
+import type { EntityManager } from 'typeorm';
 
 /**
  * What a routing transaction changed, collected while it runs and announced only after it commits
@@ -17,11 +19,25 @@ export class RoutingNews {
   /** Clients whose queue numbers changed. */
   readonly clientsTouched = new Set<string>();
   readonly notResponding: string[] = [];
+  /** Summaries of the changed tickets, read by the transaction itself (`readSummaries`) so the announcement needs no transaction. */
+  readonly summaries = new Map<string, TicketSummary>();
   /** The round stopped at its offer limit with tickets still waiting: another round should follow at once. */
   moreWaiting = false;
 
   get isEmpty(): boolean {
     return this.offersMade.length + this.offersClosed.length + this.assigned.length + this.requeued.length + this.ticketsChanged.size + this.notResponding.length === 0;
+  }
+
+  /** The last step of a transaction with news: read what the changed tickets look like now (the announcement publishes them after commit). */
+  async readSummaries(m: EntityManager): Promise<void> {
+    const ids = [...this.ticketsChanged].filter((id) => !this.summaries.has(id));
+    if (ids.length === 0) return;
+    for (const summary of await ticketSummaries(m, 't.id = ANY ($1)', [ids])) this.summaries.set(summary.id, summary);
+  }
+
+  /** Changed tickets whose summary is not read yet. */
+  get unreadSummaries(): string[] {
+    return [...this.ticketsChanged].filter((id) => !this.summaries.has(id));
   }
 
   closed(agentId: string, closed: OfferClosed, clientId: string): void {

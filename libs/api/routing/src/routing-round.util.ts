@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { RoutingNews } from './routing-news';
 import type { AgentRoster } from './agent-roster.service';
 import { occupancies, offerViews, queuesById, READY, routingAgents, waitingTickets } from './routing-queries';
-import { recordEventsInBulk, type TicketEventRow } from './routing-writes.util';
+import { recordEventsInBulk, type TicketEventRow } from '@switchboard/api-tickets';
 
 /**
  * The steps of one dispatch round, each inside the round's transaction (which holds the cluster-wide

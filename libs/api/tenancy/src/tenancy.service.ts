@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
-import { NotFoundException, SYSTEM_SCOPE, type TenantScope } from '@switchboard/api-platform';
+import { APP_CONFIG, NotFoundException, SYSTEM_SCOPE, type AppConfig, type TenantScope } from '@switchboard/api-platform';
 import type { ClientStaffing, ClientView, InboxView, WidgetInboxView } from '@switchboard/shared-contracts';
 import { widgetView } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
@@ -11,6 +11,13 @@ import { TenancyException } from './tenancy.exception';
 /** How old a staffing count the widget may be told (this node's own changes are read at once). */
 const STAFFING_MAX_AGE_MS = 1_000;
 
+/** A chat inbox with its client, as a widget connect and a new chat need them, and when they were read. */
+interface WidgetSettings {
+  inbox: InboxEntity;
+  client: ClientEntity;
+  at: number;
+}
+
 /**
  * Clients and their inboxes. Every query is scoped twice: by the caller's client ids here and by
  * row-level security in PostgreSQL. "Not yours" and "absent" give the same 404.
@@ -20,7 +27,14 @@ export class TenancyService {
   /** Staffing counts by client, with when they were read: the widget asks on every connect and every new chat. */
   private readonly staffingRead = new Map<string, { at: number; staffing: ClientStaffing }>();
 
-  constructor(private readonly tenants: TenantDatabase) {}
+  /** Widget settings this node read lately, by widget key and by inbox id (only inboxes that exist; see AppConfig.widgetSettingsMaxAgeMs). */
+  private readonly widgetSettingsByKey = new Map<string, WidgetSettings>();
+  private readonly widgetSettingsById = new Map<string, WidgetSettings>();
+
+  constructor(
+    private readonly tenants: TenantDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   listClients(scope: TenantScope): Promise<ClientView[]> {
     return this.tenants.run(scope, async (m) => {
@@ -62,22 +76,32 @@ export class TenancyService {
     for (const id of clientIds) this.staffingRead.delete(id);
   }
 
-  /** What the public widget may know about an inbox, by its key, and which sites may embed it. */
-  widgetInbox(widgetKey: string): Promise<{ clientId: string; inboxId: string; allowedOrigins: string[]; view: WidgetInboxView }> {
-    return this.tenants.run(SYSTEM_SCOPE, async (m) => {
-      const inbox = await m.getRepository(InboxEntity).findOne({ where: { widgetKey, channel: 'chat' } });
-      if (!inbox) throw TenancyException.unknownInbox();
-      const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
-      const staffing = await this.staffingIn(m, client.id);
-      return { clientId: client.id, inboxId: inbox.id, allowedOrigins: inbox.allowedOrigins, view: widgetInboxView(client, inbox, staffing) };
+  /**
+   * What the public widget may know about an inbox, by its key, and which sites may embed it. With
+   * the settings and the staffing count both read lately on this node, no transaction at all.
+   */
+  async widgetInbox(widgetKey: string): Promise<{ clientId: string; inboxId: string; allowedOrigins: string[]; view: WidgetInboxView }> {
+    const answer = (settings: WidgetSettings, staffing: ClientStaffing) => ({
+      clientId: settings.client.id,
+      inboxId: settings.inbox.id,
+      allowedOrigins: settings.inbox.allowedOrigins,
+      view: widgetInboxView(settings.client, settings.inbox, staffing),
+    });
+    const kept = this.keptWidgetSettings(this.widgetSettingsByKey.get(widgetKey));
+    const staffing = kept && this.keptStaffing(kept.client.id);
+    if (kept && staffing) return answer(kept, staffing);
+    return await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const settings = kept ?? (await this.readWidgetSettings(m, { widgetKey, channel: 'chat' }));
+      if (!settings) throw TenancyException.unknownInbox();
+      return answer(settings, await this.staffingIn(m, settings.client.id));
     });
   }
 
   /** The widget view of a chat inbox, read in the caller's transaction (its scope must see the inbox's client): the chat intake decides live chat or an offline message by it. */
   async widgetInboxViewIn(m: EntityManager, inboxId: string): Promise<WidgetInboxView> {
-    const inbox = await m.getRepository(InboxEntity).findOneOrFail({ where: { id: inboxId, channel: 'chat' } });
-    const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
-    return widgetInboxView(client, inbox, await this.staffingIn(m, client.id));
+    const settings = this.keptWidgetSettings(this.widgetSettingsById.get(inboxId)) ?? (await this.readWidgetSettings(m, { id: inboxId, channel: 'chat' }));
+    if (!settings) throw TenancyException.unknownInbox();
+    return widgetInboxView(settings.client, settings.inbox, await this.staffingIn(m, settings.client.id));
   }
 
   /** The public view of every widget inbox of a client, for live availability fan-out. */
@@ -99,12 +123,33 @@ export class TenancyService {
 
   /** A second-old count is as good for the widget as a fresh one; `fresh` reads it now (and keeps it). */
   private async staffingIn(m: EntityManager, clientId: string, { fresh = false } = {}): Promise<ClientStaffing> {
-    const kept = this.staffingRead.get(clientId);
-    if (!fresh && kept && Date.now() - kept.at < STAFFING_MAX_AGE_MS) return kept.staffing;
+    const kept = fresh ? null : this.keptStaffing(clientId);
+    if (kept) return kept;
     const [row] = await m.query<{ available: number; signed_in: number; rostered: number }[]>('SELECT * FROM client_staffing($1)', [clientId]);
     const staffing = { clientId, available: row.available, signedIn: row.signed_in, rostered: row.rostered };
     this.staffingRead.set(clientId, { at: Date.now(), staffing });
     return staffing;
+  }
+
+  private keptStaffing(clientId: string): ClientStaffing | null {
+    const kept = this.staffingRead.get(clientId);
+    return kept && Date.now() - kept.at < STAFFING_MAX_AGE_MS ? kept.staffing : null;
+  }
+
+  private keptWidgetSettings(kept: WidgetSettings | undefined): WidgetSettings | null {
+    return kept && Date.now() - kept.at < this.config.widgetSettingsMaxAgeMs ? kept : null;
+  }
+
+  private async readWidgetSettings(m: EntityManager, where: { widgetKey: string; channel: 'chat' } | { id: string; channel: 'chat' }): Promise<WidgetSettings | null> {
+    const inbox = await m.getRepository(InboxEntity).findOne({ where });
+    if (!inbox) return null;
+    const client = await m.getRepository(ClientEntity).findOneOrFail({ where: { id: inbox.clientId } });
+    const settings = { inbox, client, at: Date.now() };
+    if (this.config.widgetSettingsMaxAgeMs > 0) {
+      this.widgetSettingsById.set(inbox.id, settings);
+      if (inbox.widgetKey) this.widgetSettingsByKey.set(inbox.widgetKey, settings);
+    }
+    return settings;
   }
 
   private async findClient(m: EntityManager, scope: TenantScope, clientId: string): Promise<ClientEntity> {

@@ -61,11 +61,15 @@ export class ChatIntakeService {
 
   /** On connect: the visitor's token (a new one unless they presented a valid one) and their open conversation. */
   async openSession(inbox: WidgetInbox, presentedToken: unknown): Promise<VisitorSession & { visitor: ChatVisitor }> {
-    const visitorToken = verifyVisitorToken(presentedToken, this.config.auth.jwtSecret) ?? issueVisitorToken(this.config.auth.jwtSecret);
+    const returning = verifyVisitorToken(presentedToken, this.config.auth.jwtSecret);
+    const visitorToken = returning ?? issueVisitorToken(this.config.auth.jwtSecret);
     const visitor = { ...inbox, identity: visitorIdentity(visitorToken) };
+    const firstVisit = { visitorToken, visitor, ticketId: null, messages: [], profile: { name: null, email: null }, csatPending: null };
+    // A new token's identity has never been seen: nothing to look up.
+    if (!returning) return firstVisit;
     return await this.tenants.run(customerScope(inbox.clientId), async (m) => {
       const contactId = await findContact(m, inbox.clientId, 'chat', visitor.identity);
-      if (!contactId) return { visitorToken, visitor, ticketId: null, messages: [], profile: { name: null, email: null }, csatPending: null };
+      if (!contactId) return firstVisit;
       const ticketId = await openTicketOf(m, contactId, inbox.inboxId);
       const [pending] = await m.query<{ id: string }[]>(
         `SELECT t.id FROM tickets t WHERE t.contact_id = $1 AND t.inbox_id = $2 AND t.status IN ('resolved', 'closed') AND t.csat_score IS NULL
@@ -148,8 +152,8 @@ export class ChatIntakeService {
 
     if (!outcome.duplicate) {
       this.log.info({ clientId: visitor.clientId, ticketId: outcome.ticketId, seq: outcome.message.seq, opened: outcome.opened }, 'chat message received');
-      // The send is acknowledged once the message is committed; agents, leads and the router hear of it right after.
-      this.publisher.inboundAppended(visitor.clientId, outcome, visitor.identity).catch((error: unknown) => this.log.warn({ err: error, ticketId: outcome.ticketId }, 'could not announce a chat message'));
+      // Committed: agents, leads and the router hear of it (from what the transaction read), then the send is acknowledged.
+      this.publisher.inboundAppended(visitor.clientId, outcome, visitor.identity);
     }
     return outcome.message;
   }

@@ -1,8 +1,8 @@
-import { OPEN_TICKET_STATUSES, type Channel, type InboxRouting, type MessageView } from '@switchboard/shared-contracts';
+import { OPEN_TICKET_STATUSES, type Channel, type InboxRouting, type MessageView, type TicketSummary } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
 import { chooseQueue, maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
 import { detectLanguage } from './language-detection.util';
-import { messageView, type MessageRow } from './ticket-queries';
+import { messageView, ticketSummaries, type MessageRow } from './ticket-queries';
 
 /** RETURNING list of an inserted message, shaped as a MessageRow. */
 export const RETURNED_MESSAGE = `id, ticket_id AS "ticketId", seq, direction, body, client_msg_id AS "clientMsgId", author_name AS "authorName", delivery_status AS "deliveryStatus", created_at AS "createdAt"`;
@@ -27,13 +27,11 @@ export async function findContact(m: EntityManager, clientId: string, channel: C
 export async function contactFor(m: EntityManager, clientId: string, channel: Channel, externalId: string, details: { displayName: string; email?: string | null; phone?: string | null }): Promise<string> {
   const known = await findContact(m, clientId, channel, externalId);
   if (known) return known;
-  const [contact] = await m.query<{ id: string }[]>('INSERT INTO contacts (client_id, display_name, email, phone) VALUES ($1, $2, $3, $4) RETURNING id', [
-    clientId,
-    details.displayName.slice(0, 200) || 'Unknown contact',
-    details.email ?? null,
-    details.phone ?? null,
-  ]);
-  await m.query('INSERT INTO contact_identities (client_id, contact_id, channel, external_id) VALUES ($1, $2, $3, $4)', [clientId, contact.id, channel, externalId]);
+  const [contact] = await m.query<{ id: string }[]>(
+    `WITH c AS (INSERT INTO contacts (client_id, display_name, email, phone) VALUES ($1, $2, $3, $4) RETURNING id)
+     INSERT INTO contact_identities (client_id, contact_id, channel, external_id) SELECT $1, c.id, $5, $6 FROM c RETURNING contact_id AS id`,
+    [clientId, details.displayName.slice(0, 200) || 'Unknown contact', details.email ?? null, details.phone ?? null, channel, externalId],
+  );
   return contact.id;
 }
 
@@ -70,87 +68,94 @@ export interface AppendedMessage {
   message: MessageView;
   /** The customer's previous message, re-masked because a card number ran across both. */
   remasked: MessageView | null;
+  /** The ticket as it stands after this message, read in the same transaction (announced after commit). */
+  summary: TicketSummary;
 }
 
 /** A card number split across two messages is only caught if they follow each other closely. */
 const SPLIT_CARD_WINDOW = '10 minutes';
 
 export async function appendInbound(m: EntityManager, input: InboundMessage): Promise<AppendedMessage> {
-  let ticketId = input.ticketId;
-  const opened = !ticketId;
-  if (!ticketId) {
-    const [ticket] = await m.query<{ id: string }[]>(
-      `INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, mode, queued_at) VALUES ($1, $2, $3, $4, 'queued', $5, $6, now()) RETURNING id`,
-      [input.clientId, input.inboxId, input.contactId, input.channel, input.subject ?? null, input.mode ?? 'live'],
-    );
-    ticketId = ticket.id;
-    await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'created', $3)`, [input.clientId, ticketId, { channel: input.channel, inboxId: input.inboxId }]);
-  }
-  let body = input.body;
-  let remasked: MessageView | null = null;
-  if (!opened) {
-    const [previous] = await m.query<{ id: string; body: string }[]>(
-      `SELECT id, body FROM messages WHERE ticket_id = $1 AND direction = 'inbound' AND created_at > now() - interval '${SPLIT_CARD_WINDOW}' ORDER BY seq DESC LIMIT 1`,
-      [ticketId],
-    );
-    const split = previous ? maskCardSplitAcrossMessages(previous.body, body) : null;
-    if (previous && split) {
-      body = split.later;
-      const [[row]] = await m.query<[MessageRow[], number]>(`UPDATE messages SET body = $2 WHERE id = $1 RETURNING ${RETURNED_MESSAGE}`, [previous.id, split.earlier]);
-      remasked = messageView(row);
-    }
-  }
-  // The ticket's language, from the first text that tells it, among the client's languages.
-  const [ticket] = await m.query<{ language: string | null; languages: string[] }[]>('SELECT t.language, c.languages FROM tickets t JOIN clients c ON c.id = t.client_id WHERE t.id = $1', [ticketId]);
-  const language = ticket.language ?? (input.detectLanguage === false ? null : detectLanguage(body, ticket.languages));
-  // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-  const [[{ seq }]] = await m.query<[{ seq: number }[], number]>(
-    'UPDATE tickets SET next_seq = next_seq + 1, last_message_at = now(), updated_at = now(), language = $2 WHERE id = $1 RETURNING next_seq - 1 AS seq',
-    [ticketId, language],
-  );
-  const [row] = await m.query(
-    `INSERT INTO messages (client_id, ticket_id, seq, direction, subject, body, body_html, client_msg_id, external_id)
-     VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7, $8)
-     RETURNING ${RETURNED_MESSAGE}`,
-    [input.clientId, ticketId, seq, input.subject ?? null, body, input.bodyHtml ?? null, input.clientMsgId ?? null, input.externalId ?? null],
-  );
-  await m.query(`INSERT INTO ticket_events (client_id, ticket_id, type, data) VALUES ($1, $2, 'message_received', $3)`, [
-    input.clientId,
-    ticketId,
-    { messageId: row.id, seq, ...input.eventData, ...(remasked ? { splitCardMasked: true } : {}) },
-  ]);
-  if (opened) await landInQueue(m, { ...input, ticketId, language, text: `${input.subject ?? ''}\n${body}` });
-  else await reopenIfPending(m, input.clientId, ticketId);
-  return { ticketId, opened, message: messageView(row), remasked };
+  const appended = input.ticketId ? await appendToTicket(m, input, input.ticketId) : await openTicket(m, input);
+  const [summary] = await ticketSummaries(m, 't.id = $1', [appended.ticketId]);
+  return { ...appended, summary };
 }
 
 /** A follow-up goes back to the agent who served the contact within this long (sticky routing). */
 const STICKY_LOOKBACK = '7 days';
 
 /**
- * Puts a new ticket in line: the queue the inbox's rules choose (else its default), that queue's
- * priority and answer target, and the agent who last served the contact, for sticky routing.
- * Without a queue the ticket waits to be picked by hand.
+ * A first message opens a ticket already in line: the queue the inbox's rules choose (else its
+ * default) from the message's text and language, that queue's priority and answer target, and the
+ * agent who last served the contact, for sticky routing. Without a queue the ticket waits to be
+ * picked by hand. Events: created, message_received, queued — in that order.
  */
-async function landInQueue(m: EntityManager, ticket: { clientId: string; inboxId: string; contactId: string; ticketId: string; language: string | null; text: string }): Promise<void> {
-  const [inbox] = await m.query<{ routing: InboxRouting }[]>('SELECT routing FROM inboxes WHERE id = $1', [ticket.inboxId]);
-  const choice = chooseQueue(inbox?.routing ?? { defaultQueueId: null, rules: [] }, { language: ticket.language, text: ticket.text });
-  const [queue] = choice.queueId ? await m.query<{ id: string; priority: number; sla_seconds: number }[]>('SELECT id, priority, sla_seconds FROM queues WHERE id = $1 AND client_id = $2', [choice.queueId, ticket.clientId]) : [];
-  const [last] = await m.query<{ assignee_id: string }[]>(
-    `SELECT assignee_id FROM tickets WHERE contact_id = $1 AND id <> $2 AND assignee_id IS NOT NULL AND updated_at > now() - interval '${STICKY_LOOKBACK}' ORDER BY updated_at DESC LIMIT 1`,
-    [ticket.contactId, ticket.ticketId],
+async function openTicket(m: EntityManager, input: InboundMessage): Promise<Omit<AppendedMessage, 'summary'>> {
+  const [setting] = await m.query<{ routing: InboxRouting | null; languages: string[] }[]>(
+    'SELECT i.routing, c.languages FROM clients c LEFT JOIN inboxes i ON i.id = $2 AND i.client_id = c.id WHERE c.id = $1',
+    [input.clientId, input.inboxId],
   );
-  await m.query(
-    `UPDATE tickets SET queue_id = $2, priority = $3, sla_due_at = CASE WHEN $4::int IS NULL THEN NULL ELSE queued_at + make_interval(secs => $4::int) END, last_agent_id = $5 WHERE id = $1`,
-    [ticket.ticketId, queue?.id ?? null, choice.priority ?? queue?.priority ?? 3, queue?.sla_seconds ?? null, last?.assignee_id ?? null],
+  const language = input.detectLanguage === false ? null : detectLanguage(input.body, setting.languages);
+  const choice = chooseQueue(setting.routing ?? { defaultQueueId: null, rules: [] }, { language, text: `${input.subject ?? ''}\n${input.body}` });
+  const [ticket] = await m.query<{ id: string; queue_id: string | null; last_agent_id: string | null }[]>(
+    `WITH q AS (SELECT id, priority, sla_seconds FROM queues WHERE id = $7 AND client_id = $1),
+          last AS (SELECT assignee_id FROM tickets WHERE contact_id = $3 AND assignee_id IS NOT NULL AND updated_at > now() - interval '${STICKY_LOOKBACK}' ORDER BY updated_at DESC LIMIT 1)
+     INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, mode, queued_at, language, next_seq, last_message_at, queue_id, priority, sla_due_at, last_agent_id)
+     SELECT $1, $2, $3, $4, 'queued', $5, $6, now(), $8, 2, now(), q.id, coalesce($9::int, q.priority, 3),
+            CASE WHEN q.sla_seconds IS NULL THEN NULL ELSE now() + make_interval(secs => q.sla_seconds) END, (SELECT assignee_id FROM last)
+       FROM (SELECT 1) one LEFT JOIN q ON true
+     RETURNING id, queue_id, last_agent_id`,
+    [input.clientId, input.inboxId, input.contactId, input.channel, input.subject ?? null, input.mode ?? 'live', choice.queueId, language, choice.priority],
   );
-  await recordEvent(m, ticket.clientId, ticket.ticketId, 'queued', { queueId: queue?.id ?? null, rule: choice.rule, lastAgentId: last?.assignee_id ?? null });
+  const row = await insertInbound(m, input, ticket.id, 1, input.body);
+  await recordEventsInBulk(m, [
+    { clientId: input.clientId, ticketId: ticket.id, type: 'created', data: { channel: input.channel, inboxId: input.inboxId } },
+    { clientId: input.clientId, ticketId: ticket.id, type: 'message_received', data: { messageId: row.id, seq: 1, ...input.eventData } },
+    { clientId: input.clientId, ticketId: ticket.id, type: 'queued', data: { queueId: ticket.queue_id, rule: choice.rule, lastAgentId: ticket.last_agent_id } },
+  ]);
+  return { ticketId: ticket.id, opened: true, message: messageView(row), remasked: null };
 }
 
-/** A customer's answer to a ticket waiting on them brings it back to the agent who has it. */
-async function reopenIfPending(m: EntityManager, clientId: string, ticketId: string): Promise<void> {
-  const [[reopened]] = await m.query<[{ assignee_id: string | null }[], number]>(`UPDATE tickets SET status = CASE WHEN assignee_id IS NULL THEN 'queued' ELSE 'assigned' END WHERE id = $1 AND status = 'pending' RETURNING assignee_id`, [ticketId]);
-  if (reopened) await recordEvent(m, clientId, ticketId, 'reopened', { agentId: reopened.assignee_id });
+/** A message on an open ticket: re-masks a card number split across it and the previous one; a pending ticket reopens. */
+async function appendToTicket(m: EntityManager, input: InboundMessage, ticketId: string): Promise<Omit<AppendedMessage, 'summary'>> {
+  let body = input.body;
+  let remasked: MessageView | null = null;
+  const [previous] = await m.query<{ id: string; body: string }[]>(
+    `SELECT id, body FROM messages WHERE ticket_id = $1 AND direction = 'inbound' AND created_at > now() - interval '${SPLIT_CARD_WINDOW}' ORDER BY seq DESC LIMIT 1`,
+    [ticketId],
+  );
+  const split = previous ? maskCardSplitAcrossMessages(previous.body, body) : null;
+  if (previous && split) {
+    body = split.later;
+    const [[row]] = await m.query<[MessageRow[], number]>(`UPDATE messages SET body = $2 WHERE id = $1 RETURNING ${RETURNED_MESSAGE}`, [previous.id, split.earlier]);
+    remasked = messageView(row);
+  }
+  // The ticket's language, from the first text that tells it, among the client's languages.
+  const [ticket] = await m.query<{ language: string | null; languages: string[] }[]>('SELECT t.language, c.languages FROM tickets t JOIN clients c ON c.id = t.client_id WHERE t.id = $1', [ticketId]);
+  const language = ticket.language ?? (input.detectLanguage === false ? null : detectLanguage(body, ticket.languages));
+  // TypeORM answers an UPDATE … RETURNING with [rows, affected]. A pending ticket reopens to its agent (or its queue).
+  const [[{ seq, reopened, assignee_id }]] = await m.query<[{ seq: number; reopened: boolean; assignee_id: string | null }[], number]>(
+    `UPDATE tickets t SET next_seq = t.next_seq + 1, last_message_at = now(), updated_at = now(), language = $2,
+            status = CASE WHEN t.status = 'pending' THEN CASE WHEN t.assignee_id IS NULL THEN 'queued' ELSE 'assigned' END ELSE t.status END
+       FROM tickets before WHERE t.id = $1 AND before.id = t.id
+     RETURNING t.next_seq - 1 AS seq, before.status = 'pending' AS reopened, t.assignee_id`,
+    [ticketId, language],
+  );
+  const row = await insertInbound(m, input, ticketId, seq, body);
+  const events: TicketEventRow[] = [{ clientId: input.clientId, ticketId, type: 'message_received', data: { messageId: row.id, seq, ...input.eventData, ...(remasked ? { splitCardMasked: true } : {}) } }];
+  if (reopened) events.push({ clientId: input.clientId, ticketId, type: 'reopened', data: { agentId: assignee_id } });
+  await recordEventsInBulk(m, events);
+  return { ticketId, opened: false, message: messageView(row), remasked };
+}
+
+async function insertInbound(m: EntityManager, input: InboundMessage, ticketId: string, seq: number, body: string): Promise<MessageRow> {
+  const [row] = await m.query<MessageRow[]>(
+    `INSERT INTO messages (client_id, ticket_id, seq, direction, subject, body, body_html, client_msg_id, external_id)
+     VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7, $8)
+     RETURNING ${RETURNED_MESSAGE}`,
+    [input.clientId, ticketId, seq, input.subject ?? null, body, input.bodyHtml ?? null, input.clientMsgId ?? null, input.externalId ?? null],
+  );
+  return row;
 }
 
 /** Takes the next seq of a ticket (locking its row until commit). */
@@ -168,6 +173,26 @@ export async function appendSystemLine(m: EntityManager, clientId: string, ticke
 
 export async function recordEvent(m: EntityManager, clientId: string, ticketId: string, type: string, data: Record<string, unknown> = {}, actorUserId: string | null = null): Promise<void> {
   await m.query('INSERT INTO ticket_events (client_id, ticket_id, type, actor_user_id, data) VALUES ($1, $2, $3, $4, $5)', [clientId, ticketId, type, actorUserId, data]);
+}
+
+export interface TicketEventRow {
+  clientId: string;
+  ticketId: string;
+  type: string;
+  data: Record<string, unknown>;
+  actorUserId?: string | null;
+}
+
+/** Appends many ticket events in one statement, in the order given (a round may write thousands). */
+export async function recordEventsInBulk(m: EntityManager, events: TicketEventRow[]): Promise<void> {
+  if (events.length === 0) return;
+  await m.query(
+    `INSERT INTO ticket_events (client_id, ticket_id, type, actor_user_id, data)
+     SELECT r.client_id, r.ticket_id, r.type, r.actor_user_id, r.data
+       FROM ROWS FROM (jsonb_to_recordset($1) AS (client_id uuid, ticket_id uuid, type text, actor_user_id uuid, data jsonb)) WITH ORDINALITY AS r(client_id, ticket_id, type, actor_user_id, data, n)
+      ORDER BY r.n`,
+    [JSON.stringify(events.map((e) => ({ client_id: e.clientId, ticket_id: e.ticketId, type: e.type, actor_user_id: e.actorUserId ?? null, data: e.data })))],
+  );
 }
 
 /** Writes to the local outbox: what a mail server or provider API would have received. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { SYSTEM_SCOPE } from '@switchboard/api-platform';
-import type { MessageView } from '@switchboard/shared-contracts';
+import type { MessageView, TicketSummary } from '@switchboard/shared-contracts';
 import { MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent } from './ticket-events';
 import type { AppendedMessage } from './ticket-intake.util';
 import { ticketSummaries } from './ticket-queries';
@@ -25,7 +25,11 @@ export class TicketPublisher {
   /** Many tickets changed at once (a routing round): one read, one event each. */
   async ticketsChanged(ticketIds: readonly string[]): Promise<void> {
     if (ticketIds.length === 0) return;
-    const summaries = await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = ANY ($1)', [ticketIds]));
+    this.summariesChanged(await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = ANY ($1)', [ticketIds])));
+  }
+
+  /** Summaries the committed transaction read as its last step (so announcing needs no transaction of its own). */
+  summariesChanged(summaries: readonly TicketSummary[]): void {
     for (const summary of summaries) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
   }
 
@@ -35,10 +39,11 @@ export class TicketPublisher {
     await this.ticketChanged(message.ticketId);
   }
 
-  /** A customer message taken in by a channel (and the previous one, when a split card number made it re-masked). */
-  async inboundAppended(clientId: string, appended: Pick<AppendedMessage, 'message' | 'remasked'>, visitorIdentity: string | null): Promise<void> {
+  /** A customer message taken in by a channel (and the previous one, when a split card number made it re-masked), with the ticket as the intake left it. */
+  inboundAppended(clientId: string, appended: Pick<AppendedMessage, 'message' | 'remasked' | 'summary'>, visitorIdentity: string | null): void {
     if (appended.remasked) this.messageUpdated(clientId, appended.remasked, visitorIdentity);
-    await this.messageCreated(clientId, appended.message, visitorIdentity);
+    this.events.emit(MessageCreatedEvent.eventName, new MessageCreatedEvent(clientId, appended.message, visitorIdentity));
+    this.summariesChanged([appended.summary]);
   }
 
   /** A message's delivery status or body changed (delivery receipts, failures, a late card mask). */

@@ -137,7 +137,7 @@ export class EmailIntakeService {
 
     if (outcome.appended) {
       this.log.info({ clientId: inbox.clientId, ticketId: outcome.result.ticketId }, 'email received');
-      await this.publisher.inboundAppended(inbox.clientId, outcome.appended, null);
+      this.publisher.inboundAppended(inbox.clientId, outcome.appended, null);
     }
     return outcome.result;
   }

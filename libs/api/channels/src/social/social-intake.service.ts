@@ -86,7 +86,7 @@ export class SocialIntakeService {
       });
     });
     if (!outcome) return 'duplicate';
-    await this.publisher.inboundAppended(inbox.clientId, outcome, null);
+    this.publisher.inboundAppended(inbox.clientId, outcome, null);
     return 'stored';
   }
 }

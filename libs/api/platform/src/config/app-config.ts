@@ -67,6 +67,7 @@ const schema = z.object({
   ROUTING_MAX_MISSED_OFFERS: integer(1, 100).default(3),
   ROUTING_FAIRNESS_WINDOW_SECONDS: integer(60, 86_400).default(3_600),
   ROUTING_MAX_OFFERS_PER_ROUND: integer(1, 100_000).default(500),
+  WIDGET_SETTINGS_MAX_AGE_MS: integer(0, 600_000).default(5_000),
   NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1–64 letters, digits, dot, dash or underscore' }).optional(),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
@@ -121,6 +122,8 @@ export interface AppConfig {
    * away (not responding). `nodeId` names this node on the offers it makes.
    */
   routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; maxOffersPerRound: number; nodeId: string };
+  /** How long a node may answer widget connects and new chats from inbox and client settings it read earlier (0: read them every time). */
+  widgetSettingsMaxAgeMs: number;
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
@@ -208,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       holdMusicUrl: raw.VOICE_HOLD_MUSIC_URL,
     },
     smtp: { enabled: raw.SMTP_ENABLED, host: raw.SMTP_HOST ?? raw.HOST, port: raw.SMTP_PORT, maxMessageBytes: raw.SMTP_MAX_MESSAGE_BYTES, attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES },
+    widgetSettingsMaxAgeMs: raw.WIDGET_SETTINGS_MAX_AGE_MS,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO,
