@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ForbiddenException, NotFoundException, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
-import { lockTicket, messageView, nextSeq, recordEvent, RETURNED_MESSAGE, TicketPublisher, type LockedTicket, type MessageRow } from '@switchboard/api-tickets';
+import { lockTicket, messageView, nextSeq, recordEvent, recordEventsInBulk, RETURNED_MESSAGE, TicketPublisher, type LockedTicket, type MessageRow } from '@switchboard/api-tickets';
 import type { Channel, MessageView, OfferRecord, OfferView, OfferStatus, RoutingTrace, TicketAssigned, TransferRequest } from '@switchboard/shared-contracts';
 import { fitsCapacity, type ChannelCapacity } from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
@@ -57,7 +57,8 @@ export class OfferService {
         await closeOffer(m, offer, 'rescinded', `ticket ${ticket.status}`, news);
         return { ok: false, error: RoutingException.offerClosed('rescinded', `the ticket is ${ticket.status}`), news };
       }
-      const [agent] = await m.query<{ capacity: ChannelCapacity }[]>('SELECT capacity FROM agent_profiles WHERE user_id = $1 FOR UPDATE', [principal.userId]);
+      // Answering an offer (even one that cannot be taken) ends a run of missed ones; the update locks the agent.
+      const [[agent]] = await m.query<[{ capacity: ChannelCapacity }[], number]>('UPDATE agent_profiles SET missed_offers = 0 WHERE user_id = $1 RETURNING capacity', [principal.userId]);
       const held = (await occupancies(m, [principal.userId], { includeOffers: false })).get(principal.userId)?.occupancy ?? 0;
       if (!agent || !fitsCapacity(agent.capacity, held, offer.channel)) {
         await closeOffer(m, offer, 'rescinded', 'agent at capacity', news);
@@ -70,11 +71,13 @@ export class OfferService {
         `UPDATE tickets SET assignee_id = $2, status = 'assigned', assigned_at = now(), answered_at = coalesce(answered_at, now()), transfer = NULL, updated_at = now() WHERE id = $1`,
         [ticket.id, principal.userId],
       );
-      await m.query('UPDATE agent_profiles SET missed_offers = 0 WHERE user_id = $1', [principal.userId]);
-      await recordEvent(m, ticket.clientId, ticket.id, 'accepted', { offerId: offer.id, agentId: principal.userId }, principal.userId);
       const previousAgentId = ticket.assigneeId;
-      await recordEvent(m, ticket.clientId, ticket.id, 'assigned', { agentId: principal.userId, previousAgentId, by: transfer ? 'transfer' : 'offer', offerId: offer.id }, principal.userId);
-      if (transfer) await recordEvent(m, ticket.clientId, ticket.id, 'transferred', { from: transfer.fromAgentId, to: principal.userId, target: transfer.target }, principal.userId);
+      const event = (type: string, data: Record<string, unknown>) => ({ clientId: ticket.clientId, ticketId: ticket.id, type, data, actorUserId: principal.userId });
+      await recordEventsInBulk(m, [
+        event('accepted', { offerId: offer.id, agentId: principal.userId }),
+        event('assigned', { agentId: principal.userId, previousAgentId, by: transfer ? 'transfer' : 'offer', offerId: offer.id }),
+        ...(transfer ? [event('transferred', { from: transfer.fromAgentId, to: principal.userId, target: transfer.target })] : []),
+      ]);
       const assigned: TicketAssigned = { ticketId: ticket.id, clientId: ticket.clientId, agentId: principal.userId, via: transfer ? 'transfer' : 'offer', offerId: offer.id };
       news.assign(assigned);
       if (previousAgentId && previousAgentId !== principal.userId) news.agentsTouched.add(previousAgentId);
@@ -199,12 +202,12 @@ export class OfferService {
     if (!peek) throw new NotFoundException('Offer');
     if (peek.agent_id !== principal.userId) throw RoutingException.offerNotYours();
     const ticket = await lockTicket(m, peek.ticket_id);
-    const [offer] = await m.query<OfferRow[]>(
-      `SELECT id, client_id, ticket_id, agent_id, queue_id, channel, status, reason, expires_at <= clock_timestamp() AS expired FROM offers WHERE id = $1 FOR UPDATE`,
+    const [{ transfer, ...offer }] = await m.query<(OfferRow & { transfer: unknown })[]>(
+      `SELECT o.id, o.client_id, o.ticket_id, o.agent_id, o.queue_id, o.channel, o.status, o.reason, o.expires_at <= clock_timestamp() AS expired, t.transfer
+         FROM offers o JOIN tickets t ON t.id = o.ticket_id WHERE o.id = $1 FOR UPDATE OF o`,
       [offerId],
     );
-    const [extra] = await m.query<{ transfer: unknown }[]>('SELECT transfer FROM tickets WHERE id = $1', [ticket.id]);
-    return { ...offer, ticket: { ...ticket, transfer: extra.transfer } };
+    return { ...offer, ticket: { ...ticket, transfer } };
   }
 
   private async finish<T>(outcome: Outcome<T>): Promise<T> {

@@ -14,6 +14,12 @@ import { expireOffers, makeOffers, rescindStaleOffers, returnUnanswered, StepTim
 export const ROUTING_LOCK_KEY = 0x5b_0a_7e;
 
 /**
+ * Timer sweeps (stale offers, timeouts, the return timer) run at most this often on a node, however
+ * many rounds new tickets ask for: what they find changes with time, not with each new ticket.
+ */
+const MAX_SWEEP_INTERVAL_MS = 250;
+
+/**
  * Runs dispatch rounds: on every change that could make an offer possible (a ticket queued, an agent
  * available, capacity freed) and on a timer for what time alone changes (offer timeouts, overflow
  * rings, sticky waits, the return timer). Requests while a round runs fold into one more round.
@@ -27,6 +33,7 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
   private again = false;
   private stopped = false;
   private timer?: NodeJS.Timeout;
+  private lastSweepAt = 0;
 
   constructor(
     private readonly tenants: TenantDatabase,
@@ -98,10 +105,13 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
       const news = new RoutingNews();
       await m.query('SELECT pg_advisory_xact_lock($1)', [ROUTING_LOCK_KEY]);
       steps.lap('lock');
-      await rescindStaleOffers(m, news);
-      await expireOffers(m, news, this.settings.maxMissedOffers);
-      await returnUnanswered(m, news);
-      steps.lap('sweep');
+      if (performance.now() - this.lastSweepAt >= Math.min(MAX_SWEEP_INTERVAL_MS, this.config.routing.tickMs)) {
+        this.lastSweepAt = performance.now();
+        await rescindStaleOffers(m, news);
+        await expireOffers(m, news, this.settings.maxMissedOffers);
+        await returnUnanswered(m, news);
+        steps.lap('sweep');
+      }
       await makeOffers(m, news, this.settings, this.roster, steps);
       await news.readSummaries(m);
       steps.lap('summaries');
