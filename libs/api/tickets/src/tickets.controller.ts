@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@switchboard/api-platform';
+import { CurrentPrincipal, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
 import type { MessageView, TicketDetail, TicketSummary } from '@switchboard/shared-contracts';
 import { AssignTicketDto, ReplyDto, SetTicketStatusDto } from './ticket-work.dto';
 import { TicketWorkService } from './ticket-work.service';
@@ -16,9 +16,11 @@ export class TicketsController {
     private readonly work: TicketWorkService,
   ) {}
 
+  /** Open tickets of the caller's clients, oldest first; `?assignee=me`: only those assigned to the caller (the agent's inbox). */
   @Get()
-  list(@CurrentPrincipal() principal: Principal): Promise<TicketSummary[]> {
-    return this.tickets.listOpen(principal);
+  list(@CurrentPrincipal() principal: Principal, @Query('assignee') assignee?: unknown): Promise<TicketSummary[]> {
+    if (assignee !== undefined && assignee !== 'me') throw new ValidationException([{ field: 'assignee', message: 'must be "me" when given' }]);
+    return this.tickets.listOpen(principal, { mine: assignee === 'me' });
   }
 
   @Get(':ticketId')

@@ -37,7 +37,7 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_APP_URL: postgresUrl.optional(),
   DATABASE_APP_PASSWORD: z.string().min(8, { message: 'must be at least 8 characters' }).default('switchboard-app-local'),
-  DATABASE_POOL_SIZE: integer(1, 200).default(10),
+  DATABASE_POOL_SIZE: integer(1, 200).default(20),
   EMBEDDED_PG_PORT: integer(1024, 65535).default(54329),
   DATA_DIR: z.string().min(1).default('.data'),
   JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),

@@ -18,6 +18,7 @@ export function apiFailure(status: number, code: ErrorCode, message: string, fie
 
 export interface RecordedCall {
   method: HttpMethod;
+  /** Path with its query string, if any (`/api/tickets?assignee=me`). */
   path: string;
   body: unknown;
   authorization: string | null;
@@ -69,7 +70,7 @@ export function installApiMock(...initial: MockRoute[]): ApiMock {
     const headers = new Headers(init.headers);
     const call: RecordedCall = {
       method: (init.method ?? 'GET').toUpperCase() as HttpMethod,
-      path: url.pathname,
+      path: url.pathname + url.search,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
       authorization: headers.get('Authorization'),
     };

@@ -1,7 +1,27 @@
-import type { TicketSummary } from '@switchboard/shared-contracts';
+import type { MessageView, ReplyRequest, SettableTicketStatus, TicketDetail, TicketSummary } from '@switchboard/shared-contracts';
 import { apiRequest } from '../http/http-client.util';
 
-/** `GET /api/tickets`: open tickets of the caller's clients, oldest first. */
+/** `GET /api/tickets`: open tickets of the caller's clients, oldest first (the leads' queue). */
 export function listTickets(): Promise<TicketSummary[]> {
   return apiRequest<TicketSummary[]>('GET', '/api/tickets');
+}
+
+/** `GET /api/tickets?assignee=me`: the caller's own open tickets, oldest first (the agent's inbox). */
+export function listMyTickets(): Promise<TicketSummary[]> {
+  return apiRequest<TicketSummary[]>('GET', '/api/tickets?assignee=me');
+}
+
+/** `GET /api/tickets/:id`: the ticket with its whole timeline (notes included) and the contact as the client's PII policy shows it. */
+export function getTicket(ticketId: string): Promise<TicketDetail> {
+  return apiRequest<TicketDetail>('GET', `/api/tickets/${encodeURIComponent(ticketId)}`);
+}
+
+/** `POST /api/tickets/:id/messages`: a reply to the customer or an internal note; the same `clientMsgId` never makes a second one. */
+export function sendTicketMessage(ticketId: string, request: ReplyRequest): Promise<MessageView> {
+  return apiRequest<MessageView>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/messages`, request);
+}
+
+/** `POST /api/tickets/:id/status`: pending (waiting on the customer), resolved or closed. */
+export function setTicketStatus(ticketId: string, status: SettableTicketStatus): Promise<TicketSummary> {
+  return apiRequest<TicketSummary>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/status`, { status });
 }

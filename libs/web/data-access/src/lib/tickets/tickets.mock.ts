@@ -1,4 +1,4 @@
-import type { MessageView, TicketSummary } from '@switchboard/shared-contracts';
+import type { MessageView, TicketDetail, TicketMessage, TicketSummary } from '@switchboard/shared-contracts';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
@@ -42,3 +42,26 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
 }
 
 export const mockListTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets', reply, options);
+
+/** A timeline line as the agent's workspace gets it. */
+export function ticketMessageFixture(overrides: Partial<TicketMessage> = {}): TicketMessage {
+  return { ...messageViewFixture(), subject: null, bodyHtml: null, attachments: [], deliveryError: null, ...overrides };
+}
+
+/** A chat ticket assigned to `agent-1`, with one customer message. */
+export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): TicketDetail {
+  return {
+    ...ticketSummaryFixture({ status: 'assigned', assigneeId: 'agent-1' }),
+    subject: null,
+    contact: { id: 'contact-1', displayName: 'Web visitor 3F9A', email: null, phone: null },
+    messages: [ticketMessageFixture()],
+    call: null,
+    csat: null,
+    ...overrides,
+  };
+}
+
+export const mockListMyTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets?assignee=me', reply, options);
+export const mockGetTicket = (ticketId: string, reply: MockReply<TicketDetail>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}`, reply, options);
+export const mockSendTicketMessage = (ticketId: string, reply: MockReply<MessageView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/messages`, reply, options);
+export const mockSetTicketStatus = (ticketId: string, reply: MockReply<TicketSummary>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/status`, reply, options);
