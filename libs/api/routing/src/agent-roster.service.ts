@@ -12,6 +12,8 @@ export interface AgentFacts extends Pick<RoutingAgent, 'id' | 'name' | 'timeZone
 /** Every agent profile as one round sees it: the facts, and what changes all the time. */
 export interface RosterEntry {
   facts: AgentFacts;
+  /** The `routing_version` the facts were read at. */
+  version: string;
   state: RoutingAgent['state'];
   /** Available and connected. */
   ready: boolean;
@@ -77,7 +79,7 @@ export class AgentRoster {
     for (const p of profiles) {
       const facts = this.known.get(p.user_id)?.facts;
       if (!facts?.active) continue;
-      const entry: RosterEntry = { facts, state: p.state, connected: p.connected, ready: p.state === 'available' && p.connected, idleSince: new Date(p.idle_since) };
+      const entry: RosterEntry = { facts, version: p.routing_version, state: p.state, connected: p.connected, ready: p.state === 'available' && p.connected, idleSince: new Date(p.idle_since) };
       if (entry.ready && (facts.role === 'agent' || facts.role === 'team_lead')) ready.push(entry);
       else if (!entry.ready && facts.role === 'agent') for (const clientId of facts.clientIds) unavailableByClient.set(clientId, (unavailableByClient.get(clientId) ?? 0) + 1);
     }

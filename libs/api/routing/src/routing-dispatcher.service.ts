@@ -5,7 +5,7 @@ import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig } from '@switchbo
 import { AgentStatusChangedEvent } from '@switchboard/api-presence';
 import { TicketUpdatedEvent } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
-import { AgentRoster } from './agent-roster.service';
+import { ReadyAgents } from './ready-agents.snapshot';
 import { RoutingAnnouncer } from './routing-announcer.service';
 import { RoutingNews } from './routing-news';
 import { expireOffers, makeOffers, rescindStaleOffers, returnUnanswered, StepTimer, type RoundSettings } from './routing-round.util';
@@ -38,14 +38,13 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly tenants: TenantDatabase,
     private readonly announcer: RoutingAnnouncer,
-    private readonly roster: AgentRoster,
+    private readonly readyAgents: ReadyAgents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ context: RoutingDispatcher.name, nodeId: config.routing.nodeId });
     this.settings = {
       nodeId: config.routing.nodeId,
-      fairnessWindowSeconds: config.routing.fairnessWindowSeconds,
       maxMissedOffers: config.routing.maxMissedOffers,
       maxOffers: config.routing.maxOffersPerRound,
       waitingLimit: 20_000,
@@ -112,7 +111,7 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
         await returnUnanswered(m, news);
         steps.lap('sweep');
       }
-      await makeOffers(m, news, this.settings, this.roster, steps);
+      await makeOffers(m, news, this.settings, this.readyAgents, steps);
       await news.readSummaries(m);
       steps.lap('summaries');
       return news;

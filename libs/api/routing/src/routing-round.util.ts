@@ -2,8 +2,8 @@ import type { Channel, OfferStatus, TransferTarget } from '@switchboard/shared-c
 import { channelWeight, DEFAULT_QUEUE_SETTINGS, fitsCapacity, isReturnDue, planOffers, type OfferPlan } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import type { RoutingNews } from './routing-news';
-import type { AgentRoster } from './agent-roster.service';
-import { occupancies, offerViews, queuesById, READY, routingAgents, waitingTickets } from './routing-queries';
+import type { ReadyAgents } from './ready-agents.snapshot';
+import { occupancies, offerViews, queuesById, READY, waitingTickets } from './routing-queries';
 import { recordEventsInBulk, type TicketEventRow } from '@switchboard/api-tickets';
 
 /**
@@ -14,7 +14,6 @@ import { recordEventsInBulk, type TicketEventRow } from '@switchboard/api-ticket
 
 export interface RoundSettings {
   nodeId: string;
-  fairnessWindowSeconds: number;
   maxMissedOffers: number;
   /** Most offers made per round. */
   maxOffers: number;
@@ -127,17 +126,16 @@ interface Proposal extends OfferPlan {
 }
 
 /**
- * Plans offers with the pure rules, then makes them under locks: the chosen agents are locked (in id
- * order) and must still be ready and under capacity as they are now; tickets another transaction
- * holds are skipped until the next round. Auto-accepted offers assign the ticket at once.
+ * Plans offers with the pure rules over the node's picture of the ready agents (ReadyAgents), then
+ * makes them under locks: the chosen agents are locked (in id order) and must still be ready, with the
+ * facts the plan used, and under capacity as they are now; tickets another transaction holds are
+ * skipped until the next round. Auto-accepted offers assign the ticket at once.
  */
-export async function makeOffers(m: EntityManager, news: RoutingNews, settings: RoundSettings, roster: AgentRoster, steps = new StepTimer()): Promise<void> {
+export async function makeOffers(m: EntityManager, news: RoutingNews, settings: RoundSettings, readyAgents: ReadyAgents, steps = new StepTimer()): Promise<void> {
   const waiting = await waitingTickets(m, settings.waitingLimit);
   steps.lap('waiting');
   if (waiting.length === 0) return;
-  const { ready, unavailableByClient } = await roster.read(m);
-  steps.lap('roster');
-  const agents = await routingAgents(m, ready, settings.fairnessWindowSeconds);
+  const { agents, versions, unavailableByClient } = await readyAgents.read(m);
   steps.lap('agents');
   if (agents.length === 0) return;
   const queues = await queuesById(m, [...new Set(waiting.map((t) => t.queueId).filter((id): id is string => id !== null))]);
@@ -151,10 +149,15 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
   const ticketOf = new Map(waiting.map((t) => [t.id, t]));
   const agentOf = new Map(agents.map((a) => [a.id, a]));
   const agentIds = [...new Set(plans.map((p) => p.agentId))].sort();
-  const stillReady = new Set(
-    (await m.query<{ user_id: string }[]>(`SELECT ap.user_id FROM agent_profiles ap WHERE ap.user_id = ANY ($1) AND ${READY} ORDER BY ap.user_id FOR UPDATE OF ap`, [agentIds])).map((r) => r.user_id),
+  // Under lock, as they are now: still ready, with the facts the plan used (an agent who lost the client or a skill since is skipped).
+  const locked = await m.query<{ user_id: string; routing_version: string }[]>(
+    `SELECT ap.user_id, ap.routing_version::text AS routing_version FROM agent_profiles ap WHERE ap.user_id = ANY ($1) AND ${READY} ORDER BY ap.user_id FOR UPDATE OF ap`,
+    [agentIds],
   );
+  const stillReady = new Set(locked.filter((row) => versions.get(row.user_id) === row.routing_version).map((row) => row.user_id));
+  if (stillReady.size < agentIds.length) readyAgents.forget();
   const holding = await occupancies(m, [...stillReady]);
+  readyAgents.checked(agentIds, stillReady, holding);
   const stillWaiting = new Set(
     (
       await m.query<{ id: string }[]>(
@@ -201,6 +204,9 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
   );
   const proposalOf = new Map(proposals.map((p) => [p.ticketId, p]));
   await m.query('UPDATE agent_profiles SET last_offer_at = clock_timestamp() WHERE user_id = ANY ($1)', [agentIds.filter((id) => added.has(id))]);
+  const offersOf = new Map<string, number>();
+  for (const o of inserted) offersOf.set(o.agent_id, (offersOf.get(o.agent_id) ?? 0) + 1);
+  readyAgents.offered(new Map([...added].map(([id, share]) => [id, { share, offers: offersOf.get(id) ?? 0 }])), new Date());
   const events: TicketEventRow[] = inserted.map((o) => {
     const p = proposalOf.get(o.ticket_id)!;
     return { clientId: p.clientId, ticketId: o.ticket_id, type: 'offered', data: { offerId: o.id, agentId: o.agent_id, queueId: p.queueId, ring: p.trace.ring, decidedBy: p.trace.decidedBy, timeoutSeconds: p.timeoutSeconds, autoAccepted: p.autoAccept } };

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 /** Reads shared by the ticket services. RLS scopes them; callers add their own filters. */
 const SUMMARY_SQL = `
   SELECT t.id, 'SB-' || t.number AS reference, t.client_id AS "clientId", t.inbox_id AS "inboxId", t.channel, t.status,
-         t.priority, t.language, t.mode, t.assignee_id AS "assigneeId", t.queue_id AS "queueId", t.sla_due_at AS "slaDueAt", c.display_name AS "contactName",
+         t.priority, t.language, t.mode, t.assignee_id AS "assigneeId", t.queue_id AS "queueId", t.sla_due_at AS "slaDueAt", t.first_response_at AS "firstResponseAt", c.display_name AS "contactName",
          t.created_at AS "createdAt", t.queued_at AS "queuedAt", t.last_message_at AS "lastMessageAt", t.updated_at AS "updatedAt",
          coalesce((SELECT left(split_part(m.body, E'\\n', 1), 140) FROM messages m
                     WHERE m.ticket_id = t.id AND m.direction = 'inbound' ORDER BY m.seq DESC LIMIT 1), '') AS preview
@@ -13,8 +13,16 @@ const SUMMARY_SQL = `
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends string ? Date : Date | null };
 
 export async function ticketSummaries(m: EntityManager, where: string, params: unknown[]): Promise<TicketSummary[]> {
-  const rows = await m.query<Dated<TicketSummary, 'createdAt' | 'queuedAt' | 'slaDueAt' | 'lastMessageAt' | 'updatedAt'>[]>(`${SUMMARY_SQL} WHERE ${where} ORDER BY t.created_at, t.number`, params);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), queuedAt: r.queuedAt?.toISOString() ?? null, slaDueAt: r.slaDueAt?.toISOString() ?? null, lastMessageAt: r.lastMessageAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
+  const rows = await m.query<Dated<TicketSummary, 'createdAt' | 'queuedAt' | 'slaDueAt' | 'firstResponseAt' | 'lastMessageAt' | 'updatedAt'>[]>(`${SUMMARY_SQL} WHERE ${where} ORDER BY t.created_at, t.number`, params);
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    queuedAt: r.queuedAt?.toISOString() ?? null,
+    slaDueAt: r.slaDueAt?.toISOString() ?? null,
+    firstResponseAt: r.firstResponseAt?.toISOString() ?? null,
+    lastMessageAt: r.lastMessageAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
 }
 
 /** Columns of `messages` as MessageView wants them; `m` is the alias. */

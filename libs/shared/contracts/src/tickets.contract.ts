@@ -54,6 +54,8 @@ export interface TicketSummary {
   queueId: string | null;
   /** When the queue's answer target is breached (null: no target). */
   slaDueAt: string | null;
+  /** The first agent reply to the customer; it stops the answer clock. */
+  firstResponseAt: string | null;
   contactName: string;
   /** First line of the latest customer message (masked). */
   preview: string;

@@ -10,3 +10,4 @@ export * from './call-rules.util';
 export * from './routing.util';
 export * from './offer-planner.util';
 export * from './queue-config.util';
+export * from './sla-clock.util';

@@ -67,6 +67,7 @@ const schema = z.object({
   ROUTING_MAX_MISSED_OFFERS: integer(1, 100).default(3),
   ROUTING_FAIRNESS_WINDOW_SECONDS: integer(60, 86_400).default(3_600),
   ROUTING_MAX_OFFERS_PER_ROUND: integer(1, 100_000).default(500),
+  ROUTING_AGENTS_MAX_AGE_MS: integer(0, 3_600_000).default(250),
   WIDGET_SETTINGS_MAX_AGE_MS: integer(0, 600_000).default(5_000),
   NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1–64 letters, digits, dot, dash or underscore' }).optional(),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
@@ -119,9 +120,10 @@ export interface AppConfig {
   /**
    * The router: `enabled` false leaves tickets for agents to pick by hand. `tickMs`: how often each node
    * sweeps timers (offer timeouts, overflow rings, return timer). `maxMissedOffers` in a row set an agent
-   * away (not responding). `nodeId` names this node on the offers it makes.
+   * away (not responding). `agentsMaxAgeMs`: how old the ready agents' picture a round plans with may be
+   * (chosen agents are checked again under lock). `nodeId` names this node on the offers it makes.
    */
-  routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; maxOffersPerRound: number; nodeId: string };
+  routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; maxOffersPerRound: number; agentsMaxAgeMs: number; nodeId: string };
   /** How long a node may answer widget connects and new chats from inbox and client settings it read earlier (0: read them every time). */
   widgetSettingsMaxAgeMs: number;
   bodyLimitBytes: number;
@@ -202,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxMissedOffers: raw.ROUTING_MAX_MISSED_OFFERS,
       fairnessWindowSeconds: raw.ROUTING_FAIRNESS_WINDOW_SECONDS,
       maxOffersPerRound: raw.ROUTING_MAX_OFFERS_PER_ROUND,
+      agentsMaxAgeMs: raw.ROUTING_AGENTS_MAX_AGE_MS,
       nodeId: raw.NODE_ID ?? `${hostname()}-${process.pid}`,
     },
     voice: {

@@ -15,6 +15,7 @@ export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): Ti
     assigneeId: null,
     queueId: null,
     slaDueAt: null,
+    firstResponseAt: null,
     contactName: 'Web visitor 3F9A',
     preview: 'Hi, where is my order?',
     createdAt: '2025-01-01T09:00:00.000Z',

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { APP_CONFIG, type AppConfig } from '@switchboard/api-platform';
+import { AgentStatusChangedEvent } from '@switchboard/api-presence';
+import type { RoutingAgent } from '@switchboard/shared-domain';
+import type { EntityManager } from 'typeorm';
+import { AgentRoster } from './agent-roster.service';
+import { routingAgents, type Holding } from './routing-queries';
+
+export interface ReadyAgentsView {
+  agents: RoutingAgent[];
+  /** The `routing_version` each agent's facts (clients, skills, capacity…) were read at. */
+  versions: ReadonlyMap<string, string>;
+  /** Per client: its agents who are not ready, for the trace. */
+  unavailableByClient: Map<string, number>;
+}
+
+/**
+ * The ready agents a round plans with, as this node last read them (at most ROUTING_AGENTS_MAX_AGE_MS
+ * ago, 250 by default), kept up to date with what this node learns between reads: the offers its
+ * rounds make and the occupancy its rounds re-read under lock. Reading every ready agent's load is the one part of a round that grows
+ * with the number of agents; new tickets ask for rounds many times a second.
+ *
+ * Planning with a picture a little old is safe: a round locks the agents it chose and checks them
+ * again before it offers — still ready, facts unchanged (the same `routing_version`: same clients,
+ * skills and capacity), under capacity now; one found changed gets nothing this round and the
+ * picture is dropped. An agent becoming ready on this node is seen at once (the picture is dropped).
+ */
+@Injectable()
+export class ReadyAgents {
+  private view: ReadyAgentsView | null = null;
+  private readAt = 0;
+
+  constructor(
+    private readonly roster: AgentRoster,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async read(m: EntityManager, now = performance.now()): Promise<ReadyAgentsView> {
+    if (this.view && now - this.readAt < this.config.routing.agentsMaxAgeMs) return this.view;
+    const { ready, unavailableByClient } = await this.roster.read(m);
+    const versions = new Map(ready.map((entry) => [entry.facts.id, entry.version]));
+    this.view = { agents: await routingAgents(m, ready, this.config.routing.fairnessWindowSeconds), versions, unavailableByClient };
+    this.readAt = now;
+    return this.view;
+  }
+
+  /** A round re-read these agents under lock: `holding` is what each holds now (absent: nothing); `ready` those still ready. */
+  checked(agentIds: readonly string[], ready: ReadonlySet<string>, holding: ReadonlyMap<string, Holding>): void {
+    const checked = new Set(agentIds);
+    this.patch((agent) => {
+      if (!checked.has(agent.id)) return agent;
+      if (!ready.has(agent.id)) return null;
+      return { ...agent, occupancy: holding.get(agent.id)?.occupancy ?? 0 };
+    });
+  }
+
+  /** A round offered these agents work: the capacity share each took, and how many offers. */
+  offered(added: ReadonlyMap<string, { share: number; offers: number }>, at: Date): void {
+    this.patch((agent) => {
+      const more = added.get(agent.id);
+      return more ? { ...agent, occupancy: agent.occupancy + more.share, recentOffers: agent.recentOffers + more.offers, idleSince: at } : agent;
+    });
+  }
+
+  /** Anything this node saw that the picture cannot follow: the next round reads afresh. */
+  forget(): void {
+    this.view = null;
+  }
+
+  @OnEvent(AgentStatusChangedEvent.eventName)
+  onAgentStatusChanged(): void {
+    this.forget();
+  }
+
+  private patch(change: (agent: RoutingAgent) => RoutingAgent | null): void {
+    if (!this.view) return;
+    this.view = { ...this.view, agents: this.view.agents.map(change).filter((agent): agent is RoutingAgent => agent !== null) };
+  }
+}
