@@ -20,11 +20,12 @@ describe('console router', () => {
     expect(route.query['redirect']).toBe('/board');
   });
 
-  it('starts agents on their status and keeps them off the board', async () => {
+  it('starts agents at their desk (my tickets) and keeps them off the board', async () => {
     seedSession(userFixture({ role: 'agent' }));
-    expect((await landingOf('/')).name).toBe('status');
-    expect((await landingOf('/board')).name).toBe('status');
-    expect((await landingOf('/queue')).name).toBe('status');
+    expect((await landingOf('/')).name).toBe('tickets');
+    expect((await landingOf('/board')).name).toBe('tickets');
+    expect((await landingOf('/queue')).name).toBe('tickets');
+    expect((await landingOf('/tickets/ticket-1')).name).toBe('ticket');
   });
 
   it('lets team leads and admins open the queue', async () => {

@@ -21,9 +21,17 @@ export const consoleRoutes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('./layout/ConsoleLayout.vue'),
     children: [
-      // Agents start on their status; team leads and admins on the board they watch.
-      { path: '', name: 'home', redirect: () => (useSessionStore().user?.role === Role.Agent ? { name: 'status' } : { name: 'board' }) },
+      // Agents start at their desk; team leads and admins on the board they watch.
+      { path: '', name: 'home', redirect: () => (useSessionStore().user?.role === Role.Agent ? { name: 'tickets' } : { name: 'board' }) },
       { path: 'status', name: 'status', component: () => import('./pages/StatusPage.vue') },
+      {
+        path: 'tickets',
+        component: () => import('./pages/TicketsPage.vue'),
+        children: [
+          { path: '', name: 'tickets', component: () => import('./pages/NoTicketPage.vue') },
+          { path: ':ticketId', name: 'ticket', component: () => import('./pages/TicketPage.vue'), props: true },
+        ],
+      },
       { path: 'board', name: 'board', component: () => import('./pages/BoardPage.vue'), meta: { roles: LEAD_ROLES } },
       { path: 'queue', name: 'queue', component: () => import('./pages/QueuePage.vue'), meta: { roles: LEAD_ROLES } },
     ],

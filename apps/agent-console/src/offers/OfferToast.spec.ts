@@ -53,13 +53,12 @@ describe('OfferToast', () => {
   });
 
   /** The toast as the console shows it: fed by the realtime connector, for a signed-in user. */
-  async function renderToast(user: UserView = userFixture(), queueLink: { name: string } | null = null) {
+  async function renderToast(user: UserView = userFixture()) {
     seedSession(user);
     const view = await renderComponent(OfferToast, {
-      props: { queueLink },
       routes: [
         { path: '/', component: EMPTY },
-        { path: '/queue', name: 'queue', component: EMPTY },
+        { path: '/tickets/:ticketId', name: 'ticket', component: EMPTY },
       ],
     });
     stop = startAgentRealtime(() => connection);
@@ -106,8 +105,8 @@ describe('OfferToast', () => {
     expect(timer().closest('.offer-card--urgent')).not.toBeNull();
   });
 
-  it('accepts: the card leaves and the ticket is confirmed, with the queue for a lead', async () => {
-    const view = await renderToast(userFixture({ role: 'team_lead' }), { name: 'queue' });
+  it('accepts: the card leaves and the ticket is confirmed, with a link to its workspace', async () => {
+    const view = await renderToast(userFixture({ role: 'team_lead' }));
     await offered(view);
 
     await view.click(view.getByRole('button', { name: 'Accept' }));
@@ -115,10 +114,10 @@ describe('OfferToast', () => {
     expect(connection.requests).toEqual([{ event: 'offer.accept', payload: { offerId: 'offer-1042' } }]);
     expect(view.queryByRole('alertdialog')).toBeNull();
     expect(view.getByRole('alert').textContent).toContain('SB-1042 is yours.');
-    expect(view.getByRole('link', { name: 'Open the queue' }).getAttribute('href')).toBe('/queue');
+    expect(view.getByRole('link', { name: 'Open SB-1042' }).getAttribute('href')).toBe('/tickets/ticket-1042');
   });
 
-  it('confirms without a link for an agent, who has no queue page, and over HTTP while the connection is down', async () => {
+  it('confirms over HTTP while the connection is down', async () => {
     api.use(mockAcceptOffer('offer-1042'));
     const view = await renderToast();
     await offered(view);
@@ -128,7 +127,6 @@ describe('OfferToast', () => {
 
     expect(api.callsTo('POST', '/api/offers/offer-1042/accept')).toHaveLength(1);
     expect(view.getByRole('alert').textContent).toContain('SB-1042 is yours.');
-    expect(view.queryByRole('link')).toBeNull();
   });
 
   it('shows the server’s message when the accept is refused', async () => {

@@ -5,6 +5,8 @@ import { useBoardStore } from '../board/board.store';
 import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
 import { useQueueStore } from '../queue/queue.store';
+import { useMyTicketsStore } from '../tickets/my-tickets.store';
+import { useTicketWorkspaceStore } from '../tickets/ticket-workspace.store';
 
 export type AgentConnection = RealtimeConnection<AgentServerEvents, AgentClientEvents>;
 
@@ -29,6 +31,8 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
   const board = useBoardStore();
   const queue = useQueueStore();
   const offers = useOffersStore();
+  const myTickets = useMyTicketsStore();
+  const workspace = useTicketWorkspaceStore();
   const realtime = useRealtimeStore();
 
   const connection = connect({ namespace: Namespace.Agent, ...sessionSocketAuth });
@@ -50,7 +54,20 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
       if (!board.applyStatus(event) && board.status === 'ready' && belongsOnBoard(event)) void board.load();
     }),
     connection.on('ticket.updated', (ticket) => {
-      if (servesClient(ticket.clientId)) queue.applyTicket(ticket);
+      if (!servesClient(ticket.clientId)) return;
+      queue.applyTicket(ticket);
+      myTickets.applyTicket(ticket);
+      workspace.applyTicket(ticket);
+    }),
+    // The server sends a ticket's messages to the workspaces watching it and to its assignee.
+    connection.on('message.created', (message) => {
+      workspace.applyMessage(message);
+      myTickets.applyMessage(message);
+    }),
+    connection.on('message.updated', (message) => workspace.applyMessage(message)),
+    connection.on('customer.typing', (event) => workspace.applyCustomerTyping(event)),
+    connection.on('ticket.requeued', (event) => {
+      if (event.agentId && event.agentId === session.user?.id) myTickets.applyTakenAway(event.ticketId);
     }),
     connection.on('ticket.offered', (offer) => {
       if (servesClient(offer.clientId)) offers.applyOffered(offer);
@@ -67,6 +84,8 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
       void board.refresh();
       void queue.refresh();
       void offers.refresh();
+      void myTickets.refresh();
+      void workspace.refresh();
     }),
   ];
 
