@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentClientEvents, AgentServerEvents, TicketSummary } from '@switchboard/shared-contracts';
+import {
+  apiFailure,
+  endSession,
+  installApiMock,
+  meResponseFixture,
+  messageViewFixture,
+  mockGetMe,
+  mockGetTicket,
+  mockListMyTickets,
+  mockSendTicketMessage,
+  mockSetTicketStatus,
+  seedSession,
+  ticketDetailFixture,
+  ticketMessageFixture,
+  ticketSummaryFixture,
+  userFixture,
+  useSessionStore,
+  type ApiMock,
+} from '@switchboard/web-data-access';
+import { createFakeConnection, type FakeRealtimeConnection } from '@switchboard/web-realtime';
+import { renderComponent, within, type RenderResult } from '@switchboard/web-ui';
+import { startAgentRealtime } from '../realtime/agent-realtime.connector';
+import { useMyTicketsStore } from '../tickets/my-tickets.store';
+import NoTicketPage from './NoTicketPage.vue';
+import TicketPage from './TicketPage.vue';
+import TicketsPage from './TicketsPage.vue';
+
+type FakeAgentConnection = FakeRealtimeConnection<AgentServerEvents, AgentClientEvents>;
+
+const ME = 'user-agent-1';
+const mine = (overrides: Partial<TicketSummary>) => ticketSummaryFixture({ status: 'assigned', assigneeId: ME, ...overrides });
+const globex = mine({ id: 't-globex', reference: 'SB-2001', clientId: 'client-globex', contactName: 'Ana Gomez', preview: 'Where is my parcel?', createdAt: '2025-01-01T08:00:00.000Z' });
+const northwind = mine({ id: 't-north', reference: 'SB-2002', clientId: 'client-northwind', contactName: 'Bo Lee', preview: 'Invoice question', createdAt: '2025-01-01T09:00:00.000Z' });
+const globexDetail = ticketDetailFixture({
+  ...globex,
+  contact: { id: 'c1', displayName: 'Ana Gomez', email: 'a***@example.com', phone: null },
+  messages: [ticketMessageFixture({ id: 'm1', ticketId: 't-globex', seq: 1, body: 'Where is my parcel?' })],
+});
+
+describe('My tickets: the desk', () => {
+  let api: ApiMock;
+  let connection: FakeAgentConnection;
+  let stop: (() => void) | null = null;
+  let view: RenderResult;
+
+  beforeEach(async () => {
+    seedSession(userFixture({ id: ME }));
+    api = installApiMock(mockGetMe(meResponseFixture()), mockListMyTickets([northwind, globex]), mockGetTicket('t-globex', globexDetail));
+    connection = createFakeConnection<AgentServerEvents, AgentClientEvents>('connected');
+    connection.answer('ticket.watch', ({ ticketId }) => ({ ok: true, data: { ticketId } }));
+    connection.answer('ticket.unwatch', ({ ticketId }) => ({ ok: true, data: { ticketId } }));
+    connection.answer('typing.set', ({ ticketId }) => ({ ok: true, data: { ticketId } }));
+    view = await renderComponent(TicketsPage, {
+      routes: [
+        {
+          path: '/tickets',
+          component: { template: '<RouterView />' },
+          children: [
+            { path: '', name: 'tickets', component: NoTicketPage },
+            { path: ':ticketId', name: 'ticket', component: TicketPage, props: true },
+          ],
+        },
+      ],
+      route: '/tickets',
+    });
+    stop = startAgentRealtime(() => connection);
+    await useSessionStore().loadMe();
+    await useMyTicketsStore().load();
+    await view.settle();
+  });
+  afterEach(() => {
+    stop?.();
+    api.restore();
+    endSession();
+  });
+
+  const workspace = () => view.getByRole('region', { name: /SB-2001/ });
+  const conversation = () => within(workspace()).getByRole('list', { name: 'Conversation' });
+  const open = async () => {
+    await view.click(view.getByRole('link', { name: /SB-2001/ }));
+    await view.settle();
+  };
+
+  it('groups my tickets by client, with each client’s name, and opens one beside the list', async () => {
+    const inbox = view.getByRole('navigation', { name: 'My tickets' });
+    const groups = within(inbox)
+      .getAllByRole('heading')
+      .slice(1)
+      .map((heading) => [...heading.children].map((part) => part.textContent?.trim()));
+    expect(groups).toEqual([
+      ['Globex Retail', '1 ticket'],
+      ['Northwind Traders', '1 ticket'],
+    ]);
+    expect(view.getByText('Pick a ticket on the left. Offers you accept open here.')).toBeTruthy();
+
+    await open();
+
+    expect(connection.requests).toContainEqual({ event: 'ticket.watch', payload: { ticketId: 't-globex' } });
+    expect(within(workspace()).getByText('Globex Retail')).toBeTruthy();
+    expect(within(workspace()).getByText(/a\*\*\*@example\.com/)).toBeTruthy();
+    expect(within(conversation()).getAllByRole('listitem').map((line) => line.querySelector('.line__body')?.textContent)).toEqual(['Where is my parcel?']);
+  });
+
+  it('shows each live message once, even when heard again after a reconnect, and the customer typing', async () => {
+    await open();
+    connection.emitFromServer('customer.typing', { ticketId: 't-globex', typing: true });
+    await view.settle();
+    expect(within(workspace()).getByText('Ana Gomez is typing…')).toBeTruthy();
+
+    const live = messageViewFixture({ id: 'm2', ticketId: 't-globex', seq: 2, body: 'Hello?' });
+    connection.emitFromServer('message.created', live);
+    connection.emitFromServer('message.created', live);
+    api.use(mockGetTicket('t-globex', { ...globexDetail, messages: [...globexDetail.messages, ticketMessageFixture({ ...live })] }));
+    connection.setState('reconnecting');
+    connection.setState('connected');
+    await view.settle();
+
+    expect(within(conversation()).getAllByRole('listitem').map((line) => line.querySelector('.line__body')?.textContent)).toEqual(['Where is my parcel?', 'Hello?']);
+    expect(within(workspace()).queryByText('Ana Gomez is typing…')).toBeNull();
+    expect(connection.requests.filter((r) => r.event === 'ticket.watch')).toHaveLength(2); // watched again after the reconnect
+  });
+
+  it('counts unread messages on the tickets not on screen', async () => {
+    await open();
+    connection.emitFromServer('message.created', messageViewFixture({ id: 'm9', ticketId: 't-north', seq: 2, body: 'Any news?' }));
+    await view.settle();
+
+    expect(view.getByLabelText('1 unread message')).toBeTruthy();
+  });
+
+  it('sends a reply with Enter, and keeps the draft with a clear message when the ticket is no longer mine', async () => {
+    await open();
+    const box = within(workspace()).getByRole('textbox', { name: 'Reply' });
+    api.use(mockSendTicketMessage('t-globex', (call) => messageViewFixture({ id: 'm3', ticketId: 't-globex', seq: 2, direction: 'outbound', body: (call.body as { body: string }).body, authorName: 'Asha Perera' })));
+    await view.type(box, 'It left our warehouse today.');
+    await view.press(box, 'Enter');
+    await view.settle();
+
+    expect(api.callsTo('POST', '/api/tickets/t-globex/messages')[0].body).toMatchObject({ kind: 'reply', body: 'It left our warehouse today.' });
+    expect(within(conversation()).getByText('It left our warehouse today.')).toBeTruthy();
+    expect((box as HTMLTextAreaElement).value).toBe('');
+    expect(connection.requests).toContainEqual({ event: 'typing.set', payload: { ticketId: 't-globex', typing: true } });
+
+    api.use(mockSendTicketMessage('t-globex', apiFailure(403, 'TICKET_NOT_YOURS', 'This ticket is assigned to someone else.')));
+    await view.type(box, 'One more thing');
+    await view.click(within(workspace()).getByRole('button', { name: 'Send reply' }));
+    await view.settle();
+
+    expect(within(workspace()).getByText('This ticket is no longer assigned to you, so your reply was not sent. Your draft is kept.')).toBeTruthy();
+    expect((box as HTMLTextAreaElement).value).toBe('One more thing');
+  });
+
+  it('refuses an empty message before sending anything', async () => {
+    await open();
+    await view.click(within(workspace()).getByRole('button', { name: 'Send reply' }));
+    await view.settle();
+
+    expect(within(workspace()).getByText('Write something first.')).toBeTruthy();
+    expect(api.callsTo('POST', '/api/tickets/t-globex/messages')).toHaveLength(0);
+  });
+
+  it('resolves: the ticket leaves my open tickets', async () => {
+    await open();
+    api.use(mockSetTicketStatus('t-globex', { ...globex, status: 'resolved' }));
+    await view.click(within(workspace()).getByRole('button', { name: 'Resolve' }));
+    connection.emitFromServer('ticket.updated', { ...globex, status: 'resolved' });
+    await view.settle();
+
+    expect(api.callsTo('POST', '/api/tickets/t-globex/status')[0].body).toEqual({ status: 'resolved' });
+    expect(view.queryByRole('link', { name: /SB-2001/ })).toBeNull();
+    expect(within(workspace()).getByText('Resolved')).toBeTruthy();
+  });
+});
