@@ -7,6 +7,8 @@ import { join } from 'node:path';
  * data) driven by Debian's Chromium. Set CHROMIUM_PATH to use another Chromium binary.
  */
 const port = Number(process.env['E2E_PORT'] ?? 3100);
+// Set once by the runner, inherited by its workers: the specs that prepare data with SQL find the database by it.
+process.env['E2E_DATA_DIR'] ??= join(tmpdir(), `switchboard-e2e-${process.pid}`);
 const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
@@ -41,11 +43,13 @@ export default defineConfig({
       PORT: String(port),
       PUBLIC_URL: baseURL,
       DATABASE_URL: '',
-      DATA_DIR: join(tmpdir(), `switchboard-e2e-${process.pid}`),
+      DATA_DIR: process.env['E2E_DATA_DIR'],
       EMBEDDED_PG_PORT: String(Number(process.env['E2E_PG_PORT'] ?? 54339)),
       WEB_DIST_DIR: '../dist/apps',
       LOG_LEVEL: 'warn',
       PRESENCE_GRACE_SECONDS: '5',
+      // Specs change client and agent settings with SQL and expect the next widget connect to see them.
+      WIDGET_SETTINGS_MAX_AGE_MS: '0',
       SMTP_PORT: '0',
     },
   },

@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { APP_CONFIG, type AppConfig } from '@switchboard/api-platform';
+import { TenantDatabase } from '@switchboard/api-database';
+import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig } from '@switchboard/api-platform';
+import type { Logger } from 'pino';
 import { AgentStatusChangedEvent } from '@switchboard/api-presence';
 import type { RoutingAgent } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { AgentRoster } from './agent-roster.service';
 import { routingAgents, type Holding } from './routing-queries';
+
+/** A picture older than its age limit is still planned with, up to this many times the limit, while a fresh one is read beside the round. */
+const STALE_WHILE_READING = 4;
 
 export interface ReadyAgentsView {
   agents: RoutingAgent[];
@@ -25,24 +30,63 @@ export interface ReadyAgentsView {
  * again before it offers — still ready, facts unchanged (the same `routing_version`: same clients,
  * skills and capacity), under capacity now; one found changed gets nothing this round and the
  * picture is dropped. An agent becoming ready on this node is seen at once (the picture is dropped).
+ *
+ * A picture past its age is read again beside the round, in its own transaction, while the round
+ * plans with the old one (up to four times the age): the read of every agent stays off the path from
+ * a new ticket to its offer.
  */
 @Injectable()
 export class ReadyAgents {
   private view: ReadyAgentsView | null = null;
   private readAt = 0;
+  /** Bumped when the picture is dropped, so a read that started before does not bring the old picture back. */
+  private generation = 0;
+  private reading: Promise<void> | null = null;
+  private readonly log: Logger;
 
   constructor(
     private readonly roster: AgentRoster,
+    private readonly tenants: TenantDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ context: ReadyAgents.name });
+  }
 
-  async read(m: EntityManager, now = performance.now()): Promise<ReadyAgentsView> {
-    if (this.view && now - this.readAt < this.config.routing.agentsMaxAgeMs) return this.view;
+  async read(m: EntityManager): Promise<ReadyAgentsView> {
+    const age = performance.now() - this.readAt;
+    const maxAge = this.config.routing.agentsMaxAgeMs;
+    if (this.view && age < maxAge) return this.view;
+    if (this.view && age < maxAge * STALE_WHILE_READING) {
+      this.readBeside();
+      return this.view;
+    }
+    return await this.readInto(m);
+  }
+
+  private readBeside(): void {
+    if (this.reading) return;
+    this.reading = this.tenants
+      .run(SYSTEM_SCOPE, (m) => this.readInto(m), 'routing')
+      .then(
+        () => undefined,
+        (error: unknown) => this.log.warn({ err: error }, 'could not read the ready agents'),
+      )
+      .finally(() => (this.reading = null));
+  }
+
+  private async readInto(m: EntityManager): Promise<ReadyAgentsView> {
+    const generation = this.generation;
+    const startedAt = performance.now();
     const { ready, unavailableByClient } = await this.roster.read(m);
     const versions = new Map(ready.map((entry) => [entry.facts.id, entry.version]));
-    this.view = { agents: await routingAgents(m, ready, this.config.routing.fairnessWindowSeconds), versions, unavailableByClient };
-    this.readAt = now;
-    return this.view;
+    const view = { agents: await routingAgents(m, ready, this.config.routing.fairnessWindowSeconds), versions, unavailableByClient };
+    // Patches made meanwhile may be in this read or not: either way the lock check keeps offers right.
+    if (generation === this.generation || !this.view) {
+      this.view = view;
+      this.readAt = startedAt;
+    }
+    return view;
   }
 
   /** A round re-read these agents under lock: `holding` is what each holds now (absent: nothing); `ready` those still ready. */
@@ -66,6 +110,7 @@ export class ReadyAgents {
   /** Anything this node saw that the picture cannot follow: the next round reads afresh. */
   forget(): void {
     this.view = null;
+    this.generation += 1;
   }
 
   @OnEvent(AgentStatusChangedEvent.eventName)

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { ownerSql, signIn } from './support';
+
+const AGENT = 'agent6@switchboard.demo'; // Diego Ramírez: Globex chat, on shift at weekends only in the demo world
+
+/**
+ * An agent's working loop, in Chromium, whatever the hour: the agent goes available, a customer writes
+ * in the widget, the offer appears, the agent accepts and answers from the desk, the network drops while
+ * the customer keeps writing (each message shows once after the reconnect), the agent resolves and the
+ * customer is asked for a rating. Screenshots of the desk are kept as test artifacts.
+ */
+test('an agent takes a chat from offer to rating on the desk, through a network cut', async ({ browser }, testInfo) => {
+  const [before] = await ownerSql<{ shift: unknown; calendar: unknown }>(
+    `SELECT ap.shift_schedule AS shift, c.business_calendar AS calendar FROM agent_profiles ap JOIN users u ON u.id = ap.user_id, clients c WHERE u.email = $1 AND c.slug = 'globex'`,
+    [AGENT],
+  );
+  const allWeek = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [{ start: '00:00', end: '00:00' }]]));
+  await ownerSql(`UPDATE agent_profiles SET shift_schedule = $2 WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [AGENT, allWeek]);
+  await ownerSql(`UPDATE clients SET business_calendar = jsonb_set(business_calendar, '{weekly}', $1::jsonb) WHERE slug = 'globex'`, [JSON.stringify(allWeek)]);
+  try {
+    const agent = await signIn(browser, AGENT);
+    await expect(agent).toHaveURL(/\/tickets$/);
+    await agent.getByRole('link', { name: 'My status' }).click();
+    await agent.getByRole('button', { name: 'Available' }).click();
+    await expect(agent.getByText('Available', { exact: true }).first()).toBeVisible();
+    await agent.getByRole('link', { name: /My tickets/ }).click();
+
+    const customer = await (await browser.newContext()).newPage();
+    await customer.goto('/demo/globex');
+    await customer.getByRole('button', { name: 'Chat with Globex Retail' }).click();
+    const chat = customer.getByRole('dialog', { name: 'Chat with Globex Retail' });
+    await expect(chat.getByText("We're online")).toBeVisible();
+    const first = `My order arrived damaged, the box was crushed (${Date.now().toString(36)})`;
+    await chat.getByRole('textbox', { name: 'Message' }).fill(first);
+    await chat.getByRole('button', { name: 'Send' }).click();
+
+    // The offer, then the desk: the ticket opens under the client's name with the customer's words.
+    const offer = agent.getByRole('alertdialog', { name: /Chat offer SB-\d+ from Globex Retail/ });
+    await expect(offer).toBeVisible();
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    await expect(agent).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
+    const workspace = agent.getByRole('region', { name: /SB-\d+/ });
+    await expect(workspace.getByText('Globex Retail')).toBeVisible();
+    const conversation = workspace.getByRole('list', { name: 'Conversation' });
+    await expect(conversation.getByText(first)).toBeVisible();
+    const inbox = agent.getByRole('navigation', { name: 'My tickets' });
+    await expect(inbox.getByRole('heading', { name: /Globex Retail/ })).toBeVisible();
+
+    const reply = 'So sorry to hear that — I am sending a replacement today.';
+    await workspace.getByRole('textbox', { name: 'Reply' }).fill(reply);
+    await workspace.getByRole('textbox', { name: 'Reply' }).press('Enter');
+    await expect(conversation.getByText(reply)).toBeVisible();
+    const answer = chat.getByRole('listitem').filter({ hasText: reply });
+    await expect(answer).toBeVisible();
+    await expect(answer).toContainText('Diego');
+    await agent.screenshot({ path: testInfo.outputPath('desk-after-reply.png') });
+
+    // The agent's network drops; the customer writes on. After the reconnect each message shows once.
+    await agent.context().setOffline(true);
+    const during = ['Thanks! Will it come by courier?', 'And can I keep the damaged one?'];
+    for (const text of during) {
+      await chat.getByRole('textbox', { name: 'Message' }).fill(text);
+      await chat.getByRole('button', { name: 'Send' }).click();
+      await expect(chat.getByRole('listitem').filter({ hasText: text })).toBeVisible();
+    }
+    await agent.context().setOffline(false);
+    for (const text of during) await expect(conversation.getByText(text)).toHaveCount(1, { timeout: 30_000 });
+    await expect(conversation.getByText(first)).toHaveCount(1);
+    await expect(conversation.getByText(reply)).toHaveCount(1);
+    await agent.screenshot({ path: testInfo.outputPath('desk-after-reconnect.png') });
+
+    await workspace.getByRole('button', { name: 'Resolve' }).click();
+    await expect(workspace.getByText('Resolved')).toBeVisible();
+    await expect(inbox.getByRole('link', { name: /SB-\d+/ })).toHaveCount(0);
+    await chat.getByRole('button', { name: '5 – Excellent' }).click();
+    await chat.getByRole('button', { name: 'Send rating' }).click();
+    await expect(chat.getByText('Thanks for your feedback')).toBeVisible();
+
+    await agent.getByRole('link', { name: 'My status' }).click();
+    await agent.getByRole('button', { name: 'Offline' }).click();
+  } finally {
+    await ownerSql(`UPDATE agent_profiles SET shift_schedule = $2 WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [AGENT, before.shift]);
+    await ownerSql(`UPDATE clients SET business_calendar = $1 WHERE slug = 'globex'`, [before.calendar]);
+  }
+});
