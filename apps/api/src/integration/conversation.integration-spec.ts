@@ -155,6 +155,34 @@ describe('conversations: agents answer on every channel', () => {
     expect(notesSeen.filter((m) => m.direction === 'note')).toEqual([]);
   });
 
+  it('the agent’s desk: their own tickets only, the customer’s messages without watching, and word when a lead moves the ticket', async () => {
+    const { socket: visitor, ticketId } = await chatTicket('Hello, my order 7781 has not arrived yet');
+    const maria = await staff('agent1@switchboard.demo');
+    acked(await emitAck(maria.socket, 'ticket.watch', { ticketId })); // watching is not what makes her hear it: unwatch again
+    acked(await emitAck(maria.socket, 'ticket.unwatch', { ticketId }));
+    await http(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: maria.token, body: {} });
+
+    const mine = await http<TicketSummary[]>(t.url, 'GET', '/api/tickets?assignee=me', { token: maria.token });
+    expect(mine.body.map((ticket) => ticket.id)).toContain(ticketId);
+    expect(mine.body.every((ticket) => ticket.assigneeId === mine.body[0].assigneeId)).toBe(true);
+    const everyone = await http<TicketSummary[]>(t.url, 'GET', '/api/tickets', { token: maria.token });
+    expect(everyone.body.length).toBeGreaterThanOrEqual(mine.body.length);
+    const bad = await http<ErrorResponse>(t.url, 'GET', '/api/tickets?assignee=someone', { token: maria.token });
+    expect([bad.status, bad.body.error.code, bad.body.error.fields?.[0].field]).toEqual([400, 'VALIDATION_FAILED', 'assignee']);
+
+    const heard = nextEvent<MessageView>(maria.socket, 'message.created', (m) => m.ticketId === ticketId && m.direction === 'inbound');
+    acked(await emitAck<MessageView>(visitor, 'message.send', { clientMsgId: randomUUID(), body: 'Any news on it?' }));
+    expect((await heard).body).toBe('Any news on it?');
+
+    // A lead gives the ticket to Jose: Maria’s desk hears that it is no longer hers.
+    const lead = await staff('lead1@switchboard.demo');
+    const [jose] = await ownerQuery<{ id: string }>(`SELECT id FROM users WHERE email = 'agent2@switchboard.demo'`);
+    const moved = nextEvent<TicketSummary>(maria.socket, 'ticket.updated', (summary) => summary.id === ticketId && summary.assigneeId === jose.id);
+    expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: lead.token, body: { agentId: jose.id } })).status).toBe(200);
+    await moved;
+    expect((await http<TicketSummary[]>(t.url, 'GET', '/api/tickets?assignee=me', { token: maria.token })).body.map((ticket) => ticket.id)).not.toContain(ticketId);
+  });
+
   it('keeps each client’s tickets to its own staff, and refuses bad requests without writing', async () => {
     const { ticketId } = await chatTicket('Isolation check');
     const northwindAgent = await staff('agent3@switchboard.demo');

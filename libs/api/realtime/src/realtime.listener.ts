@@ -76,13 +76,15 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(TicketUpdatedEvent.eventName)
   onTicketUpdated(event: TicketUpdatedEvent): void {
     const { ticket } = event;
-    const targets = [rooms.clientLeads(ticket.clientId), rooms.ticket(ticket.id), ...(ticket.assigneeId ? [rooms.user(ticket.assigneeId)] : [])];
+    const users = new Set([...(ticket.assigneeId ? [ticket.assigneeId] : []), ...event.alsoTell]);
+    const targets = [rooms.clientLeads(ticket.clientId), rooms.ticket(ticket.id), ...[...users].map((userId) => rooms.user(userId))];
     this.agents.namespace.to(targets).emit('ticket.updated', ticket);
   }
 
   @OnEvent(MessageCreatedEvent.eventName)
   onMessageCreated(event: MessageCreatedEvent): void {
-    this.agents.namespace.to(rooms.ticket(event.message.ticketId)).emit('message.created', event.message);
+    const targets = [rooms.ticket(event.message.ticketId), ...(event.assigneeId ? [rooms.user(event.assigneeId)] : [])];
+    this.agents.namespace.to(targets).emit('message.created', event.message);
     if (event.visitorIdentity && isPublic(event.message.direction)) this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('message.created', customerView(event.message));
   }
 

@@ -1,9 +1,13 @@
 import type { MessageView, TicketSummary, VisitorTicketStatus } from '@switchboard/shared-contracts';
 
-/** A ticket was created or changed; raised after commit. Staff of its client hear of it. */
+/** A ticket was created or changed; raised after commit. Its client's leads, its assignee and its watchers hear of it. */
 export class TicketUpdatedEvent {
   static readonly eventName = 'ticket.updated';
-  constructor(readonly ticket: TicketSummary) {}
+  constructor(
+    readonly ticket: TicketSummary,
+    /** Who else must hear it: the agent who had the ticket until this change (their desk lets it go). */
+    readonly alsoTell: readonly string[] = [],
+  ) {}
 }
 
 /** A message joined a ticket's timeline; raised after commit. */
@@ -14,6 +18,8 @@ export class MessageCreatedEvent {
     readonly message: MessageView,
     /** The widget visitor whose conversation this is, when the channel is chat and the message is public. */
     readonly visitorIdentity: string | null,
+    /** The ticket's agent, who hears its messages on their desk without watching it (unread counts). */
+    readonly assigneeId: string | null = null,
   ) {}
 }
 

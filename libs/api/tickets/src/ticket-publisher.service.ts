@@ -18,8 +18,10 @@ export class TicketPublisher {
     private readonly events: EventEmitter2,
   ) {}
 
-  async ticketChanged(ticketId: string): Promise<void> {
-    await this.ticketsChanged([ticketId]);
+  /** `alsoTell`: users who must hear it besides the usual (the agent the ticket was taken from). */
+  async ticketChanged(ticketId: string, alsoTell: readonly string[] = []): Promise<void> {
+    const summaries = await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = $1', [ticketId]));
+    for (const summary of summaries) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary, alsoTell));
   }
 
   /** Many tickets changed at once (a routing round): one read, one event each. */
@@ -42,7 +44,7 @@ export class TicketPublisher {
   /** A customer message taken in by a channel (and the previous one, when a split card number made it re-masked), with the ticket as the intake left it. */
   inboundAppended(clientId: string, appended: Pick<AppendedMessage, 'message' | 'remasked' | 'summary'>, visitorIdentity: string | null): void {
     if (appended.remasked) this.messageUpdated(clientId, appended.remasked, visitorIdentity);
-    this.events.emit(MessageCreatedEvent.eventName, new MessageCreatedEvent(clientId, appended.message, visitorIdentity));
+    this.events.emit(MessageCreatedEvent.eventName, new MessageCreatedEvent(clientId, appended.message, visitorIdentity, appended.summary.assigneeId));
     this.summariesChanged([appended.summary]);
   }
 

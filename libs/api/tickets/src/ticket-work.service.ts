@@ -137,8 +137,13 @@ export class TicketWorkService {
 
   /** Take a waiting ticket (`agentId` null) or give it to an agent who serves its client. */
   async assign(principal: Principal, ticketId: string, agentId: string | null): Promise<TicketSummary> {
-    await this.tenants.run(principal, async (m) => assignTicket(m, principal, await lockTicket(m, ticketId), agentId));
-    await this.publisher.ticketChanged(ticketId);
+    const previousAgentId = await this.tenants.run(principal, async (m) => {
+      const ticket = await lockTicket(m, ticketId);
+      const previous = ticket.assigneeId;
+      await assignTicket(m, principal, ticket, agentId);
+      return previous;
+    });
+    await this.publisher.ticketChanged(ticketId, previousAgentId ? [previousAgentId] : []);
     return await this.summary(principal, ticketId);
   }
 

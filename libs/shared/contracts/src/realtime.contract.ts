@@ -27,9 +27,9 @@ export interface SessionEnded {
 /** `/agent`: staff console. Auth: `handshake.auth.token` = access token. */
 export interface AgentServerEvents {
   'agent.status_changed': (event: AgentStatusChanged) => void;
-  /** A ticket was created or changed in one of the caller's clients. */
+  /** A ticket changed: to its client's leads and admins, its assignee, its watchers and the agent it was just taken from. */
   'ticket.updated': (ticket: TicketSummary) => void;
-  /** A message joined a ticket the caller watches or is assigned (notes included). */
+  /** A message joined a ticket the caller watches (notes included), or a customer wrote on a ticket assigned to the caller. */
   'message.created': (message: MessageView) => void;
   /** A message's delivery status changed, or it was re-masked. */
   'message.updated': (message: MessageView) => void;
