@@ -52,7 +52,7 @@ test('a customer leaves a message on the client’s site; the lead sees it live,
   await expect(answer).not.toContainText('Mercado'); // customers learn an agent's first name only
 
   // Resolved: the visitor is asked for a rating and can give it once.
-  await request.post(`/api/tickets/${ticket?.id}/status`, { headers: { authorization: `Bearer ${token}` }, data: { status: 'resolved' } });
+  await request.post(`/api/tickets/${ticket?.id}/status`, { headers: { authorization: `Bearer ${token}` }, data: { status: 'resolved', disposition: 'order_status' } });
   await chat.getByRole('button', { name: '5 – Excellent' }).click();
   await chat.getByRole('button', { name: 'Send rating' }).click();
   await expect(chat.getByText('Thanks for your feedback')).toBeVisible();

@@ -7,6 +7,7 @@ import { IdentityModule } from '@switchboard/api-identity';
 import { PlatformModule, type AppConfig } from '@switchboard/api-platform';
 import { PresenceModule } from '@switchboard/api-presence';
 import { RealtimeModule } from '@switchboard/api-realtime';
+import { DeskModule } from '@switchboard/api-desk';
 import { RoutingModule } from '@switchboard/api-routing';
 import { TenancyModule } from '@switchboard/api-tenancy';
 import { TicketsModule } from '@switchboard/api-tickets';
@@ -30,6 +31,7 @@ export class AppModule {
         TicketsModule,
         ChannelsModule,
         RoutingModule,
+        DeskModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

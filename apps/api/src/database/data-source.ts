@@ -7,6 +7,7 @@ import { Intake1763990000000 } from './migrations/1763990000000-intake';
 import { Email1764000000000 } from './migrations/1764000000000-email';
 import { Conversations1764100000000 } from './migrations/1764100000000-conversations';
 import { Routing1764200000000 } from './migrations/1764200000000-routing';
+import { Desk1764400000000 } from './migrations/1764400000000-desk';
 import { RoutingFacts1764300000000 } from './migrations/1764300000000-routing-facts';
 
 /** The only place that sees every entity and every migration. */
@@ -28,4 +29,4 @@ export const ENTITIES = [
 ];
 
 /** In order. A migration, once released, never changes: add a new one. */
-export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000];
+export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000, Desk1764400000000];

@@ -229,12 +229,26 @@ describe('conversations: agents answer on every channel', () => {
     expect(unwatchedSaw).toEqual([]);
   });
 
-  it('resolving a chat asks the visitor for a rating, once', async () => {
+  it('resolving a chat takes one of the client’s dispositions and asks the visitor for a rating, once', async () => {
     const { socket: visitor, session, ticketId } = await chatTicket('Rate me later');
     const lead = await login(t.url, 'lead1@switchboard.demo');
     const asked = nextEvent<VisitorTicketStatus>(visitor, 'ticket.status');
-    const resolved = await http<TicketSummary>(t.url, 'POST', `/api/tickets/${ticketId}/status`, { token: lead.accessToken, body: { status: 'resolved' } });
+    const resolve = (body: Record<string, unknown>) => http<TicketSummary & ErrorResponse>(t.url, 'POST', `/api/tickets/${ticketId}/status`, { token: lead.accessToken, body: { status: 'resolved', ...body } });
+
+    // Wrap-up: without a code, or with another client's code — refused, nothing changes.
+    for (const [body, message] of [
+      [{}, 'disposition: is required: choose one of order_status, replacement_sent, refund_issued, no_action'],
+      [{ disposition: 'claim_opened' }, 'disposition: must be one of order_status, replacement_sent, refund_issued, no_action'],
+    ] as const) {
+      const refused = await resolve(body);
+      expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([400, 'VALIDATION_FAILED', message]);
+    }
+    expect((await ownerQuery<{ status: string; disposition_code: string | null }>('SELECT status, disposition_code FROM tickets WHERE id = $1', [ticketId]))[0]).toEqual({ status: 'queued', disposition_code: null });
+
+    const resolved = await resolve({ disposition: 'order_status' });
     expect(resolved.body.status).toBe('resolved');
+    const detail = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { token: lead.accessToken });
+    expect(detail.body.disposition).toBe('order_status');
     expect(await asked).toEqual({ ticketId, status: 'resolved', csatRequested: true });
 
     // A visitor who closed the tab is asked again when they come back.

@@ -24,4 +24,9 @@ export class AssignTicketDto implements AssignTicketRequest {
 export class SetTicketStatusDto implements SetTicketStatusRequest {
   @IsIn(SETTABLE_TICKET_STATUSES)
   status!: SettableTicketStatus;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  disposition?: string;
 }

@@ -13,7 +13,7 @@ import {
   type TicketDetail,
   type TicketSummary,
 } from '@switchboard/shared-contracts';
-import { canAddNote, canAssign, canReply, canSetStatus, displayEmail, displayPhone, maskSensitiveData, replyTransports, type RuleVerdict, type TicketFacts } from '@switchboard/shared-domain';
+import { canAddNote, canAssign, canReply, canSetStatus, displayEmail, displayPhone, maskSensitiveData, replyTransports, wrapUpProblem, type RuleVerdict, type TicketFacts } from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DeliveryQueuedEvent, TypingEvent, VisitorTicketStatusEvent } from './ticket-events';
@@ -52,8 +52,8 @@ export class TicketWorkService {
     return await this.tenants.run(principal, async (m) => {
       const [summary] = await ticketSummaries(m, 't.id = $1', [checkedUuid(ticketId, 'ticketId')]);
       if (!summary) throw new NotFoundException('Ticket');
-      const [extra] = await m.query<{ subject: string | null; contact_id: string; display_name: string; email: string | null; phone: string | null; pii_policy: PiiPolicy; csat_score: number | null; csat_comment: string | null }[]>(
-        `SELECT t.subject, c.id AS contact_id, c.display_name, c.email, c.phone, cl.pii_policy, t.csat_score, t.csat_comment
+      const [extra] = await m.query<{ subject: string | null; contact_id: string; display_name: string; email: string | null; phone: string | null; pii_policy: PiiPolicy; csat_score: number | null; csat_comment: string | null; disposition_code: string | null }[]>(
+        `SELECT t.subject, c.id AS contact_id, c.display_name, c.email, c.phone, cl.pii_policy, t.csat_score, t.csat_comment, t.disposition_code
            FROM tickets t JOIN contacts c ON c.id = t.contact_id JOIN clients cl ON cl.id = t.client_id WHERE t.id = $1`,
         [ticketId],
       );
@@ -70,6 +70,7 @@ export class TicketWorkService {
         messages: await timelineOf(m, ticketId),
         call: await callOf(m, ticketId, policy),
         csat: extra.csat_score ? { score: extra.csat_score, comment: extra.csat_comment } : null,
+        disposition: extra.disposition_code,
       };
     });
   }
@@ -147,18 +148,28 @@ export class TicketWorkService {
     return await this.summary(principal, ticketId);
   }
 
-  async setStatus(principal: Principal, ticketId: string, status: SettableTicketStatus): Promise<TicketSummary> {
+  /** `disposition`: the wrap-up code, required to resolve or close when the client has codes (see wrapUpProblem). */
+  async setStatus(principal: Principal, ticketId: string, status: SettableTicketStatus, disposition?: string): Promise<TicketSummary> {
     const outcome = await this.tenants.run(principal, async (m) => {
       const ticket = await lockTicket(m, ticketId);
       enforce(canSetStatus(principal, ticket, status));
+      const [{ current, codes }] = await m.query<{ current: string | null; codes: string[] }[]>(
+        `SELECT t.disposition_code AS current, coalesce((SELECT array_agg(d.code ORDER BY d.position, d.code) FROM disposition_codes d WHERE d.client_id = t.client_id AND d.active), '{}') AS codes
+           FROM tickets t WHERE t.id = $1`,
+        [ticket.id],
+      );
+      const problem = wrapUpProblem(status, disposition, current, codes);
+      if (problem) throw new ValidationException([{ field: 'disposition', message: problem }]);
       await m.query(
         `UPDATE tickets SET status = $2, updated_at = now(),
                 resolved_at = CASE WHEN $2 = 'resolved' THEN now() ELSE resolved_at END,
-                closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END, transfer = NULL
+                closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END, transfer = NULL,
+                disposition_code = coalesce($3, disposition_code)
           WHERE id = $1`,
-        [ticket.id, status],
+        [ticket.id, status, disposition ?? null],
       );
       await recordEvent(m, ticket.clientId, ticket.id, 'status_changed', { from: ticket.status, to: status }, principal.userId);
+      if (disposition) await recordEvent(m, ticket.clientId, ticket.id, 'wrapped_up', { disposition }, principal.userId);
       if (status === 'resolved') await recordEvent(m, ticket.clientId, ticket.id, 'resolved', {}, principal.userId);
       if (ticket.channel !== 'chat') return { visitorIdentity: null, csatRequested: false };
       const [inbox] = await m.query<{ csat: boolean }[]>(`SELECT coalesce((settings->>'csat')::boolean, true) AS csat FROM inboxes WHERE id = $1`, [ticket.inboxId]);

@@ -44,6 +44,6 @@ export class TicketsController {
   @Post(':ticketId/status')
   @HttpCode(200)
   setStatus(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Body() body: SetTicketStatusDto): Promise<TicketSummary> {
-    return this.work.setStatus(principal, ticketId, body.status);
+    return this.work.setStatus(principal, ticketId, body.status, body.disposition);
   }
 }

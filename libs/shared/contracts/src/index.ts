@@ -5,3 +5,4 @@ export * from './presence.contract';
 export * from './tickets.contract';
 export * from './realtime.contract';
 export * from './routing.contract';
+export * from './desk.contract';

@@ -76,6 +76,8 @@ export interface TicketDetail extends TicketSummary {
   messages: TicketMessage[];
   call: CallView | null;
   csat: { score: number; comment: string | null } | null;
+  /** The disposition code the ticket was wrapped up with. */
+  disposition: string | null;
 }
 
 /** A message in the agent's view: what the customer sees plus what only staff see. */
@@ -131,6 +133,8 @@ export const SETTABLE_TICKET_STATUSES = ['pending', 'resolved', 'closed'] as con
 export type SettableTicketStatus = (typeof SETTABLE_TICKET_STATUSES)[number];
 export interface SetTicketStatusRequest {
   status: SettableTicketStatus;
+  /** Wrap-up: the client's disposition code, required to resolve or close when the client has any. */
+  disposition?: string;
 }
 
 /** Take a queued ticket (no `agentId`), or, as a lead or admin, give it to an agent. */

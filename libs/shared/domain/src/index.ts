@@ -11,3 +11,4 @@ export * from './routing.util';
 export * from './offer-planner.util';
 export * from './queue-config.util';
 export * from './sla-clock.util';
+export * from './canned-response.util';

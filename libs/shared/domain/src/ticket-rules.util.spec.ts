@@ -1,5 +1,5 @@
 import type { TicketStatus } from '@switchboard/shared-contracts';
-import { canAddNote, canAssign, canReply, canSetStatus, deliveryBackoffSeconds, replyTransports, type Actor, type TicketFacts } from './ticket-rules.util';
+import { canAddNote, canAssign, canReply, canSetStatus, deliveryBackoffSeconds, replyTransports, wrapUpProblem, type Actor, type TicketFacts } from './ticket-rules.util';
 
 const agent: Actor = { role: 'agent', userId: 'a1' };
 const otherAgent: Actor = { role: 'agent', userId: 'a2' };
@@ -78,4 +78,22 @@ describe('deliveryBackoffSeconds', () => {
     [4, 40],
     [20, 900],
   ])('after %i attempts waits %i s', (attempts, seconds) => expect(deliveryBackoffSeconds(attempts)).toBe(seconds));
+});
+
+describe('wrapUpProblem', () => {
+  const codes = ['replacement_sent', 'order_status'];
+  it.each([
+    ['resolving with a code of the client', 'resolved', 'replacement_sent', null, codes, null],
+    ['closing with a code', 'closed', 'order_status', null, codes, null],
+    ['resolving without a code', 'resolved', undefined, null, codes, 'is required: choose one of replacement_sent, order_status'],
+    ['resolving with another client’s code', 'resolved', 'claim_opened', null, codes, 'must be one of replacement_sent, order_status'],
+    ['closing a ticket already wrapped up', 'closed', undefined, 'order_status', codes, null],
+    ['re-wrapping with a new code', 'closed', 'replacement_sent', 'order_status', codes, null],
+    ['a client without codes', 'resolved', undefined, null, [], null],
+    ['a code for a client without codes', 'resolved', 'order_status', null, [], 'is not used by this client'],
+    ['a code while setting pending', 'pending', 'order_status', null, codes, 'is given only when resolving or closing'],
+    ['pending without a code', 'pending', undefined, null, codes, null],
+  ] as const)('%s', (_case, next, given, current, active, problem) => {
+    expect(wrapUpProblem(next, given, current, active)).toBe(problem);
+  });
 });

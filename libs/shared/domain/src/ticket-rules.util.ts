@@ -86,3 +86,15 @@ export function replyTransports(ticket: Pick<TicketFacts, 'channel' | 'mode'>, c
 export function deliveryBackoffSeconds(attempts: number): number {
   return Math.min(5 * 2 ** Math.max(0, attempts - 1), 900);
 }
+
+/**
+ * Wrap-up: resolving or closing a ticket takes one of the client's active disposition codes, unless
+ * the ticket already carries one or the client has none. Returns the problem with `disposition`, or null.
+ */
+export function wrapUpProblem(next: SettableTicketStatus, given: string | undefined, current: string | null, activeCodes: readonly string[]): string | null {
+  const wrapsUp = next === 'resolved' || next === 'closed';
+  if (!wrapsUp) return given === undefined ? null : 'is given only when resolving or closing';
+  if (given === undefined) return current !== null || activeCodes.length === 0 ? null : `is required: choose one of ${activeCodes.join(', ')}`;
+  if (activeCodes.length === 0) return 'is not used by this client';
+  return activeCodes.includes(given) ? null : `must be one of ${activeCodes.join(', ')}`;
+}

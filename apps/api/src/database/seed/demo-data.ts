@@ -180,3 +180,36 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'viewer@northwind.demo', displayName: 'Nora Whitfield', role: 'client_viewer', clients: ['northwind'] },
   { email: 'viewer@globex.demo', displayName: 'Gary Oxley', role: 'client_viewer', clients: ['globex'] },
 ];
+
+/** What agents find at their desk per client: canned responses (typed after `/`) and the wrap-up codes. */
+export const DEMO_DESK: Record<string, { canned: { shortcut: string; title: string; body: string }[]; dispositions: { code: string; label: string }[] }> = {
+  northwind: {
+    canned: [
+      { shortcut: 'greet', title: 'Greeting', body: 'Hello {{contact.firstName}}, thank you for contacting {{client.name}}. My name is {{agent.firstName}} — how can I help you today?' },
+      { shortcut: 'claim-status', title: 'Claim status', body: 'I have checked your claim: it is with our assessors, and you will hear from them within two working days. Your reference is {{ticket.reference}}.' },
+      { shortcut: 'policy-docs', title: 'Policy documents', body: 'You can download your policy documents any time from your Northwind account, under "My policies".' },
+      { shortcut: 'close', title: 'Closing', body: 'Is there anything else I can help you with today, {{contact.firstName}}?' },
+    ],
+    dispositions: [
+      { code: 'claim_opened', label: 'Claim opened' },
+      { code: 'claim_update', label: 'Claim status given' },
+      { code: 'policy_change', label: 'Policy changed' },
+      { code: 'billing', label: 'Billing question answered' },
+      { code: 'no_action', label: 'No action needed' },
+    ],
+  },
+  globex: {
+    canned: [
+      { shortcut: 'greet', title: 'Greeting', body: 'Hi {{contact.firstName}}, thanks for contacting {{client.name}}! I am {{agent.firstName}} — how can I help?' },
+      { shortcut: 'damaged', title: 'Damaged item: replacement', body: 'I am so sorry your order arrived damaged. I have arranged a free replacement; it ships today and you do not need to send the damaged item back.' },
+      { shortcut: 'tracking', title: 'Where is my parcel', body: 'Your parcel is on its way. You can follow it with the tracking link in your dispatch email; deliveries usually arrive within 2–3 working days.' },
+      { shortcut: 'close', title: 'Closing', body: 'Thanks for shopping with {{client.name}}, {{contact.firstName}}. Have a lovely day!' },
+    ],
+    dispositions: [
+      { code: 'order_status', label: 'Order status given' },
+      { code: 'replacement_sent', label: 'Replacement sent' },
+      { code: 'refund_issued', label: 'Refund issued' },
+      { code: 'no_action', label: 'No action needed' },
+    ],
+  },
+};

@@ -2,7 +2,7 @@ import { hashPassword } from '@switchboard/api-identity';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
-import { DEMO_CLIENTS, DEMO_PASSWORD, DEMO_QUEUES, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_QUEUES, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
 
 const MARKER = 'demo_seed';
 
@@ -53,6 +53,10 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
       }
     }
     for (const [address, inboxRouting] of routing) await db.query('UPDATE inboxes SET routing = $2 WHERE address = $1', [address, inboxRouting]);
+    for (const [slug, desk] of Object.entries(DEMO_DESK)) {
+      for (const c of desk.canned) await db.query('INSERT INTO canned_responses (client_id, shortcut, title, body) VALUES ($1, $2, $3, $4)', [clientIds.get(slug), c.shortcut, c.title, c.body]);
+      for (const [position, d] of desk.dispositions.entries()) await db.query('INSERT INTO disposition_codes (client_id, code, label, position) VALUES ($1, $2, $3, $4)', [clientIds.get(slug), d.code, d.label, position]);
+    }
     const skillIds = new Map<string, string>();
     for (const [key, name] of Object.entries(DEMO_SKILLS)) {
       const { rows: [row] } = await db.query('INSERT INTO skills (key, name) VALUES ($1, $2) RETURNING id', [key, name]);
