@@ -44,9 +44,14 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     const inbox = agent.getByRole('navigation', { name: 'My tickets' });
     await expect(inbox.getByRole('heading', { name: /Globex Retail/ })).toBeVisible();
 
-    const reply = 'So sorry to hear that — I am sending a replacement today.';
-    await workspace.getByRole('textbox', { name: 'Reply' }).fill(reply);
-    await workspace.getByRole('textbox', { name: 'Reply' }).press('Enter');
+    // The client's canned response, found with `/`: Enter inserts it, a second Enter sends it.
+    const reply = 'I am so sorry your order arrived damaged. I have arranged a free replacement; it ships today and you do not need to send the damaged item back.';
+    const composer = workspace.getByRole('textbox', { name: 'Reply' });
+    await composer.fill('/dam');
+    await expect(workspace.getByRole('option', { name: /\/damaged/ })).toBeVisible();
+    await composer.press('Enter');
+    await expect(composer).toHaveValue(reply);
+    await composer.press('Enter');
     await expect(conversation.getByText(reply)).toBeVisible();
     const answer = chat.getByRole('listitem').filter({ hasText: reply });
     await expect(answer).toBeVisible();
@@ -67,12 +72,23 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     await expect(conversation.getByText(reply)).toHaveCount(1);
     await agent.screenshot({ path: testInfo.outputPath('desk-after-reconnect.png') });
 
+    // Wrap-up: a disposition from Globex's list, then resolved.
     await workspace.getByRole('button', { name: 'Resolve' }).click();
-    await expect(workspace.getByText('Resolved')).toBeVisible();
+    const wrapUp = workspace.getByRole('form', { name: 'Wrap up' });
+    await wrapUp.getByRole('combobox').click();
+    await agent.getByRole('option', { name: 'Replacement sent' }).click();
+    await wrapUp.getByRole('button', { name: 'Resolve ticket' }).click();
+    await expect(workspace.getByText('Resolved', { exact: true })).toBeVisible();
+    await expect(workspace.getByText('Wrapped up: Replacement sent')).toBeVisible();
     await expect(inbox.getByRole('link', { name: /SB-\d+/ })).toHaveCount(0);
     await chat.getByRole('button', { name: '5 – Excellent' }).click();
     await chat.getByRole('button', { name: 'Send rating' }).click();
     await expect(chat.getByText('Thanks for your feedback')).toBeVisible();
+    const [wrapped] = await ownerSql<{ disposition_code: string; csat_score: number }>(
+      `SELECT disposition_code, csat_score FROM tickets t JOIN messages m ON m.ticket_id = t.id WHERE m.body = $1`,
+      [first],
+    );
+    expect(wrapped).toEqual({ disposition_code: 'replacement_sent', csat_score: 5 });
 
     await agent.getByRole('button', { name: 'Offline' }).click();
   } finally {

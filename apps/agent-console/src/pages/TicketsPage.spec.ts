@@ -2,12 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentClientEvents, AgentServerEvents, TicketSummary } from '@switchboard/shared-contracts';
 import {
   apiFailure,
+  cannedResponseFixture,
+  dispositionFixture,
   endSession,
   installApiMock,
   meResponseFixture,
   messageViewFixture,
   mockGetMe,
   mockGetTicket,
+  mockListCannedResponses,
+  mockListDispositions,
   mockListMyTickets,
   mockSendTicketMessage,
   mockSetTicketStatus,
@@ -171,5 +175,72 @@ describe('My tickets: the desk', () => {
     expect(api.callsTo('POST', '/api/tickets/t-globex/status')[0].body).toEqual({ status: 'resolved' });
     expect(view.queryByRole('link', { name: /SB-2001/ })).toBeNull();
     expect(within(workspace()).getByText('Resolved')).toBeTruthy();
+  });
+
+  it('fills a canned response found with /, and will not send what is left to write', async () => {
+    api.use(
+      mockListCannedResponses('client-globex', [
+        cannedResponseFixture({ id: 'c1', shortcut: 'greet', title: 'Greeting', body: 'Hi {{contact.firstName}}, I am {{agent.firstName}} from {{client.name}}.' }),
+        cannedResponseFixture({ id: 'c2', shortcut: 'tracking', title: 'Where is my parcel', body: 'Your parcel {{ticket.reference}} is on its way.' }),
+      ]),
+    );
+    await open();
+    const box = within(workspace()).getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement;
+
+    await view.type(box, '/');
+    const options = within(workspace()).getAllByRole('option').map((option) => option.querySelector('strong')?.textContent);
+    expect(options).toEqual(['/greet', '/tracking']);
+    await view.type(box, '/par');
+    expect(within(workspace()).getAllByRole('option')).toHaveLength(1);
+    await view.press(box, 'Enter');
+    expect(box.value).toBe('Your parcel SB-2001 is on its way.');
+    expect(api.callsTo('POST', '/api/tickets/t-globex/messages')).toHaveLength(0); // Enter chose, it did not send
+
+    await view.type(box, '/gr');
+    await view.press(box, 'Tab');
+    expect(box.value).toBe('Hi Ana, I am Asha from Globex Retail.');
+
+    api.use(mockGetTicket('t-globex', { ...globexDetail, contactName: 'Web visitor 3F9A', contact: { ...globexDetail.contact, displayName: 'Web visitor 3F9A' } }));
+    await view.router.push('/tickets');
+    await view.settle();
+    await open();
+    const fresh = within(workspace()).getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement;
+    await view.type(fresh, '/greet');
+    await view.press(fresh, 'Enter');
+    expect(fresh.value).toBe('Hi {{contact.firstName}}, I am Asha from Globex Retail.');
+    await view.click(within(workspace()).getByRole('button', { name: 'Send reply' }));
+    await view.settle();
+    expect(within(workspace()).getByText('Fill in {{contact.firstName}} before sending.')).toBeTruthy();
+    expect(api.callsTo('POST', '/api/tickets/t-globex/messages')).toHaveLength(0);
+  });
+
+  it('asks for one of the client’s dispositions before resolving', async () => {
+    api.use(
+      mockListDispositions('client-globex', [
+        dispositionFixture({ code: 'order_status', label: 'Order status given' }),
+        dispositionFixture({ id: 'd2', code: 'old_code', label: 'Retired', active: false }),
+      ]),
+      mockSetTicketStatus('t-globex', { ...globex, status: 'resolved' }),
+    );
+    await open();
+    await view.click(within(workspace()).getByRole('button', { name: 'Resolve' }));
+
+    const wrapUp = within(workspace()).getByRole('form', { name: 'Wrap up' });
+    const confirm = within(wrapUp).getByRole('button', { name: 'Resolve ticket' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    expect(api.callsTo('POST', '/api/tickets/t-globex/status')).toHaveLength(0);
+
+    await view.click(within(wrapUp).getByRole('combobox'));
+    const choices = view.getAllByRole('option').map((option) => option.textContent?.trim());
+    expect(choices).toEqual(['Order status given']);
+    // PrimeVue's Select takes a choice on mousedown, as a pointer does.
+    view.getByRole('option', { name: 'Order status given' }).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await view.settle();
+    expect(within(wrapUp).getByRole('combobox').textContent).toContain('Order status given');
+    await view.click(within(wrapUp).getByRole('button', { name: 'Resolve ticket' }));
+    await view.settle();
+
+    expect(api.callsTo('POST', '/api/tickets/t-globex/status')[0].body).toEqual({ status: 'resolved', disposition: 'order_status' });
+    expect(within(workspace()).getByText('Wrapped up: Order status given')).toBeTruthy();
   });
 });

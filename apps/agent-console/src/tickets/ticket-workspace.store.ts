@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { ErrorCode, REPLY_MAX_BYTES, type CustomerTyping, type MessageView, type SettableTicketStatus, type TicketDetail, type TicketMessage, type TicketSummary } from '@switchboard/shared-contracts';
+import { placeholdersLeft } from '@switchboard/shared-domain';
 import { ApiError, getTicket, sendTicketMessage, setTicketStatus } from '@switchboard/web-data-access';
 import { RealtimeError, useRealtimeStore } from '@switchboard/web-realtime';
+import { useDeskContentStore } from './desk-content.store';
 
 export type WorkspaceStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type ComposerKind = 'reply' | 'note';
@@ -19,6 +21,8 @@ const bySeq = (a: TicketMessage, b: TicketMessage) => a.seq - b.seq;
 /** What the composer refuses before anything is sent. */
 export function composerProblem(body: string): string | null {
   if (body.trim() === '') return 'Write something first.';
+  const left = placeholdersLeft(body);
+  if (left.length) return `Fill in ${left.map((name) => `{{${name}}}`).join(', ')} before sending.`;
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > REPLY_MAX_BYTES) return `This message is ${bytes.toLocaleString('en')} bytes; the limit is ${REPLY_MAX_BYTES.toLocaleString('en')}.`;
   return null;
@@ -36,6 +40,7 @@ function asTimelineLine(message: MessageView): TicketMessage {
  */
 export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
   const realtime = useRealtimeStore();
+  const deskContent = useDeskContentStore();
   const ticket = shallowRef<TicketDetail | null>(null);
   const status = ref<WorkspaceStatus>('idle');
   const loadError = ref<string | null>(null);
@@ -67,6 +72,7 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     try {
       await watch(id);
       const loaded = await getTicket(id);
+      void deskContent.ensure(loaded.clientId);
       // Messages heard while the ticket loaded are kept: the reload cannot be older than them.
       const heard = ticket.value?.id === id ? ticket.value.messages : [];
       ticket.value = { ...loaded, messages: merged(loaded.messages, heard) };
@@ -173,12 +179,14 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     }
   }
 
-  async function changeStatus(next: SettableTicketStatus): Promise<boolean> {
+  /** `disposition`: the wrap-up code, when resolving or closing a ticket of a client that has codes. */
+  async function changeStatus(next: SettableTicketStatus, disposition?: string): Promise<boolean> {
     if (!ticket.value) return false;
     statusChanging.value = next;
     statusError.value = null;
     try {
-      applyTicket(await setTicketStatus(ticket.value.id, next));
+      applyTicket(await setTicketStatus(ticket.value.id, next, disposition));
+      if (disposition && ticket.value) ticket.value = { ...ticket.value, disposition };
       return true;
     } catch (error) {
       statusError.value = messageOf(error);

@@ -10,6 +10,7 @@ export * from './lib/presence/presence.api';
 export * from './lib/widget/widget.api';
 export * from './lib/tickets/tickets.api';
 export * from './lib/offers/offers.api';
+export * from './lib/desk/desk.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -20,3 +21,4 @@ export * from './lib/presence/presence.mock';
 export * from './lib/widget/widget.mock';
 export * from './lib/tickets/tickets.mock';
 export * from './lib/offers/offers.mock';
+export * from './lib/desk/desk.mock';

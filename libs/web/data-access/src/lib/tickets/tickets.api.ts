@@ -21,7 +21,7 @@ export function sendTicketMessage(ticketId: string, request: ReplyRequest): Prom
   return apiRequest<MessageView>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/messages`, request);
 }
 
-/** `POST /api/tickets/:id/status`: pending (waiting on the customer), resolved or closed. */
-export function setTicketStatus(ticketId: string, status: SettableTicketStatus): Promise<TicketSummary> {
-  return apiRequest<TicketSummary>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/status`, { status });
+/** `POST /api/tickets/:id/status`: pending (waiting on the customer), resolved or closed — wrapping up with the client's `disposition` code. */
+export function setTicketStatus(ticketId: string, status: SettableTicketStatus, disposition?: string): Promise<TicketSummary> {
+  return apiRequest<TicketSummary>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/status`, disposition === undefined ? { status } : { status, disposition });
 }

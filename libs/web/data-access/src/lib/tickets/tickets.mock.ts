@@ -58,6 +58,7 @@ export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): Tick
     messages: [ticketMessageFixture()],
     call: null,
     csat: null,
+    disposition: null,
     ...overrides,
   };
 }
