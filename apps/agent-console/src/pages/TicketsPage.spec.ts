@@ -41,6 +41,7 @@ const globexDetail = ticketDetailFixture({
   ...globex,
   contact: { id: 'c1', displayName: 'Ana Gomez', email: 'a***@example.com', phone: null },
   messages: [ticketMessageFixture({ id: 'm1', ticketId: 't-globex', seq: 1, body: 'Where is my parcel?' })],
+  earlierTickets: [{ id: 't-old', reference: 'SB-1500', channel: 'email', status: 'closed', subject: 'Wrong size', createdAt: '2024-11-02T10:00:00.000Z', disposition: 'replacement_sent' }],
 });
 
 describe('My tickets: the desk', () => {
@@ -103,7 +104,10 @@ describe('My tickets: the desk', () => {
 
     expect(connection.requests).toContainEqual({ event: 'ticket.watch', payload: { ticketId: 't-globex' } });
     expect(within(workspace()).getByText('Globex Retail')).toBeTruthy();
-    expect(within(workspace()).getByText(/a\*\*\*@example\.com/)).toBeTruthy();
+    const customer = within(workspace()).getByRole('complementary', { name: 'Customer' });
+    expect(within(customer).getByText('a***@example.com')).toBeTruthy(); // masked as the client's policy says
+    expect(within(customer).getByRole('link', { name: 'SB-1500' }).getAttribute('href')).toBe('/tickets/t-old');
+    expect(within(customer).getByText('Wrong size')).toBeTruthy();
     expect(within(conversation()).getAllByRole('listitem').map((line) => line.querySelector('.line__body')?.textContent)).toEqual(['Where is my parcel?']);
   });
 

@@ -262,6 +262,12 @@ describe('conversations: agents answer on every channel', () => {
     const [row] = await ownerQuery<{ csat_score: number }>('SELECT csat_score FROM tickets WHERE id = $1', [ticketId]);
     expect(row.csat_score).toBe(5);
     expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/status`, { token: lead.accessToken, body: { status: 'pending' } })).status).toBe(409);
+
+    // The visitor writes again: a new ticket, whose customer panel lists the one before with how it ended.
+    const again = acked(await emitAck<MessageView>(back.socket, 'message.send', { clientMsgId: randomUUID(), body: 'One more question about my order' }));
+    expect(again.ticketId).not.toBe(ticketId);
+    const next = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${again.ticketId}`, { token: lead.accessToken });
+    expect(next.body.earlierTickets).toEqual([expect.objectContaining({ id: ticketId, status: 'resolved', disposition: 'order_status', channel: 'chat' })]);
   });
 
   it('masks a card number typed across two messages, in storage and on the agent’s screen', async () => {

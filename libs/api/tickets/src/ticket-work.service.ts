@@ -6,6 +6,7 @@ import {
   ErrorCode,
   REPLY_MAX_BYTES,
   type CallView,
+  type EarlierTicket,
   type MessageView,
   type PiiPolicy,
   type ReplyRequest,
@@ -71,6 +72,13 @@ export class TicketWorkService {
         call: await callOf(m, ticketId, policy),
         csat: extra.csat_score ? { score: extra.csat_score, comment: extra.csat_comment } : null,
         disposition: extra.disposition_code,
+        earlierTickets: (
+          await m.query<(Omit<EarlierTicket, 'createdAt'> & { createdAt: Date })[]>(
+            `SELECT t.id, 'SB-' || t.number AS reference, t.channel, t.status, t.subject, t.created_at AS "createdAt", t.disposition_code AS disposition
+               FROM tickets t WHERE t.contact_id = $1 AND t.id <> $2 ORDER BY t.created_at DESC LIMIT 10`,
+            [extra.contact_id, ticketId],
+          )
+        ).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
       };
     });
   }

@@ -78,6 +78,18 @@ export interface TicketDetail extends TicketSummary {
   csat: { score: number; comment: string | null } | null;
   /** The disposition code the ticket was wrapped up with. */
   disposition: string | null;
+  /** The same contact's other tickets (with this client: a contact belongs to one), newest first, at most 10. */
+  earlierTickets: EarlierTicket[];
+}
+
+export interface EarlierTicket {
+  id: string;
+  reference: string;
+  channel: Channel;
+  status: TicketStatus;
+  subject: string | null;
+  createdAt: string;
+  disposition: string | null;
 }
 
 /** A message in the agent's view: what the customer sees plus what only staff see. */

@@ -59,6 +59,7 @@ export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): Tick
     call: null,
     csat: null,
     disposition: null,
+    earlierTickets: [],
     ...overrides,
   };
 }

@@ -92,6 +92,8 @@ function implicitRole(element: Element): string | null {
       return 'navigation';
     case 'main':
       return 'main';
+    case 'aside':
+      return 'complementary';
     case 'header':
       return 'banner';
     case 'footer':
