@@ -27,6 +27,7 @@ import { createFakeConnection, type FakeRealtimeConnection } from '@switchboard/
 import { renderComponent, within, type RenderResult } from '@switchboard/web-ui';
 import { startAgentRealtime } from '../realtime/agent-realtime.connector';
 import { useMyTicketsStore } from '../tickets/my-tickets.store';
+import ShortcutsDialog from '../layout/ShortcutsDialog.vue';
 import NoTicketPage from './NoTicketPage.vue';
 import TicketPage from './TicketPage.vue';
 import TicketsPage from './TicketsPage.vue';
@@ -57,7 +58,7 @@ describe('My tickets: the desk', () => {
     connection.answer('ticket.watch', ({ ticketId }) => ({ ok: true, data: { ticketId } }));
     connection.answer('ticket.unwatch', ({ ticketId }) => ({ ok: true, data: { ticketId } }));
     connection.answer('typing.set', ({ ticketId }) => ({ ok: true, data: { ticketId } }));
-    view = await renderComponent(TicketsPage, {
+    view = await renderComponent({ components: { TicketsPage, ShortcutsDialog }, data: () => ({ open: false }), template: '<TicketsPage /><ShortcutsDialog v-model:open="open" />' }, {
       routes: [
         {
           path: '/tickets',
@@ -246,5 +247,30 @@ describe('My tickets: the desk', () => {
 
     expect(api.callsTo('POST', '/api/tickets/t-globex/status')[0].body).toEqual({ status: 'resolved', disposition: 'order_status' });
     expect(within(workspace()).getByText('Wrapped up: Order status given')).toBeTruthy();
+  });
+
+  it('lists the shortcuts on ?, walks my tickets with J and K, and C writes in the open ticket', async () => {
+    const key = async (k: string, target: EventTarget = document.body) => {
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+      await view.settle();
+    };
+    await key('?');
+    const dialog = view.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Open the next of my tickets')).toBeTruthy();
+    await key('?');
+    expect(view.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+
+    await key('j');
+    expect(view.router.currentRoute.value.params['ticketId']).toBe('t-globex'); // the first ticket of the first client
+    await key('j');
+    expect(view.router.currentRoute.value.params['ticketId']).toBe('t-north');
+    await key('k');
+    expect(view.router.currentRoute.value.params['ticketId']).toBe('t-globex');
+
+    await key('c');
+    const box = within(workspace()).getByRole('textbox', { name: 'Reply' });
+    expect(document.activeElement).toBe(box);
+    await key('j', box); // typing a j in the composer is typing, not a shortcut
+    expect(view.router.currentRoute.value.params['ticketId']).toBe('t-globex');
   });
 });
