@@ -13,6 +13,9 @@ import {
   mockListCannedResponses,
   mockListDispositions,
   mockListMyTickets,
+  mockListQueues,
+  mockTransferTicket,
+  queueViewFixture,
   mockSendTicketMessage,
   mockSetTicketStatus,
   seedSession,
@@ -272,5 +275,36 @@ describe('My tickets: the desk', () => {
     expect(document.activeElement).toBe(box);
     await key('j', box); // typing a j in the composer is typing, not a shortcut
     expect(view.router.currentRoute.value.params['ticketId']).toBe('t-globex');
+  });
+
+  it('transfers to another queue of the client, cold, with a note; the ticket leaves my desk', async () => {
+    api.use(
+      mockListQueues('client-globex', [
+        queueViewFixture({ id: 'q-chat', name: 'Web chat & social', channels: ['chat', 'social'] }),
+        queueViewFixture({ id: 'q-returns', name: 'Returns & refunds', channels: ['chat', 'social', 'email'] }),
+        queueViewFixture({ id: 'q-email', name: 'Orders email', channels: ['email'] }),
+      ]),
+      mockTransferTicket('t-globex', { ticketId: 't-globex' }),
+    );
+    await open();
+    await view.click(within(workspace()).getByRole('button', { name: 'Transfer' }));
+    const form = within(workspace()).getByRole('form', { name: 'Transfer' });
+
+    await view.click(within(form).getByRole('button', { name: 'Transfer ticket' }));
+    expect(within(form).getByText('Choose the queue it goes to.')).toBeTruthy();
+    expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')).toHaveLength(0);
+
+    await view.click(within(form).getByRole('combobox'));
+    expect(view.getAllByRole('option').map((option) => option.textContent?.trim())).toEqual(['Web chat & social', 'Returns & refunds']); // chat queues only
+    view.getByRole('option', { name: 'Returns & refunds' }).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await view.settle();
+    await view.type(within(form).getByRole('textbox', { name: 'Note for the colleague (optional)' }), 'Wants a refund, not a replacement');
+    await view.click(within(form).getByRole('button', { name: 'Transfer ticket' }));
+    connection.emitFromServer('ticket.requeued', { ticketId: 't-globex', clientId: 'client-globex', queueId: 'q-returns', reason: 'transferred', agentId: ME });
+    await view.settle();
+
+    expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')[0].body).toEqual({ target: { kind: 'queue', queueId: 'q-returns' }, mode: 'cold', note: 'Wants a refund, not a replacement' });
+    expect(within(workspace()).getByText('Transferred: the ticket has left you and waits in its new queue.')).toBeTruthy();
+    expect(view.queryByRole('link', { name: /SB-2001/ })).toBeNull();
   });
 });

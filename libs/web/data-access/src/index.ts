@@ -11,6 +11,7 @@ export * from './lib/widget/widget.api';
 export * from './lib/tickets/tickets.api';
 export * from './lib/offers/offers.api';
 export * from './lib/desk/desk.api';
+export * from './lib/routing/routing.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -22,3 +23,4 @@ export * from './lib/widget/widget.mock';
 export * from './lib/tickets/tickets.mock';
 export * from './lib/offers/offers.mock';
 export * from './lib/desk/desk.mock';
+export * from './lib/routing/routing.mock';

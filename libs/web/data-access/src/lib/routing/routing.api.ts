@@ -1,0 +1,12 @@
+import type { QueueView, TransferRequest } from '@switchboard/shared-contracts';
+import { apiRequest } from '../http/http-client.util';
+
+/** `GET /api/queues?clientId=`: the client's queues (what a ticket can be transferred to). */
+export function listQueues(clientId: string): Promise<QueueView[]> {
+  return apiRequest<QueueView[]>('GET', `/api/queues?clientId=${encodeURIComponent(clientId)}`);
+}
+
+/** `POST /api/tickets/:id/transfer`: to a queue, an agent or a team; cold leaves the agent now, warm when a colleague accepts. */
+export function transferTicket(ticketId: string, request: TransferRequest): Promise<{ ticketId: string }> {
+  return apiRequest<{ ticketId: string }>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/transfer`, request);
+}
