@@ -9,6 +9,7 @@ import {
   meResponseFixture,
   messageViewFixture,
   mockGetMe,
+  mockGetEarlierMessages,
   mockGetTicket,
   mockListCannedResponses,
   mockListDispositions,
@@ -306,5 +307,21 @@ describe('My tickets: the desk', () => {
     expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')[0].body).toEqual({ target: { kind: 'queue', queueId: 'q-returns' }, mode: 'cold', note: 'Wants a refund, not a replacement' });
     expect(within(workspace()).getByText('Transferred: the ticket has left you and waits in its new queue.')).toBeTruthy();
     expect(view.queryByRole('link', { name: /SB-2001/ })).toBeNull();
+  });
+
+  it('pages back through a long conversation, each line once', async () => {
+    api.use(
+      mockGetTicket('t-globex', { ...globexDetail, hasEarlierMessages: true, messages: [ticketMessageFixture({ id: 'm101', ticketId: 't-globex', seq: 101, body: 'Line 101' })] }),
+      mockGetEarlierMessages('t-globex', 101, {
+        messages: [ticketMessageFixture({ id: 'm99', ticketId: 't-globex', seq: 99, body: 'Line 99' }), ticketMessageFixture({ id: 'm100', ticketId: 't-globex', seq: 100, body: 'Line 100' })],
+        hasMore: false,
+      }),
+    );
+    await open();
+    await view.click(within(workspace()).getByRole('button', { name: 'Show earlier messages' }));
+    await view.settle();
+
+    expect(within(conversation()).getAllByRole('listitem').map((line) => line.querySelector('.line__body')?.textContent)).toEqual(['Line 99', 'Line 100', 'Line 101']);
+    expect(within(workspace()).queryByRole('button', { name: 'Show earlier messages' })).toBeNull();
   });
 });

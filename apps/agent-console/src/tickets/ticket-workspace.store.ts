@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { ErrorCode, REPLY_MAX_BYTES, type CustomerTyping, type MessageView, type SettableTicketStatus, type TicketDetail, type TicketMessage, type TicketSummary } from '@switchboard/shared-contracts';
 import { placeholdersLeft } from '@switchboard/shared-domain';
-import { ApiError, getTicket, sendTicketMessage, setTicketStatus } from '@switchboard/web-data-access';
+import { ApiError, getEarlierMessages, getTicket, sendTicketMessage, setTicketStatus } from '@switchboard/web-data-access';
 import { RealtimeError, useRealtimeStore } from '@switchboard/web-realtime';
 import { useDeskContentStore } from './desk-content.store';
 
@@ -51,6 +51,10 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
   const sendError = ref<string | null>(null);
   const statusChanging = ref<SettableTicketStatus | null>(null);
   const statusError = ref<string | null>(null);
+  /** Older lines than the first one shown exist on the server. */
+  const hasEarlier = ref(false);
+  const loadingEarlier = ref(false);
+  const earlierError = ref<string | null>(null);
   let typingTimer: ReturnType<typeof setTimeout> | null = null;
   let lastTypingSentAt = 0;
   /** Drafts of the other tickets opened in this session, so switching back finds them. */
@@ -75,11 +79,34 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
       void deskContent.ensure(loaded.clientId);
       // Messages heard while the ticket loaded are kept: the reload cannot be older than them.
       const heard = ticket.value?.id === id ? ticket.value.messages : [];
-      ticket.value = { ...loaded, messages: merged(loaded.messages, heard) };
+      const lines = merged(loaded.messages, heard);
+      // Pages loaded before a reconnect stay; older lines exist if the server says so and we hold none older than its page.
+      const olderHeld = heard.length > 0 && loaded.messages.length > 0 && heard[0].seq < loaded.messages[0].seq;
+      hasEarlier.value = olderHeld ? hasEarlier.value : loaded.hasEarlierMessages;
+      ticket.value = { ...loaded, messages: lines };
       status.value = 'ready';
     } catch (error) {
       loadError.value = messageOf(error);
       if (ticket.value?.id !== id) status.value = 'error';
+    }
+  }
+
+  /** Pages back through a long conversation: the lines before the earliest one shown. */
+  async function loadEarlier(): Promise<void> {
+    const current = ticket.value;
+    const first = current?.messages[0];
+    if (!current || !first || !hasEarlier.value || loadingEarlier.value) return;
+    loadingEarlier.value = true;
+    earlierError.value = null;
+    try {
+      const page = await getEarlierMessages(current.id, first.seq);
+      if (ticket.value?.id !== current.id) return;
+      ticket.value = { ...ticket.value, messages: merged(ticket.value.messages, page.messages) };
+      hasEarlier.value = page.hasMore;
+    } catch (error) {
+      earlierError.value = messageOf(error);
+    } finally {
+      loadingEarlier.value = false;
     }
   }
 
@@ -97,6 +124,8 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     hideTyping();
     ticket.value = null;
     status.value = 'idle';
+    hasEarlier.value = false;
+    earlierError.value = null;
   }
 
   async function watch(id: string): Promise<void> {
@@ -209,6 +238,9 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     statusError.value = null;
     drafts.clear();
     lastTypingSentAt = 0;
+    hasEarlier.value = false;
+    loadingEarlier.value = false;
+    earlierError.value = null;
   }
 
   return {
@@ -224,6 +256,10 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     sendError,
     statusChanging,
     statusError,
+    hasEarlier,
+    loadingEarlier,
+    earlierError,
+    loadEarlier,
     open,
     refresh,
     close,

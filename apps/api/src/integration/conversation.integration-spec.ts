@@ -7,6 +7,7 @@ import type {
   MessageView,
   TicketDetail,
   TicketSummary,
+  TimelinePage,
   VisitorSession,
   VisitorTicketStatus,
 } from '@switchboard/shared-contracts';
@@ -181,6 +182,39 @@ describe('conversations: agents answer on every channel', () => {
     expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: lead.token, body: { agentId: jose.id } })).status).toBe(200);
     await moved;
     expect((await http<TicketSummary[]>(t.url, 'GET', '/api/tickets?assignee=me', { token: maria.token })).body.map((ticket) => ticket.id)).not.toContain(ticketId);
+  });
+
+  it('a long conversation opens on its latest 100 lines and pages back, each line once', async () => {
+    const { ticketId } = await chatTicket('Line 1 of a very long chat');
+    // 249 more customer lines, written the way intake numbers them (seq 2…250).
+    await ownerQuery(
+      `INSERT INTO messages (client_id, ticket_id, seq, direction, body, delivery_status)
+       SELECT t.client_id, t.id, n, 'inbound', 'Line ' || n || ' of a very long chat', 'received' FROM tickets t, generate_series(2, 250) n WHERE t.id = $1`,
+      [ticketId],
+    );
+    await ownerQuery('UPDATE tickets SET next_seq = 251 WHERE id = $1', [ticketId]);
+    const lead = await login(t.url, 'lead1@switchboard.demo');
+    const detail = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { token: lead.accessToken });
+    expect(detail.body.messages.map((m) => m.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 151 + i));
+    expect(detail.body.hasEarlierMessages).toBe(true);
+
+    const seen = [...detail.body.messages];
+    let before = seen[0].seq;
+    for (let more = true; more; ) {
+      const page = await http<TimelinePage>(t.url, 'GET', `/api/tickets/${ticketId}/messages?before=${before}`, { token: lead.accessToken });
+      expect(page.status).toBe(200);
+      seen.unshift(...page.body.messages);
+      before = page.body.messages[0].seq;
+      more = page.body.hasMore;
+    }
+    expect(seen.map((m) => m.seq)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+
+    for (const query of ['before=0', 'before=abc', 'limit=101', 'limit=0', 'before=1.5']) {
+      const refused = await http<ErrorResponse>(t.url, 'GET', `/api/tickets/${ticketId}/messages?${query}`, { token: lead.accessToken });
+      expect([query, refused.status, refused.body.error.code]).toEqual([query, 400, 'VALIDATION_FAILED']);
+    }
+    const foreign = (await login(t.url, 'agent3@switchboard.demo')).accessToken; // Northwind only
+    expect((await http(t.url, 'GET', `/api/tickets/${ticketId}/messages?before=100`, { token: foreign })).status).toBe(404);
   });
 
   it('keeps each client’s tickets to its own staff, and refuses bad requests without writing', async () => {

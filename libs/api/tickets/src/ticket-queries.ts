@@ -1,4 +1,4 @@
-import type { MessageView, TicketMessage, TicketSummary } from '@switchboard/shared-contracts';
+import { TIMELINE_PAGE_SIZE, type MessageView, type TicketMessage, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
 
 /** Reads shared by the ticket services. RLS scopes them; callers add their own filters. */
@@ -38,13 +38,18 @@ export async function messagesOf(m: EntityManager, ticketId: string): Promise<Me
 }
 
 /** Everything staff see of a ticket's timeline, notes and system lines included. */
-export async function timelineOf(m: EntityManager, ticketId: string): Promise<TicketMessage[]> {
+/** A page of the timeline: the `limit` lines before `beforeSeq` (the latest without it), in seq order. */
+export async function timelinePage(m: EntityManager, ticketId: string, { beforeSeq = null, limit = TIMELINE_PAGE_SIZE }: { beforeSeq?: number | null; limit?: number } = {}): Promise<TimelinePage> {
   const rows = await m.query<(MessageRow & Omit<TicketMessage, keyof MessageView>)[]>(
     `SELECT ${MESSAGE_COLUMNS}, m.subject, m.body_html AS "bodyHtml", m.attachments, m.delivery_error AS "deliveryError"
-       FROM messages m WHERE m.ticket_id = $1 ORDER BY m.seq`,
-    [ticketId],
+       FROM messages m WHERE m.ticket_id = $1 AND ($2::int IS NULL OR m.seq < $2) ORDER BY m.seq DESC LIMIT $3`,
+    [ticketId, beforeSeq, limit + 1],
   );
-  return rows.map((r) => ({ ...messageView(r), subject: r.subject, bodyHtml: r.bodyHtml, attachments: r.attachments, deliveryError: r.deliveryError }));
+  const page = rows.slice(0, limit).reverse();
+  return {
+    messages: page.map((r) => ({ ...messageView(r), subject: r.subject, bodyHtml: r.bodyHtml, attachments: r.attachments, deliveryError: r.deliveryError })),
+    hasMore: rows.length > limit,
+  };
 }
 
 export function messageView(row: MessageRow): MessageView {

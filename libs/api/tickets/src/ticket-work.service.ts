@@ -13,6 +13,7 @@ import {
   type SettableTicketStatus,
   type TicketDetail,
   type TicketSummary,
+  type TimelinePage,
 } from '@switchboard/shared-contracts';
 import { canAddNote, canAssign, canReply, canSetStatus, displayEmail, displayPhone, maskSensitiveData, replyTransports, wrapUpProblem, type RuleVerdict, type TicketFacts } from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +21,7 @@ import type { EntityManager } from 'typeorm';
 import { DeliveryQueuedEvent, TypingEvent, VisitorTicketStatusEvent } from './ticket-events';
 import { nextSeq, recordEvent, RETURNED_MESSAGE } from './ticket-intake.util';
 import { TicketPublisher } from './ticket-publisher.service';
-import { MESSAGE_COLUMNS, messageView, ticketSummaries, timelineOf, type MessageRow } from './ticket-queries';
+import { MESSAGE_COLUMNS, messageView, ticketSummaries, timelinePage, type MessageRow } from './ticket-queries';
 import { TicketsException } from './tickets.exception';
 
 
@@ -59,6 +60,7 @@ export class TicketWorkService {
         [ticketId],
       );
       const policy = extra.pii_policy;
+      const latest = await timelinePage(m, ticketId);
       return {
         ...summary,
         subject: extra.subject,
@@ -68,7 +70,8 @@ export class TicketWorkService {
           email: extra.email ? displayEmail(extra.email, policy.email) : null,
           phone: extra.phone ? displayPhone(extra.phone, policy.phone) : null,
         },
-        messages: await timelineOf(m, ticketId),
+        messages: latest.messages,
+        hasEarlierMessages: latest.hasMore,
         call: await callOf(m, ticketId, policy),
         csat: extra.csat_score ? { score: extra.csat_score, comment: extra.csat_comment } : null,
         disposition: extra.disposition_code,
@@ -80,6 +83,15 @@ export class TicketWorkService {
           )
         ).map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
       };
+    });
+  }
+
+  /** Older timeline lines, a page at a time (`before`: the seq of the earliest line the caller has). */
+  async earlierMessages(principal: Principal, ticketId: string, beforeSeq: number | null, limit: number): Promise<TimelinePage> {
+    return await this.tenants.run(principal, async (m) => {
+      const [visible] = await m.query('SELECT 1 FROM tickets WHERE id = $1', [checkedUuid(ticketId, 'ticketId')]);
+      if (!visible) throw new NotFoundException('Ticket');
+      return await timelinePage(m, ticketId, { beforeSeq, limit });
     });
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
-import type { MessageView, TicketDetail, TicketSummary } from '@switchboard/shared-contracts';
+import { TIMELINE_PAGE_SIZE, type MessageView, type TicketDetail, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
 import { AssignTicketDto, ReplyDto, SetTicketStatusDto } from './ticket-work.dto';
 import { TicketWorkService } from './ticket-work.service';
 import { TicketsService } from './tickets.service';
@@ -28,6 +28,14 @@ export class TicketsController {
     return this.work.detail(principal, ticketId);
   }
 
+  /** Older timeline lines: `before` (the seq of the earliest line shown; absent: the latest), `limit` 1–100 (default 100). */
+  @Get(':ticketId/messages')
+  earlier(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Query('before') before?: unknown, @Query('limit') limit?: unknown): Promise<TimelinePage> {
+    const beforeSeq = before === undefined ? null : wholeNumber(before, 'before', 1, 2_147_483_647);
+    const size = limit === undefined ? TIMELINE_PAGE_SIZE : wholeNumber(limit, 'limit', 1, TIMELINE_PAGE_SIZE);
+    return this.work.earlierMessages(principal, ticketId, beforeSeq, size);
+  }
+
   /** A reply to the customer or an internal note. Retrying with the same clientMsgId answers the same message. */
   @Post(':ticketId/messages')
   @HttpCode(201)
@@ -46,4 +54,10 @@ export class TicketsController {
   setStatus(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Body() body: SetTicketStatusDto): Promise<TicketSummary> {
     return this.work.setStatus(principal, ticketId, body.status, body.disposition);
   }
+}
+
+function wholeNumber(value: unknown, field: string, min: number, max: number): number {
+  const n = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new ValidationException([{ field, message: `must be a whole number from ${min} to ${max}` }]);
+  return n;
 }

@@ -72,8 +72,10 @@ export const REPLY_MAX_BYTES = 64 * 1024;
 export interface TicketDetail extends TicketSummary {
   subject: string | null;
   contact: ContactView;
-  /** The whole timeline, notes and system lines included, in seq order. */
+  /** The latest TIMELINE_PAGE_SIZE lines of the timeline (notes and system lines included), in seq order. */
   messages: TicketMessage[];
+  /** Older lines exist: `GET /api/tickets/:id/messages?before=<seq of the first line>` pages back. */
+  hasEarlierMessages: boolean;
   call: CallView | null;
   csat: { score: number; comment: string | null } | null;
   /** The disposition code the ticket was wrapped up with. */
@@ -90,6 +92,16 @@ export interface EarlierTicket {
   subject: string | null;
   createdAt: string;
   disposition: string | null;
+}
+
+/** Timeline lines per page: the ticket's first screen and each page back (a ticket may hold 10,000). */
+export const TIMELINE_PAGE_SIZE = 100;
+
+/** `GET /api/tickets/:id/messages?before=&limit=`: lines older than `before`, in seq order. */
+export interface TimelinePage {
+  messages: TicketMessage[];
+  /** Still older lines exist. */
+  hasMore: boolean;
 }
 
 /** A message in the agent's view: what the customer sees plus what only staff see. */

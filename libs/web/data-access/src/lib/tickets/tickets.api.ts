@@ -1,4 +1,4 @@
-import type { MessageView, ReplyRequest, SettableTicketStatus, TicketDetail, TicketSummary } from '@switchboard/shared-contracts';
+import type { MessageView, ReplyRequest, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { apiRequest } from '../http/http-client.util';
 
 /** `GET /api/tickets`: open tickets of the caller's clients, oldest first (the leads' queue). */
@@ -24,4 +24,9 @@ export function sendTicketMessage(ticketId: string, request: ReplyRequest): Prom
 /** `POST /api/tickets/:id/status`: pending (waiting on the customer), resolved or closed — wrapping up with the client's `disposition` code. */
 export function setTicketStatus(ticketId: string, status: SettableTicketStatus, disposition?: string): Promise<TicketSummary> {
   return apiRequest<TicketSummary>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/status`, disposition === undefined ? { status } : { status, disposition });
+}
+
+/** `GET /api/tickets/:id/messages?before=`: the page of timeline lines before `beforeSeq`. */
+export function getEarlierMessages(ticketId: string, beforeSeq: number): Promise<TimelinePage> {
+  return apiRequest<TimelinePage>('GET', `/api/tickets/${encodeURIComponent(ticketId)}/messages?before=${beforeSeq}`);
 }

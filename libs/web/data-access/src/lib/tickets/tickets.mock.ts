@@ -1,4 +1,4 @@
-import type { MessageView, TicketDetail, TicketMessage, TicketSummary } from '@switchboard/shared-contracts';
+import type { MessageView, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
@@ -56,6 +56,7 @@ export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): Tick
     subject: null,
     contact: { id: 'contact-1', displayName: 'Web visitor 3F9A', email: null, phone: null },
     messages: [ticketMessageFixture()],
+    hasEarlierMessages: false,
     call: null,
     csat: null,
     disposition: null,
@@ -68,3 +69,5 @@ export const mockListMyTickets = (reply: MockReply<TicketSummary[]>, options?: M
 export const mockGetTicket = (ticketId: string, reply: MockReply<TicketDetail>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}`, reply, options);
 export const mockSendTicketMessage = (ticketId: string, reply: MockReply<MessageView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/messages`, reply, options);
 export const mockSetTicketStatus = (ticketId: string, reply: MockReply<TicketSummary>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/status`, reply, options);
+export const mockGetEarlierMessages = (ticketId: string, beforeSeq: number, reply: MockReply<TimelinePage>, options?: MockRouteOptions) =>
+  mockRoute('GET', `/api/tickets/${ticketId}/messages?before=${beforeSeq}`, reply, options);
