@@ -282,8 +282,15 @@ describe('routing: the right ticket to the right agent, once', () => {
 
     expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: ana.token })).status).toBe(403);
     expect((await http(t.url, 'GET', '/api/routing/agent-loads?agentId=nope', { token: leadToken })).status).toBe(400);
+    // A lead hears of the agents of the teams they lead, and of nobody else.
+    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: leadToken })).body).toEqual([]);
+    const [team] = await ownerQuery<{ id: string }>(`INSERT INTO teams (name, time_zone) VALUES ($1, 'UTC') RETURNING id`, [`Loads team ${Date.now()}`]);
+    await ownerQuery(`INSERT INTO team_members (team_id, user_id, membership) VALUES ($1, $2, 'lead'), ($1, $3, 'member')`, [team.id, world.lead.id, ana.id]);
     const loads = await http<{ userId: string; occupancy: number }[]>(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: leadToken });
     expect(loads.body).toEqual([expect.objectContaining({ userId: ana.id, occupancy: 0 })]);
+    const otherLead = (await login(t.url, 'lead1@switchboard.demo')).accessToken;
+    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: otherLead })).body).toEqual([]);
+    await ownerQuery('DELETE FROM teams WHERE id = $1', [team.id]);
 
     const chat = await node.chat(world.widgetKey, 'Hello, a question about my delivery date');
     const offer = await offerTo(ana.socket, chat.ticketId);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
-import { ROOT_LOGGER, SYSTEM_SCOPE, type TenantScope } from '@switchboard/api-platform';
+import { ROOT_LOGGER, SYSTEM_SCOPE, type Principal, type TenantScope } from '@switchboard/api-platform';
 import { TicketUpdatedEvent } from '@switchboard/api-tickets';
 import type { AgentLoad, QueueStats } from '@switchboard/shared-contracts';
 import { bestSkillFit, channelWeight, requirementAt, serviceLevel } from '@switchboard/shared-domain';
@@ -115,8 +115,17 @@ export class RoutingStatsService implements OnApplicationShutdown {
     });
   }
 
-  async agentLoads(scope: TenantScope, agentIds: readonly string[]): Promise<AgentLoad[]> {
-    return await this.tenants.run(scope, (m) => agentLoads(m, [...agentIds]));
+  /** What these agents hold now. A lead hears only of the agents of the teams they lead (others are left out, as on the board). */
+  async agentLoads(principal: Principal, agentIds: readonly string[]): Promise<AgentLoad[]> {
+    return await this.tenants.run(principal, async (m) => {
+      const visible =
+        principal.role === 'admin'
+          ? [...agentIds]
+          : (
+              await m.query<{ user_id: string }[]>('SELECT DISTINCT user_id FROM team_members WHERE user_id = ANY ($1) AND team_id = ANY ($2)', [[...agentIds], [...principal.leadTeamIds]])
+            ).map((row) => row.user_id);
+      return visible.length === 0 ? [] : await agentLoads(m, visible);
+    });
   }
 }
 

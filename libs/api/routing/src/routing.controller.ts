@@ -84,7 +84,7 @@ export class RoutingController {
     return this.queues.setInboxRouting(principal, inboxId, body);
   }
 
-  /** What each agent holds now: the board's load column (leads and admins). */
+  /** What each agent holds now: the board's load column (leads: the agents of their teams; admins: anyone). */
   @Get('routing/agent-loads')
   @Roles('team_lead', 'admin')
   agentLoads(@CurrentPrincipal() principal: Principal, @Query('agentId') agentIds?: string | string[]): Promise<AgentLoad[]> {
