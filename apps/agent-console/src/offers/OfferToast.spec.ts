@@ -184,4 +184,71 @@ describe('OfferToast', () => {
     field.remove();
     button.remove();
   });
+
+  describe('when the agent looks elsewhere', () => {
+    const shown: { title: string; body: string | undefined; tag: string | undefined }[] = [];
+    const tones: number[] = [];
+    let permission: NotificationPermission = 'granted';
+    let visibility: DocumentVisibilityState = 'hidden';
+
+    beforeEach(() => {
+      shown.length = 0;
+      tones.length = 0;
+      permission = 'granted';
+      visibility = 'hidden';
+      vi.stubGlobal(
+        'Notification',
+        class {
+          static get permission() {
+            return permission;
+          }
+          static requestPermission = vi.fn(async () => (permission = 'granted'));
+          onclick: (() => void) | null = null;
+          constructor(title: string, options?: NotificationOptions) {
+            shown.push({ title, body: options?.body, tag: options?.tag });
+          }
+          close = vi.fn();
+        },
+      );
+      vi.stubGlobal(
+        'AudioContext',
+        class {
+          currentTime = 0;
+          destination = {};
+          createOscillator() {
+            const tone = { frequency: { value: 0 }, connect: (node: unknown) => node, start: () => tones.push(tone.frequency.value), stop: () => undefined };
+            return tone;
+          }
+          createGain() {
+            return { gain: { setValueAtTime: () => undefined, exponentialRampToValueAtTime: () => undefined }, connect: (node: unknown) => node };
+          }
+        },
+      );
+      vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    });
+
+    it('chimes and shows a desktop notification while the console is in the background', async () => {
+      const view = await renderToast();
+      await offered(view);
+
+      expect(tones).toEqual([880, 1175]);
+      expect(shown).toEqual([{ title: 'New chat offer · Globex Retail', body: 'SB-1042 · Ana Gomez: My parcel never arrived', tag: 'offer-1042' }]);
+    });
+
+    it('only chimes while the console is in front, or when notifications were not allowed', async () => {
+      visibility = 'visible';
+      const view = await renderToast();
+      await offered(view);
+      visibility = 'hidden';
+      permission = 'default';
+      await offered(view, globexOffer({ id: 'offer-1043', ticket: ticketSummaryFixture({ id: 'ticket-1043', reference: 'SB-1043', clientId: 'client-globex' }) }));
+
+      expect(shown).toEqual([]);
+      expect(tones).toHaveLength(4);
+    });
+  });
 });
