@@ -44,7 +44,7 @@ describe('QueuePage', () => {
   });
 
   async function renderPage() {
-    const view = await renderComponent(QueuePage);
+    const view = await renderComponent(QueuePage, { routes: [{ path: '/', component: { render: () => null } }, { path: '/tickets/:ticketId', name: 'ticket', component: { render: () => null } }] });
     await useSessionStore().loadMe();
     await view.settle();
     return view;
@@ -62,6 +62,7 @@ describe('QueuePage', () => {
     expect(view.container.querySelector('table script')).toBeNull();
     expect(row.getByText(/^4m \d\ds$/)).toBeTruthy();
     expect(row.getByText('Spanish')).toBeTruthy();
+    expect(row.getByRole('link', { name: 'Open SB-1001' }).getAttribute('href')).toBe('/tickets/t1');
 
     const other = within(view.getByRole('row', { name: /SB-1002/ }));
     expect(other.getByText('Northwind Traders')).toBeTruthy();
