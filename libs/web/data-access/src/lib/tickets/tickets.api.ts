@@ -30,3 +30,8 @@ export function setTicketStatus(ticketId: string, status: SettableTicketStatus, 
 export function getEarlierMessages(ticketId: string, beforeSeq: number): Promise<TimelinePage> {
   return apiRequest<TimelinePage>('GET', `/api/tickets/${encodeURIComponent(ticketId)}/messages?before=${beforeSeq}`);
 }
+
+/** `POST /api/tickets/:id/assign`: a lead or an admin gives the ticket to an agent serving its client. */
+export function assignTicket(ticketId: string, agentId: string): Promise<TicketSummary> {
+  return apiRequest<TicketSummary>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/assign`, { agentId });
+}

@@ -71,3 +71,4 @@ export const mockSendTicketMessage = (ticketId: string, reply: MockReply<Message
 export const mockSetTicketStatus = (ticketId: string, reply: MockReply<TicketSummary>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/status`, reply, options);
 export const mockGetEarlierMessages = (ticketId: string, beforeSeq: number, reply: MockReply<TimelinePage>, options?: MockRouteOptions) =>
   mockRoute('GET', `/api/tickets/${ticketId}/messages?before=${beforeSeq}`, reply, options);
+export const mockAssignTicket = (ticketId: string, reply: MockReply<TicketSummary>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/assign`, reply, options);
