@@ -20,19 +20,18 @@ export class TicketPublisher {
 
   /** `alsoTell`: users who must hear it besides the usual (the agent the ticket was taken from). */
   async ticketChanged(ticketId: string, alsoTell: readonly string[] = []): Promise<void> {
-    const summaries = await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = $1', [ticketId]));
-    for (const summary of summaries) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary, alsoTell));
+    await this.ticketsChanged([ticketId], alsoTell);
   }
 
   /** Many tickets changed at once (a routing round): one read, one event each. */
-  async ticketsChanged(ticketIds: readonly string[]): Promise<void> {
+  async ticketsChanged(ticketIds: readonly string[], alsoTell: readonly string[] = []): Promise<void> {
     if (ticketIds.length === 0) return;
-    this.summariesChanged(await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = ANY ($1)', [ticketIds])));
+    this.summariesChanged(await this.tenants.run(SYSTEM_SCOPE, (m) => ticketSummaries(m, 't.id = ANY ($1)', [ticketIds])), alsoTell);
   }
 
   /** Summaries the committed transaction read as its last step (so announcing needs no transaction of its own). */
-  summariesChanged(summaries: readonly TicketSummary[]): void {
-    for (const summary of summaries) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary));
+  summariesChanged(summaries: readonly TicketSummary[], alsoTell: readonly string[] = []): void {
+    for (const summary of summaries) this.events.emit(TicketUpdatedEvent.eventName, new TicketUpdatedEvent(summary, alsoTell));
   }
 
   /** A new message, then the ticket it changed. `visitorIdentity`: the widget visitor who should hear it. */
