@@ -30,7 +30,7 @@ export class RoutingNews {
 
   /** The last step of a transaction with news: read what the changed tickets look like now (the announcement publishes them after commit). */
   async readSummaries(m: EntityManager): Promise<void> {
-    const ids = [...this.ticketsChanged].filter((id) => !this.summaries.has(id));
+    const ids = this.unreadSummaries;
     if (ids.length === 0) return;
     for (const summary of await ticketSummaries(m, 't.id = ANY ($1)', [ids])) this.summaries.set(summary.id, summary);
   }
