@@ -39,7 +39,7 @@ export interface ReadyAgentsView {
 export class ReadyAgents {
   private view: ReadyAgentsView | null = null;
   private readAt = 0;
-  /** Bumped when the picture is dropped, so a read that started before does not bring the old picture back. */
+  /** Bumped when the picture is dropped: a read that started before is kept only as already past its age. */
   private generation = 0;
   private reading: Promise<void> | null = null;
   private readonly log: Logger;
@@ -82,10 +82,10 @@ export class ReadyAgents {
     const versions = new Map(ready.map((entry) => [entry.facts.id, entry.version]));
     const view = { agents: await routingAgents(m, ready, this.config.routing.fairnessWindowSeconds), versions, unavailableByClient };
     // Patches made meanwhile may be in this read or not: either way the lock check keeps offers right.
-    if (generation === this.generation || !this.view) {
-      this.view = view;
-      this.readAt = startedAt;
-    }
+    this.view = view;
+    // A picture dropped meanwhile (an agent became ready) may have been read before that change
+    // committed: it is kept as already past its age, so the next round reads again beside it.
+    this.readAt = generation === this.generation ? startedAt : startedAt - this.config.routing.agentsMaxAgeMs;
     return view;
   }
 
