@@ -10,5 +10,7 @@ export class AgentStatusChangedEvent {
     readonly teamIds: string[],
     /** Clients the agent serves: their staffing changed. */
     readonly clientIds: string[],
+    /** The lead or admin who set the state for the agent (display name); null when the agent or the system did. */
+    readonly setBy: string | null = null,
   ) {}
 }

@@ -3,3 +3,5 @@ export * from './agent-status-changed.event';
 export * from './set-presence.dto';
 export * from './presence.service';
 export * from './presence.module';
+export * from './agents-led.util';
+export * from './whisper-sent.event';

@@ -1,15 +1,20 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@switchboard/api-platform';
-import type { AgentPresence, AgentProfileView, BoardAgent } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, Roles, checkedUuid, type Principal } from '@switchboard/api-platform';
+import type { AgentPresence, AgentProfileView, BoardAgent, WhisperView } from '@switchboard/shared-contracts';
 import { PresenceService } from './presence.service';
 import { SetPresenceDto } from './set-presence.dto';
+import { WhisperDto } from './whisper.dto';
+import { WhisperService } from './whisper.service';
 
 @ApiTags('presence')
 @ApiBearerAuth()
 @Controller('presence')
 export class PresenceController {
-  constructor(private readonly presence: PresenceService) {}
+  constructor(
+    private readonly presence: PresenceService,
+    private readonly whispers: WhisperService,
+  ) {}
 
   @Get('me')
   @Roles('agent', 'team_lead', 'admin')
@@ -27,5 +32,32 @@ export class PresenceController {
   @Roles('team_lead', 'admin')
   board(@CurrentPrincipal() principal: Principal): Promise<BoardAgent[]> {
     return this.presence.board(principal);
+  }
+
+  /** A lead sets the state of an agent of their teams (admins: any agent). */
+  @Put('agents/:userId')
+  @Roles('team_lead', 'admin')
+  setAgent(@CurrentPrincipal() principal: Principal, @Param('userId') userId: string, @Body() body: SetPresenceDto): Promise<AgentPresence> {
+    return this.presence.setAgentState(principal, checkedUuid(userId, 'userId'), body.state, body.reason);
+  }
+
+  /** A private note to an agent of the lead's teams, maybe about a ticket. */
+  @Post('agents/:userId/whispers')
+  @Roles('team_lead', 'admin')
+  whisper(@CurrentPrincipal() principal: Principal, @Param('userId') userId: string, @Body() body: WhisperDto): Promise<WhisperView> {
+    return this.whispers.send(principal, checkedUuid(userId, 'userId'), body);
+  }
+
+  @Get('whispers')
+  @Roles('agent', 'team_lead', 'admin')
+  myWhispers(@CurrentPrincipal() principal: Principal): Promise<WhisperView[]> {
+    return this.whispers.mine(principal);
+  }
+
+  @Post('whispers/:whisperId/read')
+  @Roles('agent', 'team_lead', 'admin')
+  @HttpCode(200)
+  markRead(@CurrentPrincipal() principal: Principal, @Param('whisperId') whisperId: string): Promise<WhisperView> {
+    return this.whispers.markRead(principal, checkedUuid(whisperId, 'whisperId'));
   }
 }

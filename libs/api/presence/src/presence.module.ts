@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PresenceController } from './presence.controller';
 import { PresenceService } from './presence.service';
+import { WhisperService } from './whisper.service';
 
-@Module({ controllers: [PresenceController], providers: [PresenceService], exports: [PresenceService] })
+@Module({ controllers: [PresenceController], providers: [PresenceService, WhisperService], exports: [PresenceService] })
 export class PresenceModule {}

@@ -7,6 +7,7 @@ import { AgentState, SystemReason, type AgentPresence, type AgentProfileView, ty
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { AgentProfileEntity } from './agent-profile.entity';
+import { agentsLedBy } from './agents-led.util';
 import { AgentStatusChangedEvent } from './agent-status-changed.event';
 
 interface BoardRow {
@@ -75,6 +76,17 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     const check = checkPresenceRequest(state, reason);
     if (!check.ok) throw new ValidationException([{ field: check.field, message: check.message }]);
     return await this.changeState(principal, principal.userId, check.change, principal.userId);
+  }
+
+  /** A lead sets the state of an agent of their teams (an admin, of any agent); the agent sees who did. */
+  async setAgentState(principal: Principal, agentId: string, state: unknown, reason: unknown): Promise<AgentPresence> {
+    const check = checkPresenceRequest(state, reason);
+    if (!check.ok) throw new ValidationException([{ field: check.field, message: check.message }]);
+    if (agentId !== principal.userId) {
+      const led = await this.tenants.run(principal, (m) => agentsLedBy(m, principal, [agentId]));
+      if (led.length === 0) throw new NotFoundException('Agent');
+    }
+    return await this.changeState(principal, agentId, check.change, principal.userId);
   }
 
   /** The router saw the agent let offers time out in a row: away, not responding, until they come back. */
@@ -173,7 +185,13 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     // Coming back to work clears the count of offers let time out in a row.
     if (change.state === AgentState.Available) await m.query('UPDATE agent_profiles SET missed_offers = 0 WHERE user_id = $1', [userId]);
     const presence: AgentPresence = { userId, state: change.state, reason: change.reason, since: updated.state_since.toISOString(), connected: current.connected };
-    return new AgentStatusChangedEvent(presence, ...(await this.linksOf(m, userId)));
+    const [teamIds, clientIds] = await this.linksOf(m, userId);
+    return new AgentStatusChangedEvent(presence, teamIds, clientIds, changedBy && changedBy !== userId ? await this.nameOf(m, changedBy) : null);
+  }
+
+  private async nameOf(m: EntityManager, userId: string): Promise<string | null> {
+    const [row] = await m.query<{ display_name: string }[]>('SELECT display_name FROM users WHERE id = $1', [userId]);
+    return row?.display_name ?? null;
   }
 
   /** Teams (whose boards show the agent) and clients (whose staffing counts the agent) of an agent. */

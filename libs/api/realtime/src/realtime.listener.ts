@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
-import { AgentStatusChangedEvent } from '@switchboard/api-presence';
+import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
@@ -37,7 +37,7 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(AgentStatusChangedEvent.eventName)
   onAgentStatusChanged(event: AgentStatusChangedEvent): void {
     const targets = [rooms.user(event.presence.userId), rooms.allBoards, ...event.teamIds.map(rooms.teamBoard)];
-    this.agents.namespace.to(targets).emit('agent.status_changed', { ...event.presence, teamIds: event.teamIds });
+    this.agents.namespace.to(targets).emit('agent.status_changed', { ...event.presence, teamIds: event.teamIds, setBy: event.setBy });
     this.tenancy.staffingChanged(event.clientIds);
     for (const clientId of event.clientIds) this.staffingDue.add(clientId);
     if (!this.stopped) this.staffingTimer ??= setTimeout(() => void this.fanOutStaffing(), STAFFING_FAN_OUT_MS);
@@ -134,6 +134,11 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(AgentLoadEvent.eventName)
   onAgentLoad(event: AgentLoadEvent): void {
     this.agents.namespace.to([rooms.user(event.load.userId), rooms.allBoards, ...event.teamIds.map(rooms.teamBoard)]).emit('agent.load', event.load);
+  }
+
+  @OnEvent(WhisperSentEvent.eventName)
+  onWhisperSent(event: WhisperSentEvent): void {
+    this.agents.namespace.to(rooms.user(event.whisper.toUserId)).emit('whisper.received', event.whisper);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

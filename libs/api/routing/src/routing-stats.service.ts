@@ -7,6 +7,7 @@ import type { AgentLoad, QueueStats } from '@switchboard/shared-contracts';
 import { bestSkillFit, channelWeight, requirementAt, serviceLevel } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
+import { agentsLedBy } from '@switchboard/api-presence';
 import { AgentLoadEvent, QueueStatsEvent } from './routing-events';
 import { AgentRoster, type AgentFacts } from './agent-roster.service';
 import { occupancies, queuesById, type QueueRow } from './routing-queries';
@@ -118,12 +119,7 @@ export class RoutingStatsService implements OnApplicationShutdown {
   /** What these agents hold now. A lead hears only of the agents of the teams they lead (others are left out, as on the board). */
   async agentLoads(principal: Principal, agentIds: readonly string[]): Promise<AgentLoad[]> {
     return await this.tenants.run(principal, async (m) => {
-      const visible =
-        principal.role === 'admin'
-          ? [...agentIds]
-          : (
-              await m.query<{ user_id: string }[]>('SELECT DISTINCT user_id FROM team_members WHERE user_id = ANY ($1) AND team_id = ANY ($2)', [[...agentIds], [...principal.leadTeamIds]])
-            ).map((row) => row.user_id);
+      const visible = await agentsLedBy(m, principal, agentIds);
       return visible.length === 0 ? [] : await agentLoads(m, visible);
     });
   }

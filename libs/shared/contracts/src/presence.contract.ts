@@ -71,3 +71,30 @@ export interface AgentProfileView {
   onShift: boolean;
   presence: AgentPresence;
 }
+
+/** A lead or admin sets the state of an agent of their teams: `PUT /api/presence/agents/:userId`. */
+export type SetAgentStateRequest = SetPresenceRequest;
+
+export const WHISPER_BODY_MAX = 1000;
+
+/** `POST /api/presence/agents/:userId/whispers`: a lead's private note to one of their agents, maybe about a ticket. */
+export interface WhisperRequest {
+  body: string;
+  /** A ticket of a client the agent serves (and the lead sees). */
+  ticketId?: string;
+}
+
+/** A whisper as its agent reads it (the customer and other agents never see it). */
+export interface WhisperView {
+  id: string;
+  fromUserId: string;
+  fromName: string;
+  toUserId: string;
+  ticketId: string | null;
+  ticketReference: string | null;
+  clientId: string | null;
+  /** Card numbers masked. */
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}

@@ -1,5 +1,5 @@
 import type { ErrorBody } from './errors.contract';
-import type { AgentPresence, SetPresenceRequest } from './presence.contract';
+import type { AgentPresence, SetPresenceRequest, WhisperView } from './presence.contract';
 import type { AgentLoad, OfferClosed, OfferView, QueueStats, RejectOfferRequest, TicketAssigned, TicketRequeued } from './routing.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
 import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
@@ -17,6 +17,8 @@ export const Namespace = {
 /** Payload of `agent.status_changed`. */
 export interface AgentStatusChanged extends AgentPresence {
   teamIds: string[];
+  /** The lead or admin who set this state for the agent (display name); null when the agent or the system did. */
+  setBy: string | null;
 }
 
 export interface SessionEnded {
@@ -47,6 +49,8 @@ export interface AgentServerEvents {
   'queue.stats': (stats: QueueStats[]) => void;
   /** Boards and the agent: what the agent holds now. */
   'agent.load': (load: AgentLoad) => void;
+  /** To the agent: a private note from their lead. */
+  'whisper.received': (whisper: WhisperView) => void;
 }
 /** Watching a ticket: the workspace that shows it hears its messages and the customer typing. */
 export interface TicketRef {
