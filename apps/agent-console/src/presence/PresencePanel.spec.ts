@@ -93,4 +93,14 @@ describe('PresencePanel', () => {
     expect(api.callsTo('PUT', '/api/presence/me').map((call) => call.body)).toEqual([{ state: 'offline' }, { state: 'available' }]);
     expect(view.getByText('available')).toBeTruthy();
   });
+
+  it('tells the agent when their lead set their state, until they change it themselves', async () => {
+    const view = await renderPanel(connection);
+    usePresenceStore().applyStatus({ ...presenceFixture({ state: 'away', reason: 'meeting', since: new Date(Date.now() + 1000).toISOString() }), teamIds: [], setBy: 'Lea Mercado' });
+    await view.settle();
+    expect(view.getByText('Lea Mercado set you Away · Meeting.')).toBeTruthy();
+
+    await view.click(view.getByRole('button', { name: 'Available' }));
+    expect(view.queryByText(/set you/)).toBeNull();
+  });
 });

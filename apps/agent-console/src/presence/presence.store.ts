@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { ErrorCode, type AgentPresence, type AgentProfileView, type SetPresenceRequest } from '@switchboard/shared-contracts';
+import { ErrorCode, type AgentPresence, type AgentProfileView, type AgentStatusChanged, type SetPresenceRequest } from '@switchboard/shared-contracts';
 import { ApiError, getMyAgentProfile, setMyPresence } from '@switchboard/web-data-access';
 import { useRealtimeStore } from '@switchboard/web-realtime';
 
@@ -19,6 +19,8 @@ export const usePresenceStore = defineStore('presence', () => {
   /** The change being sent, so the matching button can show progress. */
   const pending = shallowRef<SetPresenceRequest | null>(null);
   const changeError = ref<string | null>(null);
+  /** Who last set this agent's state for them (a lead or admin), until the agent changes it or dismisses the note. */
+  const setBy = ref<string | null>(null);
 
   const hasProfile = computed(() => profile.value !== null);
 
@@ -62,6 +64,7 @@ export const usePresenceStore = defineStore('presence', () => {
       const next =
         connection && connection.state.value === 'connected' ? await connection.request('presence.set', request) : await setMyPresence(request);
       if (isNewer(next, presence.value)) presence.value = next;
+      setBy.value = null;
       return true;
     } catch (error) {
       changeError.value = messageOf(error);
@@ -71,10 +74,15 @@ export const usePresenceStore = defineStore('presence', () => {
     }
   }
 
-  /** A status event about this agent (set from another tab, or by the system). */
-  function applyStatus(event: AgentPresence): void {
+  /** A status event about this agent (set from another tab, by their lead, or by the system). */
+  function applyStatus(event: AgentStatusChanged): void {
     if (!profile.value || event.userId !== profile.value.userId || !isNewer(event, presence.value)) return;
     presence.value = { userId: event.userId, state: event.state, reason: event.reason, since: event.since, connected: event.connected };
+    setBy.value = event.setBy;
+  }
+
+  function dismissSetBy(): void {
+    setBy.value = null;
   }
 
   function $reset(): void {
@@ -83,7 +91,8 @@ export const usePresenceStore = defineStore('presence', () => {
     status.value = 'idle';
     loadError.value = null;
     changeError.value = null;
+    setBy.value = null;
   }
 
-  return { profile, presence, status, loadError, pending, changeError, hasProfile, load, refresh, change, applyStatus, $reset };
+  return { profile, presence, status, loadError, pending, changeError, setBy, hasProfile, load, refresh, change, applyStatus, dismissSetBy, $reset };
 });

@@ -9,6 +9,8 @@ import {
   mockGetMe,
   mockGetMyAgentProfile,
   mockGetPresenceBoard,
+  mockGetQueueStats,
+  mockGetAgentLoads,
   mockListMyOffers,
   mockListTickets,
   offerClosedFixture,
@@ -39,6 +41,8 @@ describe('startAgentRealtime', () => {
   beforeEach(async () => {
     seedSession(userFixture({ id: 'lead-1', role: 'team_lead' }));
     api = installApiMock(
+      mockGetQueueStats([]),
+      mockGetAgentLoads(['a1'], []),
       mockGetMe(meResponseFixture({ teams: [{ id: 'team-colombo', name: 'Colombo Day', membership: 'lead' }] })),
       mockGetMyAgentProfile(agentProfileFixture({ userId: 'lead-1', presence: presenceFixture({ userId: 'lead-1' }) })),
       mockGetPresenceBoard([boardAgentFixture({ userId: 'a1', state: 'available', since: '2025-01-01T00:00:00.000Z' })]),
@@ -55,8 +59,8 @@ describe('startAgentRealtime', () => {
   });
 
   it('maps agent.status_changed to the board and to my own presence', () => {
-    connection.emitFromServer('agent.status_changed', { userId: 'a1', state: 'away', reason: 'break', since: '2025-01-01T00:05:00.000Z', connected: true, teamIds: ['team-colombo'] });
-    connection.emitFromServer('agent.status_changed', { userId: 'lead-1', state: 'available', reason: null, since: new Date(Date.now() + 1000).toISOString(), connected: true, teamIds: [] });
+    connection.emitFromServer('agent.status_changed', { userId: 'a1', state: 'away', reason: 'break', since: '2025-01-01T00:05:00.000Z', connected: true, teamIds: ['team-colombo'], setBy: null });
+    connection.emitFromServer('agent.status_changed', { userId: 'lead-1', state: 'available', reason: null, since: new Date(Date.now() + 1000).toISOString(), connected: true, teamIds: [], setBy: null });
 
     expect(useBoardStore().agents[0]).toMatchObject({ state: 'away', reason: 'break' });
     expect(usePresenceStore().presence?.state).toBe('available');
@@ -64,10 +68,10 @@ describe('startAgentRealtime', () => {
   });
 
   it('refetches the board when an agent of a led team is missing from it, and after a reconnect', async () => {
-    connection.emitFromServer('agent.status_changed', { userId: 'stranger', state: 'away', reason: 'break', since: new Date().toISOString(), connected: true, teamIds: ['team-elsewhere'] });
+    connection.emitFromServer('agent.status_changed', { userId: 'stranger', state: 'away', reason: 'break', since: new Date().toISOString(), connected: true, teamIds: ['team-elsewhere'], setBy: null });
     expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(1);
 
-    connection.emitFromServer('agent.status_changed', { userId: 'newcomer', state: 'available', reason: null, since: new Date().toISOString(), connected: true, teamIds: ['team-colombo'] });
+    connection.emitFromServer('agent.status_changed', { userId: 'newcomer', state: 'available', reason: null, since: new Date().toISOString(), connected: true, teamIds: ['team-colombo'], setBy: null });
     expect(api.callsTo('GET', '/api/presence/board')).toHaveLength(2);
 
     connection.setState('reconnecting');

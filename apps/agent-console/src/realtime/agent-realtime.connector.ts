@@ -7,6 +7,7 @@ import { usePresenceStore } from '../presence/presence.store';
 import { useQueueStore } from '../queue/queue.store';
 import { useMyTicketsStore } from '../tickets/my-tickets.store';
 import { useTicketWorkspaceStore } from '../tickets/ticket-workspace.store';
+import { useWhispersStore } from '../whispers/whispers.store';
 
 export type AgentConnection = RealtimeConnection<AgentServerEvents, AgentClientEvents>;
 
@@ -33,6 +34,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
   const offers = useOffersStore();
   const myTickets = useMyTicketsStore();
   const workspace = useTicketWorkspaceStore();
+  const whispers = useWhispersStore();
   const realtime = useRealtimeStore();
 
   const connection = connect({ namespace: Namespace.Agent, ...sessionSocketAuth });
@@ -77,6 +79,11 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
     connection.on('ticket.assigned', (event) => {
       if (servesClient(event.clientId)) offers.applyAssigned(event);
     }),
+    connection.on('agent.load', (load) => board.applyLoad(load)),
+    connection.on('queue.stats', (stats) => board.applyQueueStats(stats.filter((queue) => servesClient(queue.clientId)))),
+    connection.on('whisper.received', (whisper) => {
+      if (whisper.toUserId === session.user?.id) whispers.applyReceived(whisper);
+    }),
     connection.on('session.ended', (event) => endSession(event.message)),
     // Whatever happened while the connection was down, the server's state is the truth again.
     connection.onReconnect(() => {
@@ -86,6 +93,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
       void offers.refresh();
       void myTickets.refresh();
       void workspace.refresh();
+      void whispers.refresh();
     }),
   ];
 

@@ -7,6 +7,8 @@ import {
   mockAssignTicket,
   mockGetMe,
   mockGetPresenceBoard,
+  mockGetQueueStats,
+  mockGetAgentLoads,
   seedSession,
   ticketDetailFixture,
   userFixture,
@@ -23,6 +25,8 @@ describe('ReassignForm', () => {
   beforeEach(() => {
     seedSession(userFixture({ id: 'lead-1', role: 'team_lead', displayName: 'Lea Mercado' }));
     api = installApiMock(
+      mockGetQueueStats([]),
+      mockGetAgentLoads(['agent-maria', 'agent-jose', 'agent-ana'], []),
       mockGetPresenceBoard([
         boardAgentFixture({ userId: 'agent-maria', displayName: 'Maria Santos', clientIds: ['client-globex'], state: 'available', onShift: true }),
         boardAgentFixture({ userId: 'agent-jose', displayName: 'Jose Reyes', clientIds: ['client-globex', 'client-northwind'], state: 'away', onShift: true }),

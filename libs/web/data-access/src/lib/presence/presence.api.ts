@@ -1,4 +1,4 @@
-import type { AgentPresence, AgentProfileView, BoardAgent, SetPresenceRequest } from '@switchboard/shared-contracts';
+import type { AgentPresence, AgentProfileView, BoardAgent, SetAgentStateRequest, SetPresenceRequest, WhisperRequest, WhisperView } from '@switchboard/shared-contracts';
 import { apiRequest } from '../http/http-client.util';
 
 /** `GET /api/presence/me`: the caller's agent profile. 404 NOT_FOUND when they have none. */
@@ -14,4 +14,24 @@ export function setMyPresence(request: SetPresenceRequest): Promise<AgentPresenc
 /** `GET /api/presence/board`: agents of the teams the caller leads (admin: all agents). */
 export function getPresenceBoard(): Promise<BoardAgent[]> {
   return apiRequest<BoardAgent[]>('GET', '/api/presence/board');
+}
+
+/** `PUT /api/presence/agents/:id`: a lead sets the state of an agent of their teams. */
+export function setAgentState(agentId: string, request: SetAgentStateRequest): Promise<AgentPresence> {
+  return apiRequest<AgentPresence>('PUT', `/api/presence/agents/${encodeURIComponent(agentId)}`, request);
+}
+
+/** `POST /api/presence/agents/:id/whispers`: a lead's private note to an agent of their teams. */
+export function sendWhisper(agentId: string, request: WhisperRequest): Promise<WhisperView> {
+  return apiRequest<WhisperView>('POST', `/api/presence/agents/${encodeURIComponent(agentId)}/whispers`, request);
+}
+
+/** `GET /api/presence/whispers`: the caller's whispers, newest first (at most 50). */
+export function listMyWhispers(): Promise<WhisperView[]> {
+  return apiRequest<WhisperView[]>('GET', '/api/presence/whispers');
+}
+
+/** `POST /api/presence/whispers/:id/read`. */
+export function markWhisperRead(whisperId: string): Promise<WhisperView> {
+  return apiRequest<WhisperView>('POST', `/api/presence/whispers/${encodeURIComponent(whisperId)}/read`);
 }

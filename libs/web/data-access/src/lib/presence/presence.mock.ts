@@ -1,4 +1,4 @@
-import type { AgentPresence, AgentProfileView, BoardAgent, SetPresenceRequest } from '@switchboard/shared-contracts';
+import type { AgentPresence, AgentProfileView, BoardAgent, SetPresenceRequest, WhisperRequest, WhisperView } from '@switchboard/shared-contracts';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function presenceFixture(overrides: Partial<AgentPresence> = {}): AgentPresence {
@@ -57,3 +57,50 @@ export const mockSetMyPresence = (reply?: MockReply<AgentPresence>, options?: Mo
 
 export const mockGetPresenceBoard = (reply: MockReply<BoardAgent[]>, options?: MockRouteOptions) =>
   mockRoute('GET', '/api/presence/board', reply, options);
+
+export function whisperFixture(overrides: Partial<WhisperView> = {}): WhisperView {
+  return {
+    id: 'whisper-1',
+    fromUserId: 'user-lead-1',
+    fromName: 'Lea Mercado',
+    toUserId: 'user-agent-1',
+    ticketId: null,
+    ticketReference: null,
+    clientId: null,
+    body: 'Great save on that last chat.',
+    createdAt: new Date().toISOString(),
+    readAt: null,
+    ...overrides,
+  };
+}
+
+/** With no reply given, answers like the API would: the requested state, entered now. */
+export const mockSetAgentState = (agentId: string, reply?: MockReply<AgentPresence>, options?: MockRouteOptions) =>
+  mockRoute<AgentPresence>(
+    'PUT',
+    `/api/presence/agents/${agentId}`,
+    reply ??
+      ((call) => {
+        const request = call.body as SetPresenceRequest;
+        return presenceFixture({ userId: agentId, state: request.state, reason: request.reason ?? null });
+      }),
+    options,
+  );
+
+/** With no reply given, answers like the API would: the whisper as sent. */
+export const mockSendWhisper = (agentId: string, reply?: MockReply<WhisperView>, options?: MockRouteOptions) =>
+  mockRoute<WhisperView>(
+    'POST',
+    `/api/presence/agents/${agentId}/whispers`,
+    reply ??
+      ((call) => {
+        const request = call.body as WhisperRequest;
+        return whisperFixture({ toUserId: agentId, body: request.body, ticketId: request.ticketId ?? null });
+      }),
+    options,
+  );
+
+export const mockListMyWhispers = (reply: MockReply<WhisperView[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/presence/whispers', reply, options);
+
+export const mockMarkWhisperRead = (whisperId: string, reply?: MockReply<WhisperView>, options?: MockRouteOptions) =>
+  mockRoute<WhisperView>('POST', `/api/presence/whispers/${whisperId}/read`, reply ?? (() => whisperFixture({ id: whisperId, readAt: new Date().toISOString() })), options);

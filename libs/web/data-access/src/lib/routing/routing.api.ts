@@ -1,4 +1,4 @@
-import type { QueueView, TransferRequest } from '@switchboard/shared-contracts';
+import type { AgentLoad, QueueStats, QueueView, TransferRequest } from '@switchboard/shared-contracts';
 import { apiRequest } from '../http/http-client.util';
 
 /** `GET /api/queues?clientId=`: the client's queues (what a ticket can be transferred to). */
@@ -9,4 +9,15 @@ export function listQueues(clientId: string): Promise<QueueView[]> {
 /** `POST /api/tickets/:id/transfer`: to a queue, an agent or a team; cold leaves the agent now, warm when a colleague accepts. */
 export function transferTicket(ticketId: string, request: TransferRequest): Promise<{ ticketId: string }> {
   return apiRequest<{ ticketId: string }>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/transfer`, request);
+}
+
+/** `GET /api/queues/stats`: live numbers of the queues of the caller's clients (leads and admins). */
+export function getQueueStats(): Promise<QueueStats[]> {
+  return apiRequest<QueueStats[]>('GET', '/api/queues/stats');
+}
+
+/** `GET /api/routing/agent-loads?agentId=…`: what these agents hold now (1–500 of the caller's agents). */
+export function getAgentLoads(agentIds: readonly string[]): Promise<AgentLoad[]> {
+  const query = agentIds.map((id) => `agentId=${encodeURIComponent(id)}`).join('&');
+  return apiRequest<AgentLoad[]>('GET', `/api/routing/agent-loads?${query}`);
 }

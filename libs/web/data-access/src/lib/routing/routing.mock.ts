@@ -1,4 +1,4 @@
-import type { QueueView } from '@switchboard/shared-contracts';
+import type { AgentLoad, QueueStats, QueueView } from '@switchboard/shared-contracts';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
@@ -18,3 +18,15 @@ export function queueViewFixture(overrides: Partial<QueueView> = {}): QueueView 
 
 export const mockListQueues = (clientId: string, reply: MockReply<QueueView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/queues?clientId=${clientId}`, reply, options);
 export const mockTransferTicket = (ticketId: string, reply: MockReply<{ ticketId: string }>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/transfer`, reply, options);
+
+export function queueStatsFixture(overrides: Partial<QueueStats> = {}): QueueStats {
+  return { queueId: 'queue-1', clientId: 'client-globex', name: 'Web chat & social', waiting: 0, longestWaitSeconds: 0, atRisk: 0, serviceLevelToday: null, answeredToday: 0, abandonedToday: 0, agentsReady: 0, ...overrides };
+}
+
+export function agentLoadFixture(overrides: Partial<AgentLoad> = {}): AgentLoad {
+  return { userId: 'user-agent-1', tickets: { chat: 0, email: 0, voice: 0, social: 0 }, offers: 0, occupancy: 0, ...overrides };
+}
+
+export const mockGetQueueStats = (reply: MockReply<QueueStats[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/queues/stats', reply, options);
+export const mockGetAgentLoads = (agentIds: readonly string[], reply: MockReply<AgentLoad[]>, options?: MockRouteOptions) =>
+  mockRoute('GET', `/api/routing/agent-loads?${agentIds.map((id) => `agentId=${id}`).join('&')}`, reply, options);
