@@ -13,3 +13,4 @@ export * from './queue-config.util';
 export * from './sla-clock.util';
 export * from './canned-response.util';
 export * from './email-quote.util';
+export * from './reply-fields.util';
