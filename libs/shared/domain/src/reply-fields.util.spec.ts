@@ -12,8 +12,9 @@ describe('reply fields', () => {
     ['', false],
   ])('%j is an email address: %s', (text, ok) => expect(isEmailAddress(text)).toBe(ok));
 
-  it('splits a typed cc list on commas, semicolons and spaces', () => {
+  it('splits a typed cc list on commas, semicolons and new lines, keeping a mistyped address whole', () => {
     expect(parseAddressList(' a@x.com, b@y.org;c@z.net\nd@w.io ,, ')).toEqual(['a@x.com', 'b@y.org', 'c@z.net', 'd@w.io']);
+    expect(parseAddressList('a@x.com, sam at initech')).toEqual(['a@x.com', 'sam at initech']);
     expect(parseAddressList('   ')).toEqual([]);
   });
 

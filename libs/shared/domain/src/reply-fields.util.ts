@@ -13,10 +13,10 @@ export function isEmailAddress(text: string): boolean {
   return text.length <= 254 && ADDRESS.test(text) && !text.includes('..');
 }
 
-/** Splits what an agent typed in a cc box (commas, semicolons, spaces, new lines) into addresses. */
+/** Splits what an agent typed in a cc box (commas, semicolons, new lines) into addresses; a mistyped one stays whole, to be named. */
 export function parseAddressList(text: string): string[] {
   return text
-    .split(/[\s,;]+/)
+    .split(/[,;\n]+/)
     .map((part) => part.trim())
     .filter((part) => part !== '');
 }
