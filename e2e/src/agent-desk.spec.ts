@@ -2,12 +2,14 @@ import { expect, test } from '@playwright/test';
 import { ownerSql, signIn } from './support';
 
 const AGENT = 'agent6@switchboard.demo'; // Diego Ramírez: Globex chat, on shift at weekends only in the demo world
+const LEAD = 'lead2@switchboard.demo'; // Andrés Villa leads Diego's team
 
 /**
  * An agent's working loop, in Chromium, whatever the hour: the agent goes available, a customer writes
  * in the widget, the offer appears, the agent accepts and answers from the desk, the network drops while
  * the customer keeps writing (each message shows once after the reconnect), the agent resolves and the
- * customer is asked for a rating. Screenshots of the desk are kept as test artifacts.
+ * customer is asked for a rating. Their team lead follows along on the board and whispers to them about
+ * the ticket. Screenshots of the desk and the board are kept as test artifacts.
  */
 test('an agent takes a chat from offer to rating on the desk, through a network cut', async ({ browser }, testInfo) => {
   const [before] = await ownerSql<{ shift: unknown; calendar: unknown }>(
@@ -22,6 +24,12 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     await expect(agent).toHaveURL(/\/tickets$/);
     await agent.getByRole('button', { name: 'Available' }).click(); // the status is set from the desk itself
     await expect(agent.getByRole('button', { name: 'Available' })).toHaveAttribute('aria-pressed', 'true');
+
+    // The lead's board shows Diego available, live.
+    const lead = await signIn(browser, LEAD, '/board');
+    const diegoRow = lead.getByRole('row', { name: /Diego Ramírez/ });
+    await expect(diegoRow.getByText('available')).toBeVisible();
+    await expect(lead.getByRole('table', { name: 'Queues' }).getByRole('row', { name: /Globex Retail/ }).first()).toBeVisible();
 
     const customer = await (await browser.newContext()).newPage();
     await customer.goto('/demo/globex');
@@ -58,6 +66,26 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     await expect(answer).toContainText('Diego');
     await agent.screenshot({ path: testInfo.outputPath('desk-after-reply.png') });
 
+    // The lead sees the ticket in Diego's row and whispers to him about it; only Diego reads it.
+    const [{ reference }] = await ownerSql<{ reference: string }>(`SELECT 'SB-' || t.number AS reference FROM tickets t JOIN messages m ON m.ticket_id = t.id WHERE m.body = $1`, [first]);
+    await expect(diegoRow.getByRole('link', { name: reference })).toBeVisible();
+    await expect(diegoRow.getByText(/1 chat/)).toBeVisible();
+    await diegoRow.getByRole('button', { name: 'Whisper to Diego Ramírez' }).click();
+    const whisperDialog = lead.getByRole('dialog', { name: 'Whisper to Diego Ramírez' });
+    await whisperDialog.getByRole('combobox').click();
+    await lead.getByRole('option', { name: new RegExp(reference) }).click();
+    const tip = 'Nice recovery. Offer the 10% voucher if they ask about the delay.';
+    await whisperDialog.getByRole('textbox', { name: 'Note' }).fill(tip);
+    await whisperDialog.getByRole('button', { name: 'Send whisper' }).click();
+    await expect(whisperDialog).toBeHidden();
+    await lead.screenshot({ path: testInfo.outputPath('board-following-diego.png') });
+    const whispers = agent.getByRole('region', { name: 'Whispers from your lead' });
+    await expect(whispers.getByText(tip)).toBeVisible();
+    await expect(whispers.getByRole('link', { name: reference })).toBeVisible();
+    await expect(chat.getByText(tip)).toHaveCount(0);
+    await whispers.getByRole('button', { name: 'Mark the whisper from Andrés Villa read' }).click();
+    await expect(whispers).toBeHidden();
+
     // The agent's network drops; the customer writes on. After the reconnect each message shows once.
     await agent.context().setOffline(true);
     const during = ['Thanks! Will it come by courier?', 'And can I keep the damaged one?'];
@@ -89,6 +117,7 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
       [first],
     );
     expect(wrapped).toEqual({ disposition_code: 'replacement_sent', csat_score: 5 });
+    await expect(diegoRow.getByRole('link', { name: reference })).toHaveCount(0);
 
     await agent.getByRole('button', { name: 'Offline' }).click();
   } finally {

@@ -1,8 +1,20 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { ErrorCode, REPLY_MAX_BYTES, type CustomerTyping, type MessageView, type SettableTicketStatus, type TicketDetail, type TicketMessage, type TicketSummary } from '@switchboard/shared-contracts';
-import { placeholdersLeft } from '@switchboard/shared-domain';
-import { ApiError, getEarlierMessages, getTicket, sendTicketMessage, setTicketStatus } from '@switchboard/web-data-access';
+import {
+  ErrorCode,
+  REPLY_MAX_BYTES,
+  type CallAction,
+  type CallView,
+  type CustomerTyping,
+  type MessageView,
+  type ReplyRequest,
+  type SettableTicketStatus,
+  type TicketDetail,
+  type TicketMessage,
+  type TicketSummary,
+} from '@switchboard/shared-contracts';
+import { checkReplyFields, checkSocialReply, parseAddressList, placeholdersLeft, replySubjectOf } from '@switchboard/shared-domain';
+import { ApiError, answerCall as postCallAnswer, controlCall as postCallControl, getEarlierMessages, getTicket, sendTicketMessage, setTicketStatus } from '@switchboard/web-data-access';
 import { RealtimeError, useRealtimeStore } from '@switchboard/web-realtime';
 import { useDeskContentStore } from './desk-content.store';
 
@@ -28,9 +40,31 @@ export function composerProblem(body: string): string | null {
   return null;
 }
 
+/** What a reply adds to its text on this ticket's channel: subject and cc (email), the network's limits (social). */
+export function replyExtrasProblem(ticket: TicketDetail, kind: ComposerKind, body: string, subject: string, ccText: string, now = Date.now()): string | null {
+  if (kind !== 'reply') return null;
+  if (ticket.channel === 'email') {
+    const verdict = checkReplyFields({ channel: 'email', kind, subject, cc: parseAddressList(ccText) });
+    return verdict.ok ? null : verdict.fields.map((f) => (f.field.startsWith('cc') ? `Cc: ${f.message}.` : `Subject ${f.message}.`)).join(' ');
+  }
+  if (ticket.channel === 'social' && ticket.social) {
+    const windowEnd = ticket.social.replyWindowEndsAt ? Date.parse(ticket.social.replyWindowEndsAt) : null;
+    const lastInbound = windowEnd === null ? null : new Date(windowEnd - 24 * 3_600_000);
+    const verdict = checkSocialReply(ticket.social.network, body.trim(), lastInbound, new Date(now));
+    return verdict.ok ? null : verdict.message;
+  }
+  return null;
+}
+
+/** The subject a reply on this email ticket starts with: `Re:` the latest email subject in view, else the ticket's. */
+export function defaultReplySubject(ticket: TicketDetail): string {
+  const latest = [...ticket.messages].reverse().find((m) => m.subject && (m.direction === 'inbound' || m.direction === 'outbound'));
+  return replySubjectOf(latest?.subject ?? ticket.subject);
+}
+
 /** A live message as a timeline line (live events carry what the customer sees; the rest is filled in on reload). */
 function asTimelineLine(message: MessageView): TicketMessage {
-  return { subject: null, bodyHtml: null, attachments: [], deliveryError: null, ...message };
+  return { subject: null, bodyHtml: null, attachments: [], deliveryError: null, email: null, ...message };
 }
 
 /**
@@ -46,7 +80,15 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
   const loadError = ref<string | null>(null);
   const customerTyping = ref(false);
   const draft = ref('');
+  /** Email tickets: the reply's subject and cc (addresses as typed, comma-separated). */
+  const subject = ref('');
+  const cc = ref('');
   const kind = ref<ComposerKind>('reply');
+  /** The call control being carried out, and why the last one failed. */
+  const callBusy = ref<CallAction | 'answer' | null>(null);
+  const callError = ref<string | null>(null);
+  let rereading: Promise<void> | null = null;
+  let rereadAgain = false;
   const sending = ref(false);
   const sendError = ref<string | null>(null);
   const statusChanging = ref<SettableTicketStatus | null>(null);
@@ -71,6 +113,9 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
       draft.value = drafts.get(id) ?? '';
       sendError.value = null;
       statusError.value = null;
+      callError.value = null;
+      subject.value = '';
+      cc.value = '';
     }
     loadError.value = null;
     try {
@@ -83,7 +128,9 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
       // Pages loaded before a reconnect stay; older lines exist if the server says so and we hold none older than its page.
       const olderHeld = heard.length > 0 && loaded.messages.length > 0 && heard[0].seq < loaded.messages[0].seq;
       hasEarlier.value = olderHeld ? hasEarlier.value : loaded.hasEarlierMessages;
+      const first = ticket.value?.id !== id;
       ticket.value = { ...loaded, messages: lines };
+      if (first && loaded.channel === 'email') subject.value = defaultReplySubject(ticket.value);
       status.value = 'ready';
     } catch (error) {
       loadError.value = messageOf(error);
@@ -138,9 +185,28 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     if (connection && connection.state.value === 'connected') await connection.request('ticket.unwatch', { ticketId: id }).catch(() => undefined);
   }
 
+  /**
+   * Lines by id, `more` over `base`. Live events carry only what the customer sees, so a line heard live
+   * never wipes the subject, HTML, addresses or attachments a read from the server brought.
+   */
   function merged(base: readonly TicketMessage[], more: readonly TicketMessage[]): TicketMessage[] {
     const byId = new Map(base.map((message) => [message.id, message]));
-    for (const message of more) byId.set(message.id, { ...byId.get(message.id), ...message });
+    for (const message of more) {
+      const known = byId.get(message.id);
+      byId.set(
+        message.id,
+        known
+          ? {
+              ...known,
+              ...message,
+              subject: message.subject ?? known.subject,
+              bodyHtml: message.bodyHtml ?? known.bodyHtml,
+              email: message.email ?? known.email,
+              attachments: message.attachments.length ? message.attachments : known.attachments,
+            }
+          : message,
+      );
+    }
     return [...byId.values()].sort(bySeq);
   }
 
@@ -150,12 +216,74 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     if (message.direction === 'inbound') hideTyping();
     const existing = ticket.value.messages.find((line) => line.id === message.id);
     ticket.value = { ...ticket.value, messages: merged(ticket.value.messages, [existing ? { ...existing, ...message } : asTimelineLine(message)]) };
+    // A new email (the customer's, or a reply) is shown as a card with its subject and addresses, which live events do not carry: read them.
+    if (!existing && ticket.value.channel === 'email' && (message.direction === 'inbound' || message.direction === 'outbound')) void reread();
   }
 
   /** `ticket.updated`: the header follows (status, assignee, SLA); the timeline is the messages' business. */
   function applyTicket(summary: TicketSummary): void {
     if (!ticket.value || summary.id !== ticket.value.id) return;
     ticket.value = { ...ticket.value, ...summary };
+    // Every change to a call (ours, a colleague's, the provider's: the caller hung up, a recording) announces its ticket; the card re-reads the call.
+    if (summary.channel === 'voice') void refreshCall();
+  }
+
+  /** Re-reads the open voice ticket's call. */
+  function refreshCall(): Promise<void> {
+    return reread();
+  }
+
+  /** Re-reads the open ticket's latest lines and call (not the header: ticket.updated keeps it); changes heard during a read make one more. */
+  async function reread(): Promise<void> {
+    if (rereading) {
+      rereadAgain = true;
+      return await rereading;
+    }
+    rereading = (async () => {
+      do {
+        rereadAgain = false;
+        const id = ticket.value?.id;
+        if (!id) return;
+        try {
+          const loaded = await getTicket(id);
+          if (ticket.value?.id === id) ticket.value = { ...ticket.value, call: loaded.call, social: loaded.social, messages: merged(ticket.value.messages, loaded.messages) };
+        } catch {
+          // The next change or a reload tries again; the workspace keeps what it showed.
+        }
+      } while (rereadAgain);
+    })();
+    try {
+      await rereading;
+    } finally {
+      rereading = null;
+    }
+  }
+
+  /** Takes the waiting call: the ticket becomes the agent's and the caller is put through to their softphone. */
+  function answerCall(): Promise<boolean> {
+    return callRequest('answer', (id) => postCallAnswer(id));
+  }
+
+  /** Hold, resume, hang up or transfer the call; a refusal says why and changes nothing. */
+  function controlCall(action: CallAction, agentId?: string): Promise<boolean> {
+    return callRequest(action, (id) => postCallControl(id, agentId ? { action, agentId } : { action }));
+  }
+
+  async function callRequest(action: CallAction | 'answer', request: (ticketId: string) => Promise<CallView>): Promise<boolean> {
+    const current = ticket.value;
+    if (!current || callBusy.value) return false;
+    callBusy.value = action;
+    callError.value = null;
+    try {
+      const call = await request(current.id);
+      if (ticket.value?.id === current.id) ticket.value = { ...ticket.value, call };
+      return true;
+    } catch (error) {
+      callError.value = codeOf(error) === ErrorCode.ProviderFailed ? `The phone provider did not do it: ${messageOf(error)}` : messageOf(error);
+      return false;
+    } finally {
+      callBusy.value = null;
+    }
   }
 
   function applyCustomerTyping(event: CustomerTyping): void {
@@ -184,24 +312,35 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
   /** Sends the draft as a reply or a note. A refusal keeps the draft and says why. */
   async function send(): Promise<boolean> {
     if (!ticket.value || sending.value) return false;
-    const problem = composerProblem(draft.value);
+    const problem = composerProblem(draft.value) ?? replyExtrasProblem(ticket.value, kind.value, draft.value, subject.value, cc.value);
     if (problem) {
       sendError.value = problem;
       return false;
     }
     const id = ticket.value.id;
     const body = draft.value;
+    const request: ReplyRequest = { clientMsgId: crypto.randomUUID(), kind: kind.value, body };
+    if (ticket.value.channel === 'email' && kind.value === 'reply') {
+      request.subject = subject.value.trim();
+      const addresses = parseAddressList(cc.value);
+      if (addresses.length) request.cc = addresses;
+    }
     sending.value = true;
     sendError.value = null;
     try {
-      const message = await sendTicketMessage(id, { clientMsgId: crypto.randomUUID(), kind: kind.value, body });
+      const message = await sendTicketMessage(id, request);
+      if (ticket.value?.id === id && request.cc) cc.value = '';
       applyMessage(message);
       if (ticket.value?.id === id && draft.value === body) draft.value = '';
       drafts.delete(id);
       lastTypingSentAt = 0;
       return true;
     } catch (error) {
-      sendError.value = codeOf(error) === ErrorCode.TicketNotYours ? 'This ticket is no longer assigned to you, so your reply was not sent. Your draft is kept.' : messageOf(error);
+      const code = codeOf(error);
+      if (code === ErrorCode.TicketNotYours) sendError.value = 'This ticket is no longer assigned to you, so your reply was not sent. Your draft is kept.';
+      else if (code === ErrorCode.SocialWindowClosed) sendError.value = `Not sent: ${messageOf(error)} Your draft is kept.`;
+      else if (code === ErrorCode.EmailAddressInvalid) sendError.value = `Not sent: check the cc addresses. ${messageOf(error)}`;
+      else sendError.value = messageOf(error);
       return false;
     } finally {
       sending.value = false;
@@ -231,6 +370,10 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     status.value = 'idle';
     loadError.value = null;
     draft.value = '';
+    subject.value = '';
+    cc.value = '';
+    callBusy.value = null;
+    callError.value = null;
     kind.value = 'reply';
     sending.value = false;
     sendError.value = null;
@@ -251,7 +394,14 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     loadError,
     customerTyping,
     draft,
+    subject,
+    cc,
     kind,
+    callBusy,
+    callError,
+    controlCall,
+    answerCall,
+    refreshCall,
     sending,
     sendError,
     statusChanging,

@@ -392,4 +392,40 @@ describe('conversations: agents answer on every channel', () => {
       graph.state.failWith = 0;
     }
   });
+  it('refuses subject and cc on a chat reply with EMAIL_FIELDS_NOT_ALLOWED, writing nothing', async () => {
+    const { ticketId } = await chatTicket('Can someone copy my manager?');
+    const lead = await login(t.url, 'lead1@switchboard.demo');
+    const before = await ownerQuery<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [ticketId]);
+    const refusedReply = await http<ErrorResponse>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { token: lead.accessToken, body: { clientMsgId: randomUUID(), kind: 'reply', body: 'Sure', cc: ['manager@example.com'] } });
+    expect([refusedReply.status, refusedReply.body.error.code, refusedReply.body.error.fields]).toEqual([400, 'EMAIL_FIELDS_NOT_ALLOWED', [{ field: 'cc', message: 'is for email replies only' }]]);
+    expect(await ownerQuery('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [ticketId])).toEqual(before);
+  });
+
+  it('a social ticket names its network and handle; replies over the length limit or after the 24-hour window are refused before anything is stored', async () => {
+    const post = (payload: unknown) => {
+      const raw = JSON.stringify(payload);
+      return http(t.url, 'POST', '/api/webhooks/meta', { rawBody: raw, headers: { 'x-hub-signature-256': `sha256=${createHmac('sha256', META_SECRET).update(raw).digest('hex')}` } });
+    };
+    const sender = `6600${Math.floor(Math.random() * 1e6)}`;
+    const mid = `m_${randomUUID()}`;
+    await post({ object: 'page', entry: [{ id: '1029384756', time: 1, messaging: [{ sender: { id: sender }, recipient: { id: '1029384756' }, timestamp: Date.now(), message: { mid, text: 'Do you ship to Norway?' } }] }] });
+    const [{ ticket_id: ticketId }] = await ownerQuery<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE external_id = $1', [mid]);
+    const lead = await login(t.url, 'lead1@switchboard.demo');
+
+    const detail = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { token: lead.accessToken });
+    expect(detail.body.social).toMatchObject({ network: 'messenger', handle: `Messenger user …${sender.slice(-4)}` });
+    expect(Date.parse(detail.body.social?.replyWindowEndsAt ?? '') - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
+
+    const count = async () => (await ownerQuery<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [ticketId]))[0].n;
+    const tooLong = await reply(lead.accessToken, ticketId, 'x'.repeat(2001)) as unknown as { status: number; body: ErrorResponse };
+    expect([tooLong.status, tooLong.body.error.code]).toEqual([413, 'MESSAGE_TOO_LARGE']);
+    expect(tooLong.body.error.message).toBe('Messenger takes at most 2,000 characters; this reply has 2,001.');
+
+    await ownerQuery(`UPDATE messages SET created_at = now() - interval '25 hours' WHERE ticket_id = $1`, [ticketId]);
+    const late = await reply(lead.accessToken, ticketId, 'Yes, we do!') as unknown as { status: number; body: ErrorResponse };
+    expect([late.status, late.body.error.code]).toEqual([409, 'SOCIAL_WINDOW_CLOSED']);
+    expect(await count()).toBe(1);
+    const after = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticketId}`, { token: lead.accessToken });
+    expect(Date.parse(after.body.social?.replyWindowEndsAt ?? '')).toBeLessThan(Date.now());
+  });
 });

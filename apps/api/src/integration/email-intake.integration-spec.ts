@@ -1,9 +1,10 @@
 import { SmtpListener } from '@switchboard/api-channels';
-import type { AgentServerEvents, TicketSummary } from '@switchboard/shared-contracts';
+import type { AgentServerEvents, ErrorResponse, MessageView, OutboxEntry, TicketDetail, TicketSummary } from '@switchboard/shared-contracts';
+import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { createConnection } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
-import { login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
+import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
 describe('inbound email over SMTP', () => {
   let t: TestApp;
@@ -120,5 +121,103 @@ describe('inbound email over SMTP', () => {
     expect(replies[5]).toMatch(/^250 /);
     const rows = await ownerQuery<{ body: string }>(`SELECT m.body FROM messages m JOIN contacts c ON c.id = (SELECT contact_id FROM tickets WHERE id = m.ticket_id) WHERE c.email = 'broken@example.com'`);
     expect(rows[0].body).toContain('half a message');
+  });
+  /** The ticket a mail with this Message-ID landed in (the SMTP reply comes after the commit). */
+  async function ticketOfMail(messageId: string): Promise<{ id: string; number: string }> {
+    const [row] = await ownerQuery<{ id: string; number: string }>('SELECT t.id, t.number FROM tickets t JOIN messages m ON m.ticket_id = t.id WHERE m.external_id = $1', [messageId]);
+    return row;
+  }
+
+  const reply = (token: string, ticketId: string, body: Record<string, unknown>) =>
+    http<MessageView & ErrorResponse>(t.url, 'POST', `/api/tickets/${ticketId}/messages`, { token, body: { clientMsgId: randomUUID(), kind: 'reply', ...body } });
+
+  async function outboxMail(adminToken: string, recipient: string, count: number): Promise<OutboxEntry[]> {
+    for (let tries = 0; ; tries += 1) {
+      const outbox = await http<OutboxEntry[]>(t.url, 'GET', '/api/outbox', { token: adminToken });
+      const mails = outbox.body.filter((entry) => entry.kind === 'email' && entry.recipient === recipient);
+      if (mails.length >= count || tries > 100) return mails;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('keeps From, To and Cc of a mail and shows the addresses as the client’s PII policy allows', async () => {
+    // Northwind shows agents partial email addresses; its own inbox address is shown as it is.
+    await smtp().sendMail({ from: 'Ola Nordmann <ola@example.com>', to: 'support@northwind.demo', cc: ['Kari Nordmann <kari@example.com>', 'claims-team@broker.example'], subject: 'Water damage', text: 'The kitchen flooded.', messageId: '<flood-1@example.com>' });
+    const ticket = await ticketOfMail('flood-1@example.com');
+    const { accessToken } = await login(t.url, 'lead1@switchboard.demo');
+    const detail = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticket.id}`, { token: accessToken });
+    expect(detail.body.messages[0]).toMatchObject({
+      subject: 'Water damage',
+      email: {
+        from: { name: 'Ola Nordmann', address: 'o***@e***.com' },
+        to: [{ name: null, address: 'support@northwind.demo' }],
+        cc: [
+          { name: 'Kari Nordmann', address: 'k***@e***.com' },
+          { name: null, address: 'c***@b***.example' },
+        ],
+      },
+    });
+    const [stored] = await ownerQuery<{ email_envelope: { cc: { address: string }[] } }>('SELECT email_envelope FROM messages WHERE external_id = $1', ['flood-1@example.com']);
+    expect(stored.email_envelope.cc.map((c) => c.address)).toEqual(['kari@example.com', 'claims-team@broker.example']);
+  });
+
+  it('an email reply goes out with the subject and cc the agent chose, threaded under the customer’s mail', async () => {
+    await smtp().sendMail({ from: 'Sam Lee <sam@initech.example>', to: 'orders@globex.demo', subject: 'Invoice 8812', text: 'Please resend invoice 8812.', messageId: '<invoice-8812@initech.example>' });
+    const ticket = await ticketOfMail('invoice-8812@initech.example');
+    const lead = await login(t.url, 'lead1@switchboard.demo');
+    const admin = await login(t.url, 'admin@switchboard.demo');
+
+    const sent = await reply(lead.accessToken, ticket.id, { body: 'Attached again — sorry for the trouble.', subject: 'Re: Invoice 8812 (corrected)', cc: ['Accounts@Initech.example', 'sam@initech.example'] });
+    expect([sent.status, sent.body.deliveryStatus]).toEqual([201, 'queued']);
+
+    const [mail] = await outboxMail(admin.accessToken, 'sam@initech.example', 1);
+    expect(mail.subject).toBe(`Re: Invoice 8812 (corrected) [SB-${ticket.number}]`);
+    const raw = mail.payload;
+    expect(raw).toMatch(new RegExp(`^Subject: Re: Invoice 8812 \\(corrected\\) \\[SB-${ticket.number}\\]$`, 'm'));
+    expect(raw).toMatch(/^Cc: accounts@initech\.example$/m); // lower-cased; the customer, already in To, is not copied
+    expect(raw).toMatch(/^To: Sam Lee <sam@initech\.example>$/m);
+    expect(raw).toMatch(/^In-Reply-To: <invoice-8812@initech\.example>$/m);
+    expect(raw).toMatch(/^References: <invoice-8812@initech\.example>$/m);
+
+    // The agent's timeline shows the reply as it went out.
+    const detail = await http<TicketDetail>(t.url, 'GET', `/api/tickets/${ticket.id}`, { token: lead.accessToken });
+    expect(detail.body.messages.find((m) => m.id === sent.body.id)).toMatchObject({
+      subject: `Re: Invoice 8812 (corrected) [SB-${ticket.number}]`,
+      email: { from: { name: 'Globex Retail', address: 'orders@globex.demo' }, to: [{ name: 'Sam Lee', address: 'sam@initech.example' }], cc: [{ name: null, address: 'accounts@initech.example' }] },
+    });
+
+    // Without a subject, the reply answers the ticket's.
+    await reply(lead.accessToken, ticket.id, { body: 'And here is the receipt.' });
+    const mails = await outboxMail(admin.accessToken, 'sam@initech.example', 2);
+    expect(mails.map((m) => m.subject)).toContain(`Re: Invoice 8812 [SB-${ticket.number}]`);
+    expect(mails.find((m) => m.subject === `Re: Invoice 8812 [SB-${ticket.number}]`)?.payload).not.toMatch(/^Cc:/m);
+  });
+
+  it('refuses a reply with a bad cc address or a blank subject, storing and sending nothing', async () => {
+    await smtp().sendMail({ from: 'lin@example.com', to: 'orders@globex.demo', subject: 'Return label', text: 'I need a return label.', messageId: '<label-1@example.com>' });
+    const ticket = await ticketOfMail('label-1@example.com');
+    const lead = await login(t.url, 'lead1@switchboard.demo');
+    const counts = async () =>
+      (
+        await ownerQuery<{ messages: number; deliveries: number; outbox: number }>(
+          `SELECT (SELECT count(*)::int FROM messages WHERE ticket_id = $1) AS messages, (SELECT count(*)::int FROM deliveries WHERE ticket_id = $1) AS deliveries,
+                  (SELECT count(*)::int FROM local_outbox WHERE recipient = 'lin@example.com') AS outbox`,
+          [ticket.id],
+        )
+      )[0];
+    const before = await counts();
+
+    const badCc = await reply(lead.accessToken, ticket.id, { body: 'Here it is.', cc: ['ok@example.com', 'lin at example dot com'] });
+    expect(badCc.status).toBe(400);
+    expect(badCc.body.error).toMatchObject({ code: 'EMAIL_ADDRESS_INVALID', fields: [{ field: 'cc[1]', message: '“lin at example dot com” is not an email address' }] });
+
+    const blank = await reply(lead.accessToken, ticket.id, { body: 'Here it is.', subject: '   ' });
+    expect([blank.status, blank.body.error.code, blank.body.error.fields]).toEqual([400, 'VALIDATION_FAILED', [{ field: 'subject', message: 'must not be empty' }]]);
+
+    const ccOnNote = await http<ErrorResponse>(t.url, 'POST', `/api/tickets/${ticket.id}/messages`, { token: lead.accessToken, body: { clientMsgId: randomUUID(), kind: 'note', body: 'fyi', cc: ['boss@example.com'] } });
+    expect([ccOnNote.status, ccOnNote.body.error.code]).toEqual([400, 'EMAIL_FIELDS_NOT_ALLOWED']);
+
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a worker run would have sent by now
+    expect(await counts()).toEqual(before);
   });
 });

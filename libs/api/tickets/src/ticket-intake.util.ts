@@ -1,4 +1,4 @@
-import { OPEN_TICKET_STATUSES, type Channel, type InboxRouting, type MessageView, type TicketSummary } from '@switchboard/shared-contracts';
+import { OPEN_TICKET_STATUSES, type Channel, type EmailEnvelope, type InboxRouting, type MessageView, type TicketSummary } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
 import { chooseQueue, maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
 import { detectLanguage } from './language-detection.util';
@@ -52,6 +52,8 @@ export interface InboundMessage {
   body: string;
   subject?: string | null;
   bodyHtml?: string | null;
+  /** An email's From, To and Cc as received (addresses unmasked: the PII policy applies when shown). */
+  emailEnvelope?: EmailEnvelope | null;
   clientMsgId?: string | null;
   externalId?: string | null;
   /** Extra facts for the `message_received` event. */
@@ -150,10 +152,10 @@ async function appendToTicket(m: EntityManager, input: InboundMessage, ticketId:
 
 async function insertInbound(m: EntityManager, input: InboundMessage, ticketId: string, seq: number, body: string): Promise<MessageRow> {
   const [row] = await m.query<MessageRow[]>(
-    `INSERT INTO messages (client_id, ticket_id, seq, direction, subject, body, body_html, client_msg_id, external_id)
-     VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7, $8)
+    `INSERT INTO messages (client_id, ticket_id, seq, direction, subject, body, body_html, client_msg_id, external_id, email_envelope)
+     VALUES ($1, $2, $3, 'inbound', $4, $5, $6, $7, $8, $9)
      RETURNING ${RETURNED_MESSAGE}`,
-    [input.clientId, ticketId, seq, input.subject ?? null, body, input.bodyHtml ?? null, input.clientMsgId ?? null, input.externalId ?? null],
+    [input.clientId, ticketId, seq, input.subject ?? null, body, input.bodyHtml ?? null, input.clientMsgId ?? null, input.externalId ?? null, input.emailEnvelope ? JSON.stringify(input.emailEnvelope) : null],
   );
   return row;
 }

@@ -1,4 +1,5 @@
-import { TIMELINE_PAGE_SIZE, type MessageView, type TicketMessage, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
+import { TIMELINE_PAGE_SIZE, type EmailAddressView, type EmailEnvelope, type MessageView, type PiiVisibility, type TicketMessage, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
+import { displayEmail } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 
 /** Reads shared by the ticket services. RLS scopes them; callers add their own filters. */
@@ -40,16 +41,36 @@ export async function messagesOf(m: EntityManager, ticketId: string): Promise<Me
 /** Everything staff see of a ticket's timeline, notes and system lines included. */
 /** A page of the timeline: the `limit` lines before `beforeSeq` (the latest without it), in seq order. */
 export async function timelinePage(m: EntityManager, ticketId: string, { beforeSeq = null, limit = TIMELINE_PAGE_SIZE }: { beforeSeq?: number | null; limit?: number } = {}): Promise<TimelinePage> {
-  const rows = await m.query<(MessageRow & Omit<TicketMessage, keyof MessageView>)[]>(
-    `SELECT ${MESSAGE_COLUMNS}, m.subject, m.body_html AS "bodyHtml", m.attachments, m.delivery_error AS "deliveryError"
+  const rows = await m.query<(MessageRow & Omit<TicketMessage, keyof MessageView | 'email'> & { email: EmailEnvelope | null })[]>(
+    `SELECT ${MESSAGE_COLUMNS}, m.subject, m.body_html AS "bodyHtml", m.attachments, m.delivery_error AS "deliveryError", m.email_envelope AS email
        FROM messages m WHERE m.ticket_id = $1 AND ($2::int IS NULL OR m.seq < $2) ORDER BY m.seq DESC LIMIT $3`,
     [ticketId, beforeSeq, limit + 1],
   );
   const page = rows.slice(0, limit).reverse();
+  const show = page.some((r) => r.email) ? await addressDisplay(m, ticketId) : (address: EmailAddressView) => address;
   return {
-    messages: page.map((r) => ({ ...messageView(r), subject: r.subject, bodyHtml: r.bodyHtml, attachments: r.attachments, deliveryError: r.deliveryError })),
+    messages: page.map((r) => ({
+      ...messageView(r),
+      subject: r.subject,
+      bodyHtml: r.bodyHtml,
+      attachments: r.attachments,
+      deliveryError: r.deliveryError,
+      email: r.email ? { from: r.email.from ? show(r.email.from) : null, to: r.email.to.map(show), cc: r.email.cc.map(show) } : null,
+    })),
     hasMore: rows.length > limit,
   };
+}
+
+/** How staff see an address in an email's headers: the client's own inbox addresses as they are, every other per the client's PII policy. */
+async function addressDisplay(m: EntityManager, ticketId: string): Promise<(address: EmailAddressView) => EmailAddressView> {
+  const [row] = await m.query<{ visibility: PiiVisibility; own: string[] }[]>(
+    `SELECT cl.pii_policy->>'email' AS visibility, coalesce((SELECT array_agg(lower(i.address)) FROM inboxes i WHERE i.client_id = t.client_id AND i.channel = 'email'), '{}') AS own
+       FROM tickets t JOIN clients cl ON cl.id = t.client_id WHERE t.id = $1`,
+    [ticketId],
+  );
+  const visibility: PiiVisibility = row?.visibility ?? 'hidden';
+  const own = new Set(row?.own ?? []);
+  return (address) => (own.has(address.address.toLowerCase()) ? address : { name: address.name, address: displayEmail(address.address, visibility) });
 }
 
 export function messageView(row: MessageRow): MessageView {

@@ -1,5 +1,5 @@
 import { SETTABLE_TICKET_STATUSES, type AssignTicketRequest, type ReplyRequest, type SetTicketStatusRequest, type SettableTicketStatus } from '@switchboard/shared-contracts';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 export class ReplyDto implements ReplyRequest {
   @IsString()
@@ -13,6 +13,20 @@ export class ReplyDto implements ReplyRequest {
   @IsString()
   @Matches(/\S/, { message: 'must not be empty' })
   body!: string;
+
+  /** Email replies only; the rules (channel, length) are checkReplyFields'. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  subject?: string;
+
+  /** Email replies only; each address is checked by checkReplyFields (so a bad one gets EMAIL_ADDRESS_INVALID). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(320, { each: true })
+  cc?: string[];
 }
 
 export class AssignTicketDto implements AssignTicketRequest {

@@ -7,6 +7,8 @@ import {
   REPLY_MAX_BYTES,
   type CallView,
   type EarlierTicket,
+  type EmailEnvelope,
+  type SocialConversationView,
   type MessageView,
   type PiiPolicy,
   type ReplyRequest,
@@ -15,7 +17,25 @@ import {
   type TicketSummary,
   type TimelinePage,
 } from '@switchboard/shared-contracts';
-import { canAddNote, canAssign, canReply, canSetStatus, displayEmail, displayPhone, maskSensitiveData, replyTransports, wrapUpProblem, type RuleVerdict, type TicketFacts } from '@switchboard/shared-domain';
+import {
+  canAddNote,
+  canAssign,
+  canReply,
+  canSetStatus,
+  checkReplyFields,
+  checkSocialReply,
+  displayEmail,
+  displayPhone,
+  maskSensitiveData,
+  replySubjectOf,
+  replyTransports,
+  socialNetworkOf,
+  socialReplyWindowEnd,
+  withTicketReference,
+  wrapUpProblem,
+  type RuleVerdict,
+  type TicketFacts,
+} from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DeliveryQueuedEvent, TypingEvent, VisitorTicketStatusEvent } from './ticket-events';
@@ -73,6 +93,7 @@ export class TicketWorkService {
         messages: latest.messages,
         hasEarlierMessages: latest.hasMore,
         call: await callOf(m, ticketId, policy),
+        social: summary.channel === 'social' ? await socialOf(m, extra.contact_id, extra.display_name, extra.phone, policy) : null,
         csat: extra.csat_score ? { score: extra.csat_score, comment: extra.csat_comment } : null,
         disposition: extra.disposition_code,
         earlierTickets: (
@@ -127,15 +148,34 @@ export class TicketWorkService {
         return { duplicate: true as const, ticket, message: messageView(existing), visitorIdentity: null, queued: false };
       }
       enforce(request.kind === 'note' ? canAddNote(principal) : canReply(principal, ticket));
+      const extra = checkReplyFields({ channel: ticket.channel, kind: request.kind, subject: request.subject, cc: request.cc, customerAddress: ticket.contactEmail });
+      if (!extra.ok) throw extra.reason === 'not_email' ? TicketsException.emailFieldsNotAllowed(extra.message, extra.fields) : TicketsException.emailFieldsInvalid(extra.message, extra.fields);
 
       const transports = request.kind === 'reply' ? replyTransports(ticket, ticket.contactEmail) : { widget: false, outbox: null };
+      if (transports.outbox === 'social') await assertSocialReplyAllowed(m, ticket, body);
+      // An email ticket's reply keeps the subject and addresses it goes out with (the worker sends exactly these).
+      const email = transports.outbox === 'email' && ticket.channel === 'email' ? await emailHeadersOf(m, ticket, extra.subject ? maskSensitiveData(extra.subject).text : null, extra.cc) : null;
       const id = randomUUID();
       const externalId = transports.outbox === 'email' ? `sb-${id}@${new URL(this.config.publicUrl).hostname}` : null;
       const seq = await nextSeq(m, ticket.id);
       const [row] = await m.query<MessageRow[]>(
-        `INSERT INTO messages (id, client_id, ticket_id, seq, direction, author_user_id, author_name, body, client_msg_id, external_id, delivery_status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${RETURNED_MESSAGE}`,
-        [id, ticket.clientId, ticket.id, seq, request.kind === 'note' ? 'note' : 'outbound', principal.userId, principal.displayName, body, request.clientMsgId, externalId, transports.outbox ? 'queued' : 'sent'],
+        `INSERT INTO messages (id, client_id, ticket_id, seq, direction, author_user_id, author_name, body, client_msg_id, external_id, delivery_status, subject, email_envelope)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${RETURNED_MESSAGE}`,
+        [
+          id,
+          ticket.clientId,
+          ticket.id,
+          seq,
+          request.kind === 'note' ? 'note' : 'outbound',
+          principal.userId,
+          principal.displayName,
+          body,
+          request.clientMsgId,
+          externalId,
+          transports.outbox ? 'queued' : 'sent',
+          email?.subject ?? null,
+          email ? JSON.stringify(email.envelope) : null,
+        ],
       );
       if (transports.outbox) await m.query('INSERT INTO deliveries (client_id, ticket_id, message_id, channel) VALUES ($1, $2, $3, $4)', [ticket.clientId, ticket.id, id, transports.outbox]);
       if (request.kind === 'note') {
@@ -253,6 +293,50 @@ export async function lockTicket(m: EntityManager, ticketId: string): Promise<Lo
   );
   if (!row) throw new NotFoundException('Ticket');
   return row;
+}
+
+/** The subject (the agent's, else `Re:` the ticket's, with the `[SB-n]` reference) and From/To/Cc an email ticket's reply goes out with. */
+async function emailHeadersOf(m: EntityManager, ticket: LockedTicket, subject: string | null, cc: string[]): Promise<{ subject: string; envelope: EmailEnvelope }> {
+  const [row] = await m.query<{ reference: string; subject: string | null; address: string; client_name: string; contact_name: string }[]>(
+    `SELECT 'SB-' || t.number AS reference, t.subject, i.address, cl.name AS client_name, c.display_name AS contact_name
+       FROM tickets t JOIN inboxes i ON i.id = t.inbox_id JOIN clients cl ON cl.id = t.client_id JOIN contacts c ON c.id = t.contact_id WHERE t.id = $1`,
+    [ticket.id],
+  );
+  return {
+    subject: withTicketReference(subject ?? replySubjectOf(row.subject), row.reference),
+    envelope: {
+      from: { name: row.client_name, address: row.address },
+      to: ticket.contactEmail ? [{ name: row.contact_name, address: ticket.contactEmail }] : [],
+      cc: cc.map((address) => ({ name: null, address })),
+    },
+  };
+}
+
+/** The contact's social network and when they last wrote on it (their reply window). */
+async function socialFactsOf(m: EntityManager, contactId: string): Promise<{ identity: string | null; lastInboundAt: Date | null }> {
+  const [row] = await m.query<{ identity: string | null; last_inbound_at: Date | null }[]>(
+    `SELECT (SELECT ci.external_id FROM contact_identities ci WHERE ci.contact_id = $1 AND ci.channel = 'social' LIMIT 1) AS identity,
+            (SELECT max(msg.created_at) FROM messages msg JOIN tickets t ON t.id = msg.ticket_id WHERE t.contact_id = $1 AND t.channel = 'social' AND msg.direction = 'inbound') AS last_inbound_at`,
+    [contactId],
+  );
+  return { identity: row?.identity ?? null, lastInboundAt: row?.last_inbound_at ?? null };
+}
+
+/** Meta refuses a reply over the network's length or outside the 24-hour window; refuse it here, before anything is stored. */
+async function assertSocialReplyAllowed(m: EntityManager, ticket: LockedTicket, body: string): Promise<void> {
+  const facts = await socialFactsOf(m, ticket.contactId);
+  const network = socialNetworkOf(facts.identity);
+  if (!network) return; // the worker reports a contact without a social identity
+  const verdict = checkSocialReply(network, body, facts.lastInboundAt, new Date());
+  if (!verdict.ok) throw TicketsException.socialReplyRefused(verdict.reason, verdict.message);
+}
+
+async function socialOf(m: EntityManager, contactId: string, displayName: string, phone: string | null, policy: PiiPolicy): Promise<SocialConversationView | null> {
+  const facts = await socialFactsOf(m, contactId);
+  const network = socialNetworkOf(facts.identity);
+  if (!network) return null;
+  const handle = network === 'whatsapp' && phone ? displayPhone(phone, policy.phone) : displayName;
+  return { network, handle, replyWindowEndsAt: socialReplyWindowEnd(facts.lastInboundAt)?.toISOString() ?? null };
 }
 
 async function chatIdentityOf(m: EntityManager, contactId: string): Promise<string | null> {

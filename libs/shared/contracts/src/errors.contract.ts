@@ -27,6 +27,12 @@ export const ErrorCode = {
   TicketStateConflict: 'TICKET_STATE_CONFLICT',
   /** The ticket is someone else's: take it or ask a lead to assign it. */
   TicketNotYours: 'TICKET_NOT_YOURS',
+  /** An email address (a reply's cc) is not a valid address; `fields` says which. */
+  EmailAddressInvalid: 'EMAIL_ADDRESS_INVALID',
+  /** Subject and cc belong to email replies only (not to chat, social or voice tickets, nor to notes). */
+  EmailFieldsNotAllowed: 'EMAIL_FIELDS_NOT_ALLOWED',
+  /** The customer's latest social message is older than the network's reply window (24 h): they must write first. */
+  SocialWindowClosed: 'SOCIAL_WINDOW_CLOSED',
   CsatAlreadyGiven: 'CSAT_ALREADY_GIVEN',
   /** The phone provider refused or could not be reached. */
   ProviderFailed: 'PROVIDER_FAILED',

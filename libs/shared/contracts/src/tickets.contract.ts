@@ -77,6 +77,8 @@ export interface TicketDetail extends TicketSummary {
   /** Older lines exist: `GET /api/tickets/:id/messages?before=<seq of the first line>` pages back. */
   hasEarlierMessages: boolean;
   call: CallView | null;
+  /** A social ticket: the network and how the customer is known on it; null on other channels. */
+  social: SocialConversationView | null;
   csat: { score: number; comment: string | null } | null;
   /** The disposition code the ticket was wrapped up with. */
   disposition: string | null;
@@ -111,6 +113,35 @@ export interface TicketMessage extends MessageView {
   bodyHtml: string | null;
   attachments: AttachmentView[];
   deliveryError: string | null;
+  /** From, to and cc of an email (as received, or as our reply was sent); addresses shown per the client's PII policy. Null for other messages. */
+  email: EmailEnvelope | null;
+}
+
+export interface EmailAddressView {
+  name: string | null;
+  address: string;
+}
+
+export interface EmailEnvelope {
+  from: EmailAddressView | null;
+  to: EmailAddressView[];
+  cc: EmailAddressView[];
+}
+
+export const SOCIAL_NETWORKS = ['messenger', 'instagram', 'whatsapp'] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+
+/** Longest text reply each network accepts, in characters (Meta's send API limits). */
+export const SOCIAL_REPLY_MAX_CHARS: Record<SocialNetwork, number> = { messenger: 2000, instagram: 1000, whatsapp: 4096 };
+/** Meta lets a business answer freely only this long after the customer's latest message. */
+export const SOCIAL_REPLY_WINDOW_HOURS = 24;
+
+export interface SocialConversationView {
+  network: SocialNetwork;
+  /** The customer on the network: their profile name (Messenger, Instagram) or number (WhatsApp, per the PII policy). */
+  handle: string;
+  /** Until when a reply may be sent (the customer's latest message + 24 h); null when they never wrote. */
+  replyWindowEndsAt: string | null;
 }
 
 export interface AttachmentView {
@@ -150,7 +181,14 @@ export interface ReplyRequest {
   clientMsgId: string;
   kind: 'reply' | 'note';
   body: string;
+  /** Email tickets only, replies only: the subject (the `[SB-n]` reference is added when missing). Default: `Re:` the ticket's subject. */
+  subject?: string;
+  /** Email tickets only, replies only: copy these addresses (at most REPLY_CC_MAX). */
+  cc?: string[];
 }
+
+export const REPLY_CC_MAX = 10;
+export const REPLY_SUBJECT_MAX_CHARS = 250;
 
 /** Statuses an agent may set by hand; the others follow from what happens. */
 export const SETTABLE_TICKET_STATUSES = ['pending', 'resolved', 'closed'] as const;

@@ -12,3 +12,5 @@ export * from './offer-planner.util';
 export * from './queue-config.util';
 export * from './sla-clock.util';
 export * from './canned-response.util';
+export * from './email-quote.util';
+export * from './reply-fields.util';

@@ -3,8 +3,8 @@ import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, systemScopeFor, type AppConfig } from '@switchboard/api-platform';
 import { appendInbound, contactFor, lockSender, TicketPublisher, type AppendedMessage } from '@switchboard/api-tickets';
 import { maskSensitiveData, normaliseMessageId, threadCandidates, ticketNumberInSubject } from '@switchboard/shared-domain';
-import { OPEN_TICKET_STATUSES } from '@switchboard/shared-contracts';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { OPEN_TICKET_STATUSES, type EmailAddressView, type EmailEnvelope } from '@switchboard/shared-contracts';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -30,6 +30,9 @@ interface ReadableMail {
   subject: string;
   fromAddress: string;
   fromName: string | null;
+  /** To and Cc as written (the envelope's recipients may differ: Bcc, forwarding). */
+  to: EmailAddressView[];
+  cc: EmailAddressView[];
   text: string;
   html: string | null;
   attachments: { filename: string; contentType: string; content: Buffer }[];
@@ -78,7 +81,7 @@ export class EmailIntakeService {
     } catch (error) {
       // Malformed MIME is kept as raw text, never dropped.
       this.log.warn({ err: error }, 'unreadable email kept as raw text');
-      return { messageId: fallbackId, inReplyTo: null, references: null, subject: '(unreadable message)', fromAddress: envelopeFrom ?? 'unknown@invalid', fromName: null, text: raw.toString('utf8').slice(0, 100_000), html: null, attachments: [], unreadable: true };
+      return { messageId: fallbackId, inReplyTo: null, references: null, subject: '(unreadable message)', fromAddress: envelopeFrom ?? 'unknown@invalid', fromName: null, to: [], cc: [], text: raw.toString('utf8').slice(0, 100_000), html: null, attachments: [], unreadable: true };
     }
     const from = parsed.from?.value?.[0];
     return {
@@ -88,6 +91,8 @@ export class EmailIntakeService {
       subject: (parsed.subject ?? '').slice(0, 500) || '(no subject)',
       fromAddress: (from?.address ?? envelopeFrom ?? 'unknown@invalid').toLowerCase(),
       fromName: from?.name || null,
+      to: addressesOf(parsed.to),
+      cc: addressesOf(parsed.cc),
       text: (parsed.text?.trim() || (parsed.html ? htmlToText(parsed.html) : '')).slice(0, 200_000),
       html: parsed.html ? sanitizeEmailHtml(parsed.html) : null,
       attachments: parsed.attachments.map((a) => ({ filename: (a.filename ?? 'attachment').slice(0, 255), contentType: a.contentType || 'application/octet-stream', content: a.content })),
@@ -116,6 +121,7 @@ export class EmailIntakeService {
         subject,
         body,
         bodyHtml: html,
+        emailEnvelope: envelopeOf(mail),
         externalId: mail.messageId,
         eventData: { unreadable: mail.unreadable },
       });
@@ -157,4 +163,18 @@ export class EmailIntakeService {
     const [row] = await m.query<{ id: string }[]>('SELECT id FROM tickets WHERE client_id = $1 AND number = $2 AND status = ANY ($3)', [clientId, number, OPEN_TICKET_STATUSES]);
     return row?.id ?? null;
   }
+}
+
+/** Every address of a To or Cc header (groups flattened), lower-cased, at most 50. */
+function addressesOf(header: AddressObject | AddressObject[] | undefined): EmailAddressView[] {
+  const objects = header ? (Array.isArray(header) ? header : [header]) : [];
+  const flat = objects.flatMap((object) => object.value.flatMap((entry) => (entry.group ? entry.group : [entry])));
+  return flat
+    .filter((entry) => entry.address)
+    .slice(0, 50)
+    .map((entry) => ({ name: entry.name ? entry.name.slice(0, 200) : null, address: (entry.address as string).toLowerCase().slice(0, 254) }));
+}
+
+function envelopeOf(mail: ReadableMail): EmailEnvelope {
+  return { from: { name: mail.fromName, address: mail.fromAddress }, to: mail.to, cc: mail.cc };
 }

@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig } from '@switchboard/api-platform';
 import { DeliveryQueuedEvent, messageView, recordEvent, RETURNED_MESSAGE, TicketPublisher, writeLocalOutbox, type MessageRow } from '@switchboard/api-tickets';
+import type { EmailEnvelope } from '@switchboard/shared-contracts';
 import { deliveryBackoffSeconds } from '@switchboard/shared-domain';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
@@ -26,6 +27,9 @@ interface ClaimedDelivery {
 
 interface DeliveryFacts {
   seq: number;
+  /** The subject and From/To/Cc the reply was accepted with (email tickets). */
+  message_subject: string | null;
+  email_envelope: EmailEnvelope | null;
   body: string;
   external_id: string | null;
   author_name: string | null;
@@ -148,7 +152,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async factsOf(delivery: ClaimedDelivery): Promise<DeliveryFacts> {
     const [facts] = await this.tenants.run(SYSTEM_SCOPE, (m) =>
       m.query<DeliveryFacts[]>(
-        `SELECT msg.seq, msg.body, msg.external_id, msg.author_name, t.number, t.subject, c.email AS contact_email, c.display_name AS contact_name,
+        `SELECT msg.seq, msg.subject AS message_subject, msg.email_envelope, msg.body, msg.external_id, msg.author_name, t.number, t.subject, c.email AS contact_email, c.display_name AS contact_name,
                 cl.name AS client_name, i.channel AS inbox_channel, i.address AS inbox_address,
                 (SELECT e.address FROM inboxes e WHERE e.client_id = t.client_id AND e.channel = 'email' ORDER BY e.created_at LIMIT 1) AS client_email_address,
                 (SELECT ci.external_id FROM contact_identities ci WHERE ci.contact_id = t.contact_id AND ci.channel = 'social' LIMIT 1) AS social_identity
@@ -176,6 +180,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       toName: facts.contact_name,
       reference: `SB-${facts.number}`,
       ticketSubject: facts.subject,
+      subject: facts.message_subject,
+      cc: facts.email_envelope?.cc ?? [],
       threadIds: facts.inbox_channel === 'email' ? threadIds.map((r) => r.external_id) : [],
       body: facts.body,
       agentName: facts.author_name ?? facts.client_name,

@@ -32,6 +32,15 @@ describe('composeEmailReply', () => {
     [null, 'Re: Your request [SB-1042]'],
   ])('subject %s → %s', (subject, expected) => expect(composeEmailReply({ ...facts, ticketSubject: subject }).subject).toBe(expected));
 
+  it('goes out with the subject and cc the agent chose, still naming the ticket and threaded', () => {
+    const mail = composeEmailReply({ ...facts, subject: 'Re: Your parcel, new date', cc: [{ name: null, address: 'boss@example.com' }, { name: 'Kari', address: 'kari@example.com' }] });
+    expect(mail.subject).toBe('Re: Your parcel, new date [SB-1042]');
+    expect(mail.cc).toEqual([{ name: '', address: 'boss@example.com' }, { name: 'Kari', address: 'kari@example.com' }]);
+    expect(mail.inReplyTo).toBe('<second@mail.example>');
+    expect(composeEmailReply({ ...facts, subject: 'Claim [sb-1042]\r\nBcc: x@evil.example' }).subject).toBe('Claim [sb-1042] Bcc: x@evil.example');
+    expect(composeEmailReply(facts).cc).toBeUndefined();
+  });
+
   it('starts a thread when there is nothing to answer (an offline chat message)', () => {
     const mail = composeEmailReply({ ...facts, threadIds: [] });
     expect(mail.inReplyTo).toBeUndefined();

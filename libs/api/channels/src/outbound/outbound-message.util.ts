@@ -1,3 +1,5 @@
+import type { EmailAddressView } from '@switchboard/shared-contracts';
+import { replySubjectOf, withTicketReference } from '@switchboard/shared-domain';
 import type { SocialPlatform } from '../social/meta-payload.util';
 
 /**
@@ -15,6 +17,10 @@ export interface EmailReplyFacts {
   toName: string | null;
   reference: string;
   ticketSubject: string | null;
+  /** The subject the agent gave the reply (stored with it); null: `Re:` the ticket's subject. The reference is added when missing. */
+  subject?: string | null;
+  /** Copied addresses (checked when the reply was accepted). */
+  cc?: EmailAddressView[];
   /** Message ids of the thread so far, oldest first (without angle brackets). */
   threadIds: string[];
   body: string;
@@ -24,6 +30,7 @@ export interface EmailReplyFacts {
 export interface EmailReply {
   from: { name: string; address: string };
   to: { name: string; address: string };
+  cc?: { name: string; address: string }[];
   subject: string;
   messageId: string;
   inReplyTo?: string;
@@ -35,9 +42,8 @@ export interface EmailReply {
 const MAX_REFERENCES = 20;
 
 export function composeEmailReply(facts: EmailReplyFacts): EmailReply {
-  const base = (facts.ticketSubject ?? '').trim() || 'Your request';
-  const withRe = /^(re|aw|sv):/i.test(base) ? base : `Re: ${base}`;
-  const subject = withRe.toUpperCase().includes(`[${facts.reference.toUpperCase()}]`) ? withRe : `${withRe} [${facts.reference}]`;
+  const chosen = facts.subject?.replace(/[\r\n]+/g, ' ').trim();
+  const subject = withTicketReference(chosen || replySubjectOf(facts.ticketSubject), facts.reference);
   // Keep the first id (the thread root) and the latest ones, as RFC 5322 suggests for long threads.
   const ids = facts.threadIds.length > MAX_REFERENCES ? [facts.threadIds[0], ...facts.threadIds.slice(-(MAX_REFERENCES - 1))] : facts.threadIds;
   const signature = `\n\n— ${facts.agentName}, ${facts.clientName}\nReference: ${facts.reference}`;
@@ -45,6 +51,7 @@ export function composeEmailReply(facts: EmailReplyFacts): EmailReply {
   return {
     from: { name: facts.clientName, address: facts.fromAddress },
     to: { name: facts.toName ?? '', address: facts.toAddress },
+    ...(facts.cc?.length ? { cc: facts.cc.map((c) => ({ name: c.name ?? '', address: c.address })) } : {}),
     subject,
     messageId: `<${facts.messageId}>`,
     ...(ids.length ? { inReplyTo: `<${ids[ids.length - 1]}>`, references: ids.map((id) => `<${id}>`) } : {}),

@@ -1,4 +1,4 @@
-import type { MessageView, ReplyRequest, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import type { CallControlRequest, CallView, MessageView, ReplyRequest, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { apiRequest } from '../http/http-client.util';
 
 /** `GET /api/tickets`: open tickets of the caller's clients, oldest first (the leads' queue). */
@@ -34,4 +34,14 @@ export function getEarlierMessages(ticketId: string, beforeSeq: number): Promise
 /** `POST /api/tickets/:id/assign`: a lead or an admin gives the ticket to an agent serving its client. */
 export function assignTicket(ticketId: string, agentId: string): Promise<TicketSummary> {
   return apiRequest<TicketSummary>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/assign`, { agentId });
+}
+
+/** `POST /api/tickets/:id/call/answer`: the agent takes the waiting call (bridged to their softphone). */
+export function answerCall(ticketId: string): Promise<CallView> {
+  return apiRequest<CallView>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/call/answer`);
+}
+
+/** `POST /api/tickets/:id/call`: hold, resume, hang up, or (leads, admins) transfer the live call to an agent. */
+export function controlCall(ticketId: string, request: CallControlRequest): Promise<CallView> {
+  return apiRequest<CallView>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/call`, request);
 }

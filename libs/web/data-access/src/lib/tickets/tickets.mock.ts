@@ -1,4 +1,4 @@
-import type { MessageView, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import type { CallView, MessageView, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
@@ -46,7 +46,7 @@ export const mockListTickets = (reply: MockReply<TicketSummary[]>, options?: Moc
 
 /** A timeline line as the agent's workspace gets it. */
 export function ticketMessageFixture(overrides: Partial<TicketMessage> = {}): TicketMessage {
-  return { ...messageViewFixture(), subject: null, bodyHtml: null, attachments: [], deliveryError: null, ...overrides };
+  return { ...messageViewFixture(), subject: null, bodyHtml: null, attachments: [], deliveryError: null, email: null, ...overrides };
 }
 
 /** A chat ticket assigned to `agent-1`, with one customer message. */
@@ -58,6 +58,7 @@ export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): Tick
     messages: [ticketMessageFixture()],
     hasEarlierMessages: false,
     call: null,
+    social: null,
     csat: null,
     disposition: null,
     earlierTickets: [],
@@ -72,3 +73,23 @@ export const mockSetTicketStatus = (ticketId: string, reply: MockReply<TicketSum
 export const mockGetEarlierMessages = (ticketId: string, beforeSeq: number, reply: MockReply<TimelinePage>, options?: MockRouteOptions) =>
   mockRoute('GET', `/api/tickets/${ticketId}/messages?before=${beforeSeq}`, reply, options);
 export const mockAssignTicket = (ticketId: string, reply: MockReply<TicketSummary>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/assign`, reply, options);
+
+/** A call being talked on, answered a minute after it came in. */
+export function callViewFixture(overrides: Partial<CallView> = {}): CallView {
+  return {
+    status: 'in_progress',
+    from: '•••• 0142',
+    startedAt: '2025-01-01T09:00:00.000Z',
+    answeredAt: '2025-01-01T09:01:00.000Z',
+    endedAt: null,
+    waitSeconds: 60,
+    durationSeconds: null,
+    recordingUrl: null,
+    recordingSeconds: null,
+    transcript: null,
+    ...overrides,
+  };
+}
+
+export const mockAnswerCall = (ticketId: string, reply: MockReply<CallView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/call/answer`, reply, options);
+export const mockControlCall = (ticketId: string, reply: MockReply<CallView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/call`, reply, options);
