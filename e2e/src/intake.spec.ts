@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import type { LoginResponse, TicketSummary } from '@switchboard/shared-contracts';
+import type { LoginResponse, Page, TicketSummary } from '@switchboard/shared-contracts';
 import { DEMO_PASSWORD, signIn } from './support';
 
 /** What an agent does from the console, through the same API (the console's ticket workspace comes later). */
@@ -41,7 +41,7 @@ test('a customer leaves a message on the client’s site; the lead sees it live,
 
   // The lead answers; the visitor sees it at once, under the lead's first name.
   const token = await apiLogin(request, 'lead1@switchboard.demo');
-  const tickets = (await (await request.get('/api/tickets', { headers: { authorization: `Bearer ${token}` } })).json()) as TicketSummary[];
+  const tickets = ((await (await request.get('/api/tickets?limit=100', { headers: { authorization: `Bearer ${token}` } })).json()) as Page<TicketSummary>).items; // the demo world opens with fewer than 100
   const ticket = tickets.find((t) => t.preview === masked);
   expect(ticket).toBeDefined();
   const reply = await request.post(`/api/tickets/${ticket?.id}/messages`, { headers: { authorization: `Bearer ${token}` }, data: { clientMsgId: `e2e-${Date.now()}`, kind: 'reply', body: 'So sorry, Dana — a refund is on its way.' } });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import type { TicketSummary } from '@switchboard/shared-contracts';
-import { installApiMock, mockListTickets, seedSession, endSession, ticketSummaryFixture, userFixture, type ApiMock } from '@switchboard/web-data-access';
+import { installApiMock, mockListTickets, mockListTicketsPage, seedSession, endSession, ticketSummaryFixture, userFixture, type ApiMock } from '@switchboard/web-data-access';
 import { useQueueStore } from './queue.store';
 
 const first = ticketSummaryFixture({ id: 't1', reference: 'SB-1001', createdAt: '2025-01-01T09:00:00.000Z', contactName: 'Ana' });
@@ -60,5 +60,31 @@ describe('useQueueStore', () => {
 
     expect(queue.tickets).toEqual([]);
     expect(api.callsTo('GET', '/api/tickets')).toHaveLength(0);
+  });
+
+  it('loads a page at a time; a live ticket past the last one loaded waits for its page', async () => {
+    const third = ticketSummaryFixture({ id: 't3', reference: 'SB-1003', createdAt: '2025-01-01T09:10:00.000Z' });
+    const fourth = ticketSummaryFixture({ id: 't4', reference: 'SB-1004', createdAt: '2025-01-01T09:15:00.000Z' });
+    api.use(mockListTicketsPage(null, { items: [first, second], nextCursor: 'c2' }), mockListTicketsPage('c2', { items: [third, fourth], nextCursor: null }));
+    const queue = useQueueStore();
+    await queue.load();
+    expect([ids(queue.tickets), queue.hasMore]).toEqual([['t1', 't2'], true]);
+
+    // SB-1004 changes before its page is shown: it is not shown out of order, and arrives with its page.
+    queue.applyTicket({ ...fourth, preview: 'Hello again' });
+    queue.applyTicket({ ...second, preview: 'Still waiting' });
+    expect(ids(queue.tickets)).toEqual(['t1', 't2']);
+
+    await queue.loadMore();
+    expect([ids(queue.tickets), queue.hasMore]).toEqual([['t1', 't2', 't3', 't4'], false]);
+    expect(queue.tickets[1].preview).toBe('Still waiting');
+    // With every page shown, a brand-new ticket joins at once.
+    queue.applyTicket(ticketSummaryFixture({ id: 't5', reference: 'SB-1005', createdAt: '2025-01-01T09:20:00.000Z' }));
+    expect(ids(queue.tickets)).toEqual(['t1', 't2', 't3', 't4', 't5']);
+
+    // After a reconnect, as many pages as were shown come back.
+    await queue.refresh();
+    expect(ids(queue.tickets)).toEqual(['t1', 't2', 't3', 't4']);
+    expect(api.callsTo('GET', '/api/tickets?after=c2')).toHaveLength(2);
   });
 });

@@ -5,9 +5,9 @@ import { liveTicketList, type TicketListStatus } from '../tickets/live-ticket-li
 
 export type QueueStatus = TicketListStatus;
 
-/** Open tickets of the lead's clients: loaded once, then kept current by `ticket.updated` events. */
+/** Open tickets of the lead's clients: loaded a page at a time, then kept current by `ticket.updated` events. */
 export const useQueueStore = defineStore('queue', () => {
   const list = liveTicketList({ fetch: listTickets, belongs: (ticket) => OPEN_TICKET_STATUSES.includes(ticket.status), failure: 'The queue could not be loaded.' });
-  const { tickets, status, error, count, load, refresh, applyTicket } = list;
-  return { tickets, status, error, count, load, refresh, applyTicket, $reset: list.reset };
+  const { tickets, status, error, count, hasMore, loadingMore, load, loadMore, refresh, applyTicket } = list;
+  return { tickets, status, error, count, hasMore, loadingMore, load, loadMore, refresh, applyTicket, $reset: list.reset };
 });

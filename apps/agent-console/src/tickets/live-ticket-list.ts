@@ -1,39 +1,59 @@
 import { computed, ref, shallowRef } from 'vue';
-import type { TicketSummary } from '@switchboard/shared-contracts';
+import type { Page, TicketSummary } from '@switchboard/shared-contracts';
 
 export type TicketListStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-/** The lists' order, the API's too: oldest first. */
-export const oldestFirst = (a: TicketSummary, b: TicketSummary) =>
-  Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.reference.localeCompare(b.reference, 'en', { numeric: true });
+const numberOf = (ticket: TicketSummary) => Number(ticket.reference.replace(/\D/g, ''));
+
+/** The lists' order: oldest first. (The API pages by ticket number, which follows creation.) */
+export const oldestFirst = (a: TicketSummary, b: TicketSummary) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || numberOf(a) - numberOf(b);
 
 /**
- * A list of tickets loaded once, then kept current by `ticket.updated` events: the state of the
- * leads' queue and of an agent's inbox. `belongs` says which tickets the list shows; a ticket that
- * stops belonging leaves it. Events that arrive while a load is under way are replayed on top of its
- * answer, so none is lost.
+ * A list of tickets loaded a page at a time, then kept current by `ticket.updated` events: the state
+ * of the leads' queue and of an agent's inbox. `belongs` says which tickets the list shows; a ticket
+ * that stops belonging leaves it. While older pages are still to load, a live ticket past the last
+ * one loaded waits for its page (the list never shows a gap). Events that arrive while a load is
+ * under way are replayed on top of its answer, so none is lost.
  */
-export function liveTicketList(options: { fetch: () => Promise<TicketSummary[]>; belongs: (ticket: TicketSummary) => boolean; failure: string }) {
+export function liveTicketList(options: { fetch: (after: string | null) => Promise<Page<TicketSummary>>; belongs: (ticket: TicketSummary) => boolean; failure: string }) {
   const tickets = shallowRef<TicketSummary[]>([]);
   const status = ref<TicketListStatus>('idle');
   const error = ref<string | null>(null);
+  const nextCursor = ref<string | null>(null);
+  const loadingMore = ref(false);
+  /** The number of the last ticket the pages brought; past it, the next page decides. */
+  let loadedThrough = Number.POSITIVE_INFINITY;
+  let pagesLoaded = 0;
   let arrivedDuringLoad: TicketSummary[] | null = null;
 
   const count = computed(() => tickets.value.length);
+  const hasMore = computed(() => nextCursor.value !== null);
 
   const upserted = (list: TicketSummary[], ticket: TicketSummary): TicketSummary[] => {
     const others = list.filter((candidate) => candidate.id !== ticket.id);
-    return options.belongs(ticket) ? [...others, ticket].sort(oldestFirst) : others;
+    return options.belongs(ticket) && numberOf(ticket) <= loadedThrough ? [...others, ticket].sort(oldestFirst) : others;
   };
 
-  async function load(): Promise<void> {
+  /** Loads the first `pages` pages afresh (one by default; after a reconnect, as many as were shown). */
+  async function load(pages = 1): Promise<void> {
     if (status.value !== 'ready') status.value = 'loading';
     error.value = null;
     const arrived: TicketSummary[] = [];
     arrivedDuringLoad = arrived;
     try {
-      const loaded = await options.fetch();
+      const loaded: TicketSummary[] = [];
+      let after: string | null = null;
+      let read = 0;
+      do {
+        const page: Page<TicketSummary> = await options.fetch(after);
+        loaded.push(...page.items);
+        after = page.nextCursor;
+        read += 1;
+      } while (after && read < pages);
       if (arrivedDuringLoad !== arrived) return; // a newer load (or a reset) owns the list now
+      pagesLoaded = read;
+      nextCursor.value = after;
+      loadedThrough = after && loaded.length ? numberOf(loaded[loaded.length - 1]) : Number.POSITIVE_INFINITY;
       tickets.value = arrived.reduce(upserted, loaded.filter(options.belongs).sort(oldestFirst));
       status.value = 'ready';
     } catch (cause) {
@@ -45,9 +65,29 @@ export function liveTicketList(options: { fetch: () => Promise<TicketSummary[]>;
     }
   }
 
-  /** After a reconnect: refetch everything, but only if the list was in use. */
+  /** The next page, added below what is shown. */
+  async function loadMore(): Promise<void> {
+    const after = nextCursor.value;
+    if (!after || loadingMore.value || status.value !== 'ready') return;
+    loadingMore.value = true;
+    error.value = null;
+    try {
+      const page = await options.fetch(after);
+      if (nextCursor.value !== after) return; // a reload replaced the list meanwhile
+      pagesLoaded += 1;
+      nextCursor.value = page.nextCursor;
+      loadedThrough = page.nextCursor && page.items.length ? numberOf(page.items[page.items.length - 1]) : Number.POSITIVE_INFINITY;
+      tickets.value = page.items.reduce(upserted, tickets.value);
+    } catch (cause) {
+      error.value = cause instanceof Error ? cause.message : options.failure;
+    } finally {
+      loadingMore.value = false;
+    }
+  }
+
+  /** After a reconnect: refetch what was shown, but only if the list was in use. */
   async function refresh(): Promise<void> {
-    if (status.value === 'ready' || status.value === 'error') await load();
+    if (status.value === 'ready' || status.value === 'error') await load(Math.max(1, pagesLoaded));
   }
 
   /** `ticket.updated`: adds or replaces the ticket by id; one that no longer belongs leaves the list. */
@@ -66,8 +106,12 @@ export function liveTicketList(options: { fetch: () => Promise<TicketSummary[]>;
     tickets.value = [];
     status.value = 'idle';
     error.value = null;
+    nextCursor.value = null;
+    loadingMore.value = false;
+    loadedThrough = Number.POSITIVE_INFINITY;
+    pagesLoaded = 0;
     arrivedDuringLoad = null;
   }
 
-  return { tickets, status, error, count, load, refresh, applyTicket, removeTicket, reset };
+  return { tickets, status, error, count, hasMore, loadingMore, load, loadMore, refresh, applyTicket, removeTicket, reset };
 }

@@ -1,7 +1,7 @@
 import type { AgentServerEvents, OutboxEntry, VisitorProfile, CustomerClientEvents, CustomerServerEvents, ErrorResponse, MessageView, TicketSummary, VisitorSession } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
+import { allPages, http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 import { acked, emitAck, nextEvent } from '../testing/socket-events';
 
 type Widget = Socket<CustomerServerEvents, CustomerClientEvents>;
@@ -131,10 +131,10 @@ describe('chat intake through the widget socket', () => {
     const lead = await login(t.url, 'lead1@switchboard.demo');
     const northwindAgent = await login(t.url, 'agent3@switchboard.demo');
     const viewer = await login(t.url, 'viewer@globex.demo');
-    const leadList = await http<TicketSummary[]>(t.url, 'GET', '/api/tickets', { token: lead.accessToken });
-    expect(leadList.body.map((x) => x.id)).toContain(ack.data.ticketId);
-    const agentList = await http<TicketSummary[]>(t.url, 'GET', '/api/tickets', { token: northwindAgent.accessToken });
-    expect(agentList.body.map((x) => x.id)).not.toContain(ack.data.ticketId);
+    const leadList = await allPages<TicketSummary>(t.url, '/api/tickets', lead.accessToken);
+    expect(leadList.map((x) => x.id)).toContain(ack.data.ticketId);
+    const agentList = await allPages<TicketSummary>(t.url, '/api/tickets', northwindAgent.accessToken);
+    expect(agentList.map((x) => x.id)).not.toContain(ack.data.ticketId);
     const viewerList = await http<ErrorResponse>(t.url, 'GET', '/api/tickets', { token: viewer.accessToken });
     expect(viewerList.status).toBe(403);
   });

@@ -20,7 +20,7 @@ import { SMTPServer } from 'smtp-server';
 import { io, type Socket } from 'socket.io-client';
 import { SmtpListener } from '@switchboard/api-channels';
 import { acked, connected, emitAck, nextEvent, record, refused } from '../testing/socket-events';
-import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
+import { allPages, http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
 const META_SECRET = 'conversation-meta-secret-01';
 const GRAPH_TOKEN = 'graph-token-for-tests';
@@ -163,11 +163,11 @@ describe('conversations: agents answer on every channel', () => {
     acked(await emitAck(maria.socket, 'ticket.unwatch', { ticketId }));
     await http(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: maria.token, body: {} });
 
-    const mine = await http<TicketSummary[]>(t.url, 'GET', '/api/tickets?assignee=me', { token: maria.token });
-    expect(mine.body.map((ticket) => ticket.id)).toContain(ticketId);
-    expect(mine.body.every((ticket) => ticket.assigneeId === mine.body[0].assigneeId)).toBe(true);
-    const everyone = await http<TicketSummary[]>(t.url, 'GET', '/api/tickets', { token: maria.token });
-    expect(everyone.body.length).toBeGreaterThanOrEqual(mine.body.length);
+    const mine = await allPages<TicketSummary>(t.url, '/api/tickets?assignee=me', maria.token);
+    expect(mine.map((ticket) => ticket.id)).toContain(ticketId);
+    expect(mine.every((ticket) => ticket.assigneeId === mine[0].assigneeId)).toBe(true);
+    const everyone = await allPages<TicketSummary>(t.url, '/api/tickets', maria.token);
+    expect(everyone.length).toBeGreaterThanOrEqual(mine.length);
     const bad = await http<ErrorResponse>(t.url, 'GET', '/api/tickets?assignee=someone', { token: maria.token });
     expect([bad.status, bad.body.error.code, bad.body.error.fields?.[0].field]).toEqual([400, 'VALIDATION_FAILED', 'assignee']);
 
@@ -181,7 +181,7 @@ describe('conversations: agents answer on every channel', () => {
     const moved = nextEvent<TicketSummary>(maria.socket, 'ticket.updated', (summary) => summary.id === ticketId && summary.assigneeId === jose.id);
     expect((await http(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: lead.token, body: { agentId: jose.id } })).status).toBe(200);
     await moved;
-    expect((await http<TicketSummary[]>(t.url, 'GET', '/api/tickets?assignee=me', { token: maria.token })).body.map((ticket) => ticket.id)).not.toContain(ticketId);
+    expect((await allPages<TicketSummary>(t.url, '/api/tickets?assignee=me', maria.token)).map((ticket) => ticket.id)).not.toContain(ticketId);
   });
 
   it('a long conversation opens on its latest 100 lines and pages back, each line once', async () => {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createRootLogger, loadConfig, type AppConfig } from '@switchboard/api-platform';
-import type { LoginResponse } from '@switchboard/shared-contracts';
+import type { LoginResponse, Page } from '@switchboard/shared-contracts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,20 @@ export interface HttpResult<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
+}
+
+/** Every item of a paged list (`Page<T>`), following `nextCursor` page by page. */
+export async function allPages<T>(base: string, path: string, token: string): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const page: HttpResult<Page<T>> = await http<Page<T>>(base, 'GET', after ? `${path}${separator}after=${encodeURIComponent(after)}` : path, { token });
+    if (page.status !== 200) throw new Error(`GET ${path}: ${page.status} ${JSON.stringify(page.body)}`);
+    items.push(...page.body.items);
+    after = page.body.nextCursor;
+  } while (after);
+  return items;
 }
 
 /** A tiny JSON client: what a browser or a script would send. */

@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './errors/domain.exception';
 export * from './errors/error-status.util';
 export * from './validation/validation.util';
+export * from './validation/paging.util';
 export * from './http/http-exception.filter';
 export * from './http/body-errors.util';
 export * from './logging/logger.util';

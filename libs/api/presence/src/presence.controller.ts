@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, checkedUuid, type Principal } from '@switchboard/api-platform';
-import type { AgentPresence, AgentProfileView, BoardAgent, WhisperView } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, Roles, checkedUuid, pageRequestOf, type Principal } from '@switchboard/api-platform';
+import type { AgentPresence, AgentProfileView, BoardAgent, Page, WhisperView } from '@switchboard/shared-contracts';
 import { PresenceService } from './presence.service';
 import { SetPresenceDto } from './set-presence.dto';
 import { WhisperDto } from './whisper.dto';
@@ -28,10 +28,11 @@ export class PresenceController {
     return this.presence.setOwnState(principal, body.state, body.reason);
   }
 
+  /** A page (`limit` 1–100, `after`) of the lead's agents, by team and name. */
   @Get('board')
   @Roles('team_lead', 'admin')
-  board(@CurrentPrincipal() principal: Principal): Promise<BoardAgent[]> {
-    return this.presence.board(principal);
+  board(@CurrentPrincipal() principal: Principal, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<BoardAgent>> {
+    return this.presence.board(principal, pageRequestOf(limit, after, ['string', 'string', 'string']));
   }
 
   /** A lead sets the state of an agent of their teams (admins: any agent). */

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
-import { APP_CONFIG, NotFoundException, ROOT_LOGGER, SYSTEM_SCOPE, ValidationException, type AppConfig, type Principal, type TenantScope } from '@switchboard/api-platform';
+import { APP_CONFIG, NotFoundException, ROOT_LOGGER, SYSTEM_SCOPE, ValidationException, pageOf, type AppConfig, type PageRequest, type Principal, type TenantScope } from '@switchboard/api-platform';
 import { checkPresenceRequest, isPresenceChange, isWithinSchedule, type PresenceChange } from '@switchboard/shared-domain';
-import { AgentState, SystemReason, type AgentPresence, type AgentProfileView, type BoardAgent, type Role, type SkillLevel } from '@switchboard/shared-contracts';
+import { AgentState, SystemReason, type AgentPresence, type AgentProfileView, type BoardAgent, type Page, type Role, type SkillLevel } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { AgentProfileEntity } from './agent-profile.entity';
@@ -31,7 +31,7 @@ interface BoardRow {
 const CONNECTED_SQL = '(last_connected_at IS NOT NULL AND disconnected_at IS NULL)';
 
 const AGENT_ROWS_SQL = `
-  SELECT ap.user_id, u.display_name, u.email, t.id AS team_id, t.name AS team_name, ap.time_zone, ap.state, ap.state_reason,
+  SELECT ap.user_id, u.display_name, u.email, t.id AS team_id, t.name AS team_name, coalesce(t.name, '') AS team_key, ap.time_zone, ap.state, ap.state_reason,
          ap.state_since, ap.shift_schedule, ap.languages, ap.capacity,
          ${CONNECTED_SQL} AS connected,
          coalesce((SELECT array_agg(sc.client_id) FROM staff_clients sc WHERE sc.user_id = ap.user_id), '{}') AS client_ids,
@@ -43,6 +43,8 @@ const AGENT_ROWS_SQL = `
     LEFT JOIN teams t ON t.id = tm.team_id`;
 
 const STAFF_ROLES_WITH_BOARD: Role[] = ['team_lead', 'admin'];
+/** The board's order, one key per row: team (agents in no team first), name, id. */
+const BOARD_ORDER = `coalesce(t.name, ''), u.display_name, ap.user_id::text`;
 
 /**
  * Agent presence: the state an agent chose (or the system set), its history for adherence and
@@ -94,14 +96,20 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     return await this.changeState(SYSTEM_SCOPE, userId, { state: AgentState.Away, reason: SystemReason.NotResponding }, null);
   }
 
-  /** The lead's live board: agents of the teams they lead; admins see every agent. */
-  async board(principal: Principal): Promise<BoardAgent[]> {
-    if (!STAFF_ROLES_WITH_BOARD.includes(principal.role)) return [];
+  /** The lead's live board, a page at a time by team and name: agents of the teams they lead; admins see every agent. */
+  async board(principal: Principal, page: PageRequest): Promise<Page<BoardAgent>> {
+    if (!STAFF_ROLES_WITH_BOARD.includes(principal.role)) return { items: [], nextCursor: null };
     return await this.tenants.run(principal, async (m) => {
-      const leadFilter = principal.role === 'admin' ? '' : ' WHERE tm.team_id = ANY($1)';
-      const rows = await m.query<BoardRow[]>(`${AGENT_ROWS_SQL}${leadFilter} ORDER BY t.name, u.display_name`, principal.role === 'admin' ? [] : [[...principal.leadTeamIds]]);
+      const params: unknown[] = principal.role === 'admin' ? [] : [[...principal.leadTeamIds]];
+      const filters = principal.role === 'admin' ? [] : ['tm.team_id = ANY ($1)'];
+      if (page.after) {
+        params.push(...page.after);
+        filters.push(`(${BOARD_ORDER}) > ($${params.length - 2}, $${params.length - 1}, $${params.length})`);
+      }
+      const where = filters.length ? ` WHERE ${filters.join(' AND ')}` : '';
+      const rows = await m.query<(BoardRow & { team_key: string })[]>(`${AGENT_ROWS_SQL}${where} ORDER BY ${BOARD_ORDER} LIMIT ${page.limit + 1}`, params);
       const now = new Date();
-      return rows.map((row) => toBoardAgent(row, now));
+      return pageOf(rows, page.limit, (row) => [row.team_key, row.display_name, row.user_id], (row) => toBoardAgent(row, now));
     });
   }
 

@@ -1,5 +1,6 @@
-import { TIMELINE_PAGE_SIZE, type EmailAddressView, type EmailEnvelope, type MessageView, type PiiVisibility, type TicketMessage, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
+import { TIMELINE_PAGE_SIZE, type EmailAddressView, type Page, type EmailEnvelope, type MessageView, type PiiVisibility, type TicketMessage, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
 import { displayEmail } from '@switchboard/shared-domain';
+import { pageOf, type PageRequest } from '@switchboard/api-platform';
 import type { EntityManager } from 'typeorm';
 
 /** Reads shared by the ticket services. RLS scopes them; callers add their own filters. */
@@ -13,9 +14,25 @@ const SUMMARY_SQL = `
 
 type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends string ? Date : Date | null };
 
+type SummaryRow = Dated<TicketSummary, 'createdAt' | 'queuedAt' | 'slaDueAt' | 'firstResponseAt' | 'lastMessageAt' | 'updatedAt'>;
+
 export async function ticketSummaries(m: EntityManager, where: string, params: unknown[]): Promise<TicketSummary[]> {
-  const rows = await m.query<Dated<TicketSummary, 'createdAt' | 'queuedAt' | 'slaDueAt' | 'firstResponseAt' | 'lastMessageAt' | 'updatedAt'>[]>(`${SUMMARY_SQL} WHERE ${where} ORDER BY t.created_at, t.number`, params);
-  return rows.map((r) => ({
+  const rows = await m.query<SummaryRow[]>(`${SUMMARY_SQL} WHERE ${where} ORDER BY t.number`, params);
+  return rows.map(summaryOf);
+}
+
+/** A page of summaries in ticket-number order (oldest first); the cursor is the last ticket's number. */
+export async function ticketSummaryPage(m: EntityManager, where: string, params: unknown[], page: PageRequest): Promise<Page<TicketSummary>> {
+  const after = page.after ? `t.number > $${params.length + 1}::bigint` : 'true';
+  const rows = await m.query<(SummaryRow & { number: string })[]>(
+    `${SUMMARY_SQL.replace('SELECT t.id,', 'SELECT t.number::text AS number, t.id,')} WHERE (${where}) AND ${after} ORDER BY t.number LIMIT ${page.limit + 1}`,
+    page.after ? [...params, page.after[0]] : params,
+  );
+  return pageOf(rows, page.limit, (row) => [row.number], ({ number: _number, ...row }) => summaryOf(row));
+}
+
+function summaryOf(r: SummaryRow): TicketSummary {
+  return {
     ...r,
     createdAt: r.createdAt.toISOString(),
     queuedAt: r.queuedAt?.toISOString() ?? null,
@@ -23,7 +40,7 @@ export async function ticketSummaries(m: EntityManager, where: string, params: u
     firstResponseAt: r.firstResponseAt?.toISOString() ?? null,
     lastMessageAt: r.lastMessageAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-  }));
+  };
 }
 
 /** Columns of `messages` as MessageView wants them; `m` is the alias. */

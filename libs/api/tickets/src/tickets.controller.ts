@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
-import { TIMELINE_PAGE_SIZE, type MessageView, type TicketDetail, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, Roles, ValidationException, pageRequestOf, type Principal } from '@switchboard/api-platform';
+import { TIMELINE_PAGE_SIZE, type MessageView, type Page, type TicketDetail, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
 import { AssignTicketDto, ReplyDto, SetTicketStatusDto } from './ticket-work.dto';
 import { TicketWorkService } from './ticket-work.service';
 import { TicketsService } from './tickets.service';
@@ -16,11 +16,11 @@ export class TicketsController {
     private readonly work: TicketWorkService,
   ) {}
 
-  /** Open tickets of the caller's clients, oldest first; `?assignee=me`: only those assigned to the caller (the agent's inbox). */
+  /** Open tickets of the caller's clients, oldest first, a page at a time (`limit` 1–100, `after`); `?assignee=me`: only those assigned to the caller (the agent's inbox). */
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query('assignee') assignee?: unknown): Promise<TicketSummary[]> {
+  list(@CurrentPrincipal() principal: Principal, @Query('assignee') assignee?: unknown, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<TicketSummary>> {
     if (assignee !== undefined && assignee !== 'me') throw new ValidationException([{ field: 'assignee', message: 'must be "me" when given' }]);
-    return this.tickets.listOpen(principal, { mine: assignee === 'me' });
+    return this.tickets.listOpen(principal, pageRequestOf(limit, after, ['string']), { mine: assignee === 'me' });
   }
 
   @Get(':ticketId')

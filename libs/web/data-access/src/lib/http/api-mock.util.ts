@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, FieldError } from '@switchboard/shared-contracts';
+import type { ErrorBody, ErrorCode, FieldError, Page } from '@switchboard/shared-contracts';
 import type { HttpMethod } from './http-transport.util';
 
 /**
@@ -50,6 +50,18 @@ export function mockRoute<T>(method: HttpMethod, path: string, reply: MockReply<
       return { status: value === undefined ? 204 : 200, body: value };
     },
   };
+}
+
+/** A whole list answered as its one page: what most component tests need of a paged list API. */
+export function onePage<T>(reply: MockReply<T[]>): MockReply<Page<T>> {
+  if (reply instanceof ApiFailure) return reply;
+  if (typeof reply === 'function') {
+    return (call) => {
+      const value = reply(call);
+      return value instanceof ApiFailure ? value : { items: value, nextCursor: null };
+    };
+  }
+  return { items: reply, nextCursor: null };
 }
 
 export interface ApiMock {

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@switchboard/shared-contracts';
+import { ErrorCode, type Page } from '@switchboard/shared-contracts';
 import { endSession, getAccessToken, refreshSession } from '../session/auth-session.util';
 import { ApiError } from './api-error.exception';
 import { sendJson, type HttpMethod } from './http-transport.util';
@@ -24,4 +24,21 @@ export async function apiRequest<T>(method: HttpMethod, path: string, body?: unk
     if (error instanceof ApiError && error.status === 401) endSession(error.message);
     throw error;
   }
+}
+
+/** `after=` for the next page of a paged list, or nothing for the first. */
+export function afterQuery(after: string | null | undefined, separator: '?' | '&' = '?'): string {
+  return after ? `${separator}after=${encodeURIComponent(after)}` : '';
+}
+
+/** Every item of a paged list, page after page (for views that must show all, like the board's counts). */
+export async function allPages<T>(fetchPage: (after: string | null) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: Page<T> = await fetchPage(after);
+    items.push(...page.items);
+    after = page.nextCursor;
+  } while (after);
+  return items;
 }

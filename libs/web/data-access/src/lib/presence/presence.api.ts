@@ -1,5 +1,5 @@
-import type { AgentPresence, AgentProfileView, BoardAgent, SetAgentStateRequest, SetPresenceRequest, WhisperRequest, WhisperView } from '@switchboard/shared-contracts';
-import { apiRequest } from '../http/http-client.util';
+import type { AgentPresence, AgentProfileView, BoardAgent, Page, SetAgentStateRequest, SetPresenceRequest, WhisperRequest, WhisperView } from '@switchboard/shared-contracts';
+import { afterQuery, allPages, apiRequest } from '../http/http-client.util';
 
 /** `GET /api/presence/me`: the caller's agent profile. 404 NOT_FOUND when they have none. */
 export function getMyAgentProfile(): Promise<AgentProfileView> {
@@ -11,9 +11,14 @@ export function setMyPresence(request: SetPresenceRequest): Promise<AgentPresenc
   return apiRequest<AgentPresence>('PUT', '/api/presence/me', request);
 }
 
-/** `GET /api/presence/board`: agents of the teams the caller leads (admin: all agents). */
+/** `GET /api/presence/board`: a page of the agents of the teams the caller leads (admin: all agents), by team and name. */
+export function getPresenceBoardPage(after: string | null = null): Promise<Page<BoardAgent>> {
+  return apiRequest<Page<BoardAgent>>('GET', `/api/presence/board${afterQuery(after)}`);
+}
+
+/** The whole board, page after page: its counts need every agent. */
 export function getPresenceBoard(): Promise<BoardAgent[]> {
-  return apiRequest<BoardAgent[]>('GET', '/api/presence/board');
+  return allPages(getPresenceBoardPage);
 }
 
 /** `PUT /api/presence/agents/:id`: a lead sets the state of an agent of their teams. */

@@ -1,5 +1,5 @@
-import type { AgentPresence, AgentProfileView, BoardAgent, SetPresenceRequest, WhisperRequest, WhisperView } from '@switchboard/shared-contracts';
-import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import type { AgentPresence, AgentProfileView, BoardAgent, Page, SetPresenceRequest, WhisperRequest, WhisperView } from '@switchboard/shared-contracts';
+import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function presenceFixture(overrides: Partial<AgentPresence> = {}): AgentPresence {
   return { userId: 'user-agent-1', state: 'offline', reason: null, since: new Date().toISOString(), connected: true, ...overrides };
@@ -55,8 +55,10 @@ export const mockSetMyPresence = (reply?: MockReply<AgentPresence>, options?: Mo
     options,
   );
 
-export const mockGetPresenceBoard = (reply: MockReply<BoardAgent[]>, options?: MockRouteOptions) =>
-  mockRoute('GET', '/api/presence/board', reply, options);
+/** The whole board as one page; `mockGetPresenceBoardPage` for a given page. */
+export const mockGetPresenceBoard = (reply: MockReply<BoardAgent[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/presence/board', onePage(reply), options);
+export const mockGetPresenceBoardPage = (after: string | null, reply: MockReply<Page<BoardAgent>>, options?: MockRouteOptions) =>
+  mockRoute('GET', after ? `/api/presence/board?after=${after}` : '/api/presence/board', reply, options);
 
 export function whisperFixture(overrides: Partial<WhisperView> = {}): WhisperView {
   return {

@@ -1,14 +1,14 @@
-import type { CallControlRequest, CallView, MessageView, ReplyRequest, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
-import { apiRequest } from '../http/http-client.util';
+import type { CallControlRequest, CallView, MessageView, ReplyRequest, Page, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import { afterQuery, apiRequest } from '../http/http-client.util';
 
-/** `GET /api/tickets`: open tickets of the caller's clients, oldest first (the leads' queue). */
-export function listTickets(): Promise<TicketSummary[]> {
-  return apiRequest<TicketSummary[]>('GET', '/api/tickets');
+/** `GET /api/tickets`: a page of the open tickets of the caller's clients, oldest first (the leads' queue). */
+export function listTickets(after: string | null = null): Promise<Page<TicketSummary>> {
+  return apiRequest<Page<TicketSummary>>('GET', `/api/tickets${afterQuery(after)}`);
 }
 
-/** `GET /api/tickets?assignee=me`: the caller's own open tickets, oldest first (the agent's inbox). */
-export function listMyTickets(): Promise<TicketSummary[]> {
-  return apiRequest<TicketSummary[]>('GET', '/api/tickets?assignee=me');
+/** `GET /api/tickets?assignee=me`: a page of the caller's own open tickets, oldest first (the agent's inbox). */
+export function listMyTickets(after: string | null = null): Promise<Page<TicketSummary>> {
+  return apiRequest<Page<TicketSummary>>('GET', `/api/tickets?assignee=me${afterQuery(after, '&')}`);
 }
 
 /** `GET /api/tickets/:id`: the ticket with its whole timeline (notes included) and the contact as the client's PII policy shows it. */

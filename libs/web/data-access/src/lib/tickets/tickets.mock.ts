@@ -1,5 +1,5 @@
-import type { CallView, MessageView, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
-import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import type { CallView, MessageView, Page, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
   return {
@@ -42,7 +42,10 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
   };
 }
 
-export const mockListTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets', reply, options);
+/** The whole queue as one page; `mockListTicketsPage` for a given page. */
+export const mockListTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets', onePage(reply), options);
+export const mockListTicketsPage = (after: string | null, reply: MockReply<Page<TicketSummary>>, options?: MockRouteOptions) =>
+  mockRoute('GET', after ? `/api/tickets?after=${after}` : '/api/tickets', reply, options);
 
 /** A timeline line as the agent's workspace gets it. */
 export function ticketMessageFixture(overrides: Partial<TicketMessage> = {}): TicketMessage {
@@ -66,7 +69,7 @@ export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): Tick
   };
 }
 
-export const mockListMyTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets?assignee=me', reply, options);
+export const mockListMyTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets?assignee=me', onePage(reply), options);
 export const mockGetTicket = (ticketId: string, reply: MockReply<TicketDetail>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}`, reply, options);
 export const mockSendTicketMessage = (ticketId: string, reply: MockReply<MessageView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/messages`, reply, options);
 export const mockSetTicketStatus = (ticketId: string, reply: MockReply<TicketSummary>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/status`, reply, options);
