@@ -9,6 +9,7 @@ import { Conversations1764100000000 } from './migrations/1764100000000-conversat
 import { Routing1764200000000 } from './migrations/1764200000000-routing';
 import { Desk1764400000000 } from './migrations/1764400000000-desk';
 import { RoutingFacts1764300000000 } from './migrations/1764300000000-routing-facts';
+import { Playbooks1764500000000 } from './migrations/1764500000000-playbooks';
 
 /** The only place that sees every entity and every migration. */
 export const ENTITIES = [
@@ -29,4 +30,4 @@ export const ENTITIES = [
 ];
 
 /** In order. A migration, once released, never changes: add a new one. */
-export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000, Desk1764400000000];
+export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000, Desk1764400000000, Playbooks1764500000000];

@@ -12,3 +12,4 @@ export * from './offer-planner.util';
 export * from './queue-config.util';
 export * from './sla-clock.util';
 export * from './canned-response.util';
+export * from './playbook.util';
