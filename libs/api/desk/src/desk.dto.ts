@@ -5,6 +5,7 @@ import {
   DISPOSITION_CODE_PATTERN,
   DISPOSITION_LABEL_MAX,
   type CannedResponseRequest,
+  type DispositionChangeRequest,
   type DispositionRequest,
   type PlaybookLink,
   type PlaybookRequest,
@@ -42,7 +43,7 @@ export class DispositionDto implements DispositionRequest {
 }
 
 /** A change to a disposition: its label, or retiring it (the code itself never changes: reports group by it). */
-export class DispositionChangeDto {
+export class DispositionChangeDto implements DispositionChangeRequest {
   @IsOptional()
   @IsString()
   @Length(1, DISPOSITION_LABEL_MAX)

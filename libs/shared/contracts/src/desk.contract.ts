@@ -88,3 +88,9 @@ export interface PlaybookRequest {
   donts: string[];
   links: PlaybookLink[];
 }
+
+/** `PATCH /api/dispositions/:id`: a new label, or retiring (or restoring) the code; the code itself never changes. */
+export interface DispositionChangeRequest {
+  label?: string;
+  active?: boolean;
+}
