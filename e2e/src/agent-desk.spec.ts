@@ -46,7 +46,7 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     await offer.getByRole('button', { name: 'Accept' }).click();
     await expect(agent).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
     const workspace = agent.getByRole('region', { name: /SB-\d+/ });
-    await expect(workspace.getByText('Globex Retail')).toBeVisible();
+    await expect(workspace.getByText('Globex Retail', { exact: true })).toBeVisible(); // the client's chip (the playbook beside it is "Globex Retail playbook")
     const conversation = workspace.getByRole('list', { name: 'Conversation' });
     await expect(conversation.getByText(first)).toBeVisible();
     const inbox = agent.getByRole('navigation', { name: 'My tickets' });

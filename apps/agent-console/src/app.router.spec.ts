@@ -37,6 +37,17 @@ describe('console router', () => {
     expect((await landingOf('/queue')).name).toBe('queue');
   });
 
+  it('opens the desk content page to admins only', async () => {
+    seedSession(userFixture({ role: 'admin' }));
+    expect((await landingOf('/admin/desk')).name).toBe('admin-desk');
+    for (const role of ['team_lead', 'agent'] as const) {
+      endSession();
+      setActivePinia(createPinia());
+      seedSession(userFixture({ role }));
+      expect([role, (await landingOf('/admin/desk')).name]).toEqual([role, role === 'agent' ? 'tickets' : 'board']);
+    }
+  });
+
   it('starts team leads and admins on the board', async () => {
     seedSession(userFixture({ role: 'team_lead' }));
     expect((await landingOf('/')).name).toBe('board');

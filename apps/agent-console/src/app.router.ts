@@ -34,6 +34,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
       },
       { path: 'board', name: 'board', component: () => import('./pages/BoardPage.vue'), meta: { roles: LEAD_ROLES } },
       { path: 'queue', name: 'queue', component: () => import('./pages/QueuePage.vue'), meta: { roles: LEAD_ROLES } },
+      { path: 'admin/desk', name: 'admin-desk', component: () => import('./pages/DeskAdminPage.vue'), meta: { roles: [Role.Admin] } },
     ],
   },
   { path: '/:path(.*)*', redirect: '/' },

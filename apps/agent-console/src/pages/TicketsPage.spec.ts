@@ -15,6 +15,8 @@ import {
   mockListDispositions,
   mockListMyTickets,
   mockListQueues,
+  mockGetPlaybook,
+  playbookFixture,
   mockTransferTicket,
   queueViewFixture,
   mockSendTicketMessage,
@@ -109,6 +111,8 @@ describe('My tickets: the desk', () => {
 
     expect(connection.requests).toContainEqual({ event: 'ticket.watch', payload: { ticketId: 't-globex' } });
     expect(within(workspace()).getByText('Globex Retail')).toBeTruthy();
+    expect(within(workspace()).queryByRole('complementary', { name: 'Customer' })).toBeNull(); // the playbook comes first
+    await view.click(within(workspace()).getByRole('tab', { name: 'Customer' }));
     const customer = within(workspace()).getByRole('complementary', { name: 'Customer' });
     expect(within(customer).getByText('a***@example.com')).toBeTruthy(); // masked as the client's policy says
     expect(within(customer).getByRole('link', { name: 'SB-1500' }).getAttribute('href')).toBe('/tickets/t-old');
@@ -307,6 +311,61 @@ describe('My tickets: the desk', () => {
     expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')[0].body).toEqual({ target: { kind: 'queue', queueId: 'q-returns' }, mode: 'cold', note: 'Wants a refund, not a replacement' });
     expect(within(workspace()).getByText('Transferred: the ticket has left you and waits in its new queue.')).toBeTruthy();
     expect(view.queryByRole('link', { name: /SB-2001/ })).toBeNull();
+  });
+
+  it('shows the client’s playbook beside the conversation, as text, and puts its greeting, filled, above my draft', async () => {
+    api.use(
+      mockGetPlaybook(
+        'client-globex',
+        playbookFixture({
+          greeting: 'Hi {{contact.firstName}}, thanks for contacting {{client.name}}! I am {{agent.firstName}}.',
+          script: 'Ask for the order number.\nNever paste <b>HTML</b> here.',
+          dos: ['Keep replies short', 'Offer the replacement first'],
+          donts: ['Never ask for card numbers'],
+          links: [{ label: 'Returns policy', url: 'https://globex.example/help/returns' }],
+        }),
+      ),
+    );
+    await open();
+    const playbook = within(workspace()).getByRole('region', { name: 'Globex Retail playbook' });
+
+    expect(within(playbook).getByText('Hi {{contact.firstName}}, thanks for contacting {{client.name}}! I am {{agent.firstName}}.')).toBeTruthy();
+    expect(within(playbook).getByText(/Never paste <b>HTML<\/b> here\./)).toBeTruthy(); // shown as written, never as markup
+    expect(playbook.querySelector('b')).toBeNull();
+    expect(within(within(playbook).getByRole('list', { name: 'Do' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Keep replies short', 'Offer the replacement first']);
+    expect(within(within(playbook).getByRole('list', { name: 'Don’t' })).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Never ask for card numbers']);
+    const link = within(playbook).getByRole('link', { name: 'Returns policy' });
+    expect([link.getAttribute('href'), link.getAttribute('target'), link.getAttribute('rel')]).toEqual(['https://globex.example/help/returns', '_blank', 'noopener noreferrer']);
+
+    const box = within(workspace()).getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement;
+    await view.click(within(workspace()).getByRole('button', { name: 'Internal note' }));
+    await view.type(box, 'Your parcel left today.');
+    await view.click(within(playbook).getByRole('button', { name: 'Use greeting' }));
+    expect(box.value).toBe('Hi Ana, thanks for contacting Globex Retail! I am Asha.\n\nYour parcel left today.');
+    expect(within(workspace()).getByRole('button', { name: 'Send reply' })).toBeTruthy(); // a greeting is for the customer: back to a reply
+    expect(api.callsTo('POST', '/api/tickets/t-globex/messages')).toHaveLength(0);
+  });
+
+  it('shows the playbook first whenever I move to a ticket of another client, and says when it cannot be read', async () => {
+    api.use(
+      mockGetPlaybook('client-globex', playbookFixture({ greeting: 'Hi from Globex' })),
+      mockGetTicket('t-north', ticketDetailFixture({ ...northwind, contact: { id: 'c2', displayName: 'Bo Lee', email: null, phone: null } })),
+    );
+    await open();
+    await view.click(within(workspace()).getByRole('tab', { name: 'Customer' }));
+    expect(within(workspace()).queryByRole('region', { name: 'Globex Retail playbook' })).toBeNull();
+
+    await view.click(view.getByRole('link', { name: /SB-2002/ }));
+    await view.settle();
+    const north = view.getByRole('region', { name: /SB-2002/ });
+    const playbook = within(north).getByRole('region', { name: 'Northwind Traders playbook' });
+    expect(within(playbook).getByText(/could not|No API mock/)).toBeTruthy(); // the API said no: the agent hears it
+    expect(within(north).queryByText('Hi from Globex')).toBeNull(); // never another client's playbook
+
+    api.use(mockGetPlaybook('client-northwind', playbookFixture({ clientId: 'client-northwind', greeting: 'Northwind greeting', dos: [], donts: [], links: [], script: '' })));
+    await view.click(within(playbook).getByRole('button', { name: 'Try again' }));
+    await view.settle();
+    expect(within(within(north).getByRole('region', { name: 'Northwind Traders playbook' })).getByText('Northwind greeting')).toBeTruthy();
   });
 
   it('pages back through a long conversation, each line once', async () => {

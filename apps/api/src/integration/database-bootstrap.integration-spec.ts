@@ -40,6 +40,20 @@ describe('database preparation', () => {
     try {
       expect((await db.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(11);
       expect((await db.query('SELECT slug FROM clients ORDER BY slug')).rows).toEqual([{ slug: 'globex' }, { slug: 'northwind' }]);
+      expect((await db.query('SELECT c.slug FROM playbooks p JOIN clients c ON c.id = p.client_id ORDER BY c.slug')).rows).toEqual([{ slug: 'globex' }, { slug: 'northwind' }]);
+
+      // A demo seeded before playbooks existed gets them once, and a playbook an admin wrote stays.
+      await db.query(`DELETE FROM app_meta WHERE key = 'demo_seed_playbooks'`);
+      await db.query(`DELETE FROM playbooks WHERE client_id = (SELECT id FROM clients WHERE slug = 'globex')`);
+      await db.query(`UPDATE playbooks SET greeting = 'Written by an admin'`);
+      expect(await seedDemoData(url, log)).toBe(false);
+      expect((await db.query('SELECT c.slug, p.greeting FROM playbooks p JOIN clients c ON c.id = p.client_id ORDER BY c.slug')).rows).toEqual([
+        { slug: 'globex', greeting: expect.stringContaining('thanks for contacting Globex') },
+        { slug: 'northwind', greeting: 'Written by an admin' },
+      ]);
+      await db.query('DELETE FROM playbooks');
+      expect(await seedDemoData(url, log)).toBe(false);
+      expect((await db.query('SELECT count(*)::int AS n FROM playbooks')).rows[0].n).toBe(0);
     } finally {
       await db.end();
     }

@@ -1,5 +1,17 @@
-import { CANNED_BODY_MAX, CANNED_SHORTCUT_PATTERN, CANNED_TITLE_MAX, DISPOSITION_CODE_PATTERN, DISPOSITION_LABEL_MAX, type CannedResponseRequest, type DispositionRequest } from '@switchboard/shared-contracts';
-import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  CANNED_BODY_MAX,
+  CANNED_SHORTCUT_PATTERN,
+  CANNED_TITLE_MAX,
+  DISPOSITION_CODE_PATTERN,
+  DISPOSITION_LABEL_MAX,
+  type CannedResponseRequest,
+  type DispositionChangeRequest,
+  type DispositionRequest,
+  type PlaybookLink,
+  type PlaybookRequest,
+} from '@switchboard/shared-contracts';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 export class CannedResponseDto implements CannedResponseRequest {
   @IsString()
@@ -31,7 +43,7 @@ export class DispositionDto implements DispositionRequest {
 }
 
 /** A change to a disposition: its label, or retiring it (the code itself never changes: reports group by it). */
-export class DispositionChangeDto {
+export class DispositionChangeDto implements DispositionChangeRequest {
   @IsOptional()
   @IsString()
   @Length(1, DISPOSITION_LABEL_MAX)
@@ -40,4 +52,38 @@ export class DispositionChangeDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+}
+
+export class PlaybookLinkDto implements PlaybookLink {
+  @IsString()
+  label!: string;
+
+  @IsString()
+  url!: string;
+}
+
+/**
+ * A whole playbook. The DTO checks its shape (every field, of its type, nothing else: a `clientId`
+ * in the body is refused); the service checks its content with `playbookProblems` (limits, http(s)
+ * links, known placeholders), so the API and the editor apply one set of rules.
+ */
+export class PlaybookDto implements PlaybookRequest {
+  @IsString()
+  greeting!: string;
+
+  @IsString()
+  script!: string;
+
+  @IsArray()
+  @IsString({ each: true })
+  dos!: string[];
+
+  @IsArray()
+  @IsString({ each: true })
+  donts!: string[];
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PlaybookLinkDto)
+  links!: PlaybookLinkDto[];
 }

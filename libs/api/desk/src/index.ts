@@ -1,2 +1,3 @@
 export * from './desk.module';
 export * from './desk.service';
+export * from './playbook.service';

@@ -45,3 +45,52 @@ export interface DispositionRequest {
   label: string;
   active?: boolean;
 }
+
+/**
+ * A client's playbook: what an agent reads beside the conversation when a ticket of that client is
+ * open (agents switch clients many times an hour). One per client, edited by admins; a client with
+ * none yet reads as an empty playbook.
+ */
+export const PLAYBOOK_GREETING_MAX = 1_000;
+export const PLAYBOOK_SCRIPT_MAX = 8_000;
+/** Do's and don'ts: at most this many of each, each at most PLAYBOOK_ITEM_MAX characters. */
+export const PLAYBOOK_ITEMS_MAX = 20;
+export const PLAYBOOK_ITEM_MAX = 300;
+export const PLAYBOOK_LINKS_MAX = 10;
+export const PLAYBOOK_LINK_LABEL_MAX = 80;
+export const PLAYBOOK_LINK_URL_MAX = 2_000;
+
+/** A reference an agent opens in a new tab: an http(s) address only. */
+export interface PlaybookLink {
+  label: string;
+  url: string;
+}
+
+export interface PlaybookView {
+  clientId: string;
+  /** What the agent opens with; may use the canned-response placeholders (`{{contact.firstName}}`, …). */
+  greeting: string;
+  /** How a conversation for this client goes, in the client's words (plain text, new lines kept). */
+  script: string;
+  dos: string[];
+  donts: string[];
+  links: PlaybookLink[];
+  /** Null while the client has no playbook yet. */
+  updatedAt: string | null;
+  updatedByName: string | null;
+}
+
+/** `PUT /api/clients/:clientId/playbook`: the whole playbook (every field, nothing else). */
+export interface PlaybookRequest {
+  greeting: string;
+  script: string;
+  dos: string[];
+  donts: string[];
+  links: PlaybookLink[];
+}
+
+/** `PATCH /api/dispositions/:id`: a new label, or retiring (or restoring) the code; the code itself never changes. */
+export interface DispositionChangeRequest {
+  label?: string;
+  active?: boolean;
+}

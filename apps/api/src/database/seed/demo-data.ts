@@ -1,4 +1,4 @@
-import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, QueueSettings, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
+import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, PlaybookRequest, QueueSettings, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
 
 /** The demo world the README lists. Every password is `demo-password`. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -210,6 +210,69 @@ export const DEMO_DESK: Record<string, { canned: { shortcut: string; title: stri
       { code: 'replacement_sent', label: 'Replacement sent' },
       { code: 'refund_issued', label: 'Refund issued' },
       { code: 'no_action', label: 'No action needed' },
+    ],
+  },
+};
+
+/**
+ * Each client's playbook, as a client writes its brief for an outsourced team: how to open, how a
+ * conversation goes, what to always and never do, and where to look things up. Links point at
+ * reserved `.example` addresses: the demo clients have no real web sites.
+ */
+export const DEMO_PLAYBOOKS: Record<string, PlaybookRequest> = {
+  northwind: {
+    greeting: 'Thank you for contacting Northwind Insurance, my name is {{agent.firstName}}. Am I speaking with {{contact.name}}?',
+    script: [
+      '1. Verify the caller: full name, date of birth and policy number (NW- followed by 8 digits). Never discuss a policy before all three match.',
+      '2. Listen first. For a new claim, take the date, place and a short description of what happened, and ask whether anyone was hurt.',
+      '3. Injury, fire or a home that cannot be lived in: stop the script and transfer warm to the Claims calls queue as an urgent claim.',
+      '4. Give the claim number and tell the customer what happens next: an assessor contacts them within two working days.',
+      '5. Read back what was agreed, give the ticket reference, and offer the policy documents link by email.',
+    ].join('\n'),
+    dos: [
+      'Use the customer’s name and keep a calm, unhurried tone: many callers have just had an accident.',
+      'Confirm the policy number back digit by digit.',
+      'Tell the customer every time you put them on hold, and why.',
+      'Note the claim number and the next step in an internal note before you wrap up.',
+      'Switch to Spanish, or transfer to Soporte en español, as soon as the customer prefers it.',
+    ],
+    donts: [
+      'Never say whether a claim will be paid, or how much: only assessors decide.',
+      'Never take card details by chat or email; payments go through the secure IVR line.',
+      'Do not read the full policy number or address aloud to anyone who has not passed verification.',
+      'Do not give legal or medical advice.',
+    ],
+    links: [
+      { label: 'Claims handling guide', url: 'https://northwind.example/agents/claims-guide' },
+      { label: 'Policy types and cover', url: 'https://northwind.example/agents/policy-types' },
+      { label: 'Complaints and escalation', url: 'https://northwind.example/agents/escalation' },
+    ],
+  },
+  globex: {
+    greeting: 'Hi {{contact.firstName}}, thanks for contacting Globex! I’m {{agent.firstName}} and I’ll sort this out for you.',
+    script: [
+      'Ask for the order number (GX- and 7 digits) or the email address used at checkout, and check it in the order lookup before anything else.',
+      'Where is my order: give the carrier and the tracking link; parcels count as late after 5 working days.',
+      'Damaged or wrong item: say sorry once, ask for a photo, and send a free replacement (no return needed under £50).',
+      'Refunds: within 30 days of delivery, unused items. Refunds reach the original payment method in 3 to 5 working days.',
+      'Close by asking whether there is anything else, and thank them for shopping with Globex.',
+    ].join('\n'),
+    dos: [
+      'Keep replies short and friendly: most customers are on their phone.',
+      'Use emoji sparingly and only if the customer does first.',
+      'Offer the replacement or refund before the customer has to ask for it.',
+      'Reply in Tagalog when the customer writes in Tagalog.',
+    ],
+    donts: [
+      'Do not ask for card numbers or passwords, ever.',
+      'Do not promise a delivery date the carrier has not given.',
+      'Do not argue about a review or a public post: apologise and move the conversation to a private chat.',
+      'Do not offer discount codes above 15 % without a team lead’s approval.',
+    ],
+    links: [
+      { label: 'Returns & refunds policy', url: 'https://globex.example/help/returns' },
+      { label: 'Order lookup', url: 'https://globex.example/backoffice/orders' },
+      { label: 'Carrier tracking', url: 'https://globex.example/help/tracking' },
     ],
   },
 };

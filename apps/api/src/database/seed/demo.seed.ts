@@ -2,19 +2,32 @@ import { hashPassword } from '@switchboard/api-identity';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
-import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_QUEUES, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
 
 const MARKER = 'demo_seed';
+/** Playbooks came after the first demo seed: a demo database seeded before them gets them once. */
+const PLAYBOOKS_MARKER = 'demo_seed_playbooks';
 
 /**
  * Seeds the demo data once, in one transaction, as the owner. Skipped when it ran before or when the
- * database already holds clients (a real installation).
+ * database already holds clients (a real installation). A demo seeded before playbooks existed gets
+ * the demo playbooks once (for demo clients that have none).
  */
 export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boolean> {
   const db = new Client({ connectionString: ownerUrl });
   await db.connect();
   try {
-    const { rows } = await db.query(`SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM clients)::int AS clients`, [MARKER]);
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM app_meta WHERE key = $2)::int AS playbooks, (SELECT count(*) FROM clients)::int AS clients`,
+      [MARKER, PLAYBOOKS_MARKER],
+    );
+    if (rows[0].seeded && !rows[0].playbooks) {
+      await db.query('BEGIN');
+      await seedPlaybooks(db);
+      await db.query('COMMIT');
+      log.info('demo playbooks seeded');
+      return false;
+    }
     if (rows[0].seeded || rows[0].clients) return false;
     const passwordHashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
 
@@ -57,6 +70,7 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
       for (const c of desk.canned) await db.query('INSERT INTO canned_responses (client_id, shortcut, title, body) VALUES ($1, $2, $3, $4)', [clientIds.get(slug), c.shortcut, c.title, c.body]);
       for (const [position, d] of desk.dispositions.entries()) await db.query('INSERT INTO disposition_codes (client_id, code, label, position) VALUES ($1, $2, $3, $4)', [clientIds.get(slug), d.code, d.label, position]);
     }
+    await seedPlaybooks(db);
     const skillIds = new Map<string, string>();
     for (const [key, name] of Object.entries(DEMO_SKILLS)) {
       const { rows: [row] } = await db.query('INSERT INTO skills (key, name) VALUES ($1, $2) RETURNING id', [key, name]);
@@ -101,4 +115,15 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
   } finally {
     await db.end();
   }
+}
+
+/** The demo clients' playbooks, where a client has none yet; marks it done. */
+async function seedPlaybooks(db: Client): Promise<void> {
+  for (const [slug, p] of Object.entries(DEMO_PLAYBOOKS)) {
+    await db.query(
+      `INSERT INTO playbooks (client_id, greeting, script, dos, donts, links) SELECT id, $2, $3, $4, $5, $6 FROM clients WHERE slug = $1 ON CONFLICT (client_id) DO NOTHING`,
+      [slug, p.greeting, p.script, p.dos, p.donts, JSON.stringify(p.links)],
+    );
+  }
+  await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [PLAYBOOKS_MARKER, { at: new Date().toISOString() }]);
 }
