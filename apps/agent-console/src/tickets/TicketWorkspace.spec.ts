@@ -5,10 +5,12 @@ import {
   callViewFixture,
   endSession,
   installApiMock,
+  playbookFixture,
   meResponseFixture,
   messageViewFixture,
   mockControlCall,
   mockGetMe,
+  mockGetPlaybook,
   mockGetTicket,
   mockListCannedResponses,
   mockListDispositions,
@@ -32,7 +34,7 @@ describe('TicketWorkspace per channel', () => {
 
   beforeEach(() => {
     seedSession(agent);
-    api = installApiMock(mockGetMe(meResponseFixture({ user: agent })), mockListCannedResponses('client-globex', []), mockListDispositions('client-globex', []));
+    api = installApiMock(mockGetMe(meResponseFixture({ user: agent })), mockListCannedResponses('client-globex', []), mockListDispositions('client-globex', []), mockGetPlaybook('client-globex', playbookFixture({ clientId: 'client-globex' })));
   });
   afterEach(() => {
     api.restore();

@@ -1,4 +1,4 @@
-import type { Ack, AgentPresence, ErrorResponse, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned } from '@switchboard/shared-contracts';
+import type { Ack, AgentPresence, ErrorResponse, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
 import { io, type Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld } from '../testing/routing-world';
 import { acked, emitAck, nextEvent, record } from '../testing/socket-events';
@@ -211,6 +211,29 @@ describe('routing: the right ticket to the right agent, once', () => {
     const carla = await node.online(await world.agent('Carla Spanish', { skills: { chat_support: 4 }, languages: ['en', 'es'] }));
     const chat = await node.chat(world.widgetKey, 'Hello, I have a billing question');
     acked(await accept(ana.socket, (await offerTo(ana.socket, chat.ticketId)).id));
+
+    // What Ana may transfer it to: the client's other chat queue, its agents (ready first, not her), teams with one of them.
+    const [{ id: teamId }] = await ownerQuery<{ id: string }>(`INSERT INTO teams (name, time_zone) VALUES ($1, 'UTC') RETURNING id`, [`Transfer team ${world.clientId}`]);
+    const [{ id: anaOnlyTeamId }] = await ownerQuery<{ id: string }>(`INSERT INTO teams (name, time_zone) VALUES ($1, 'UTC') RETURNING id`, [`Ana alone ${world.clientId}`]);
+    await ownerQuery(`INSERT INTO team_members (team_id, user_id, membership) VALUES ($1, $2, 'member'), ($3, $4, 'member')`, [teamId, ben.id, anaOnlyTeamId, ana.id]);
+    try {
+      const targets = await http<TransferTargets>(t.url, 'GET', `/api/tickets/${chat.ticketId}/transfer-targets`, { token: ana.token });
+      expect(targets.status).toBe(200);
+      expect(targets.body.queues.map((q) => q.name)).toEqual(['Español']);
+      const names = targets.body.agents.map((a) => a.name);
+      expect(names.slice(0, 2).sort()).toEqual(['Ben Target', 'Carla Spanish']);
+      expect(names).not.toContain('Ana Transfer');
+      expect(targets.body.agents.find((a) => a.name === 'Ben Target')).toMatchObject({ state: 'available', connected: true, teamName: `Transfer team ${world.clientId}` });
+      expect(targets.body.teams).toEqual([{ id: teamId, name: `Transfer team ${world.clientId}`, agentCount: 1 }]);
+      const alone = await http<ErrorResponse>(t.url, 'POST', `/api/tickets/${chat.ticketId}/transfer`, { token: ana.token, body: { target: { kind: 'team', teamId: anaOnlyTeamId }, mode: 'cold' } });
+      expect([alone.status, alone.body.error.fields?.[0].field]).toEqual([400, 'target.teamId']);
+      // Only its agent or a lead asks; a lead of another client does not see the ticket.
+      expect((await http(t.url, 'GET', `/api/tickets/${chat.ticketId}/transfer-targets`, { token: ben.token })).status).toBe(403);
+      const elsewhere = await createRoutingWorld('targets-foreign');
+      expect((await http(t.url, 'GET', `/api/tickets/${chat.ticketId}/transfer-targets`, { token: (await login(t.url, elsewhere.lead.email)).accessToken })).status).toBe(404);
+    } finally {
+      await ownerQuery('DELETE FROM teams WHERE id = ANY ($1)', [[teamId, anaOnlyTeamId]]);
+    }
 
     const cold = offerTo(ben.socket, chat.ticketId);
     const carlaOffers = record<OfferView>(carla.socket, 'ticket.offered');

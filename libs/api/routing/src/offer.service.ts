@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ForbiddenException, NotFoundException, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
 import { lockTicket, messageView, nextSeq, recordEvent, recordEventsInBulk, RETURNED_MESSAGE, TicketPublisher, type LockedTicket, type MessageRow } from '@switchboard/api-tickets';
-import type { Channel, MessageView, OfferRecord, OfferView, OfferStatus, RoutingTrace, TicketAssigned, TransferRequest } from '@switchboard/shared-contracts';
+import type { Channel, MessageView, OfferRecord, OfferView, OfferStatus, RoutingTrace, TicketAssigned, TransferRequest, TransferTargets } from '@switchboard/shared-contracts';
 import { fitsCapacity, type ChannelCapacity } from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { RoutingAnnouncer } from './routing-announcer.service';
 import { RoutingDispatcher } from './routing-dispatcher.service';
 import { RoutingException } from './routing.exception';
+import { checkTransferTarget, transferTargets } from './transfer-targets';
 import { RoutingNews } from './routing-news';
 import { occupancies, offerViews } from './routing-queries';
 import { cancelDirectedTransfers } from './routing-round.util';
@@ -112,7 +113,7 @@ export class OfferService {
       if (!isLead && ticket.assigneeId !== principal.userId) throw new ForbiddenException('Only the agent who has the ticket, or a lead, may transfer it.');
       if (!['assigned', 'pending', 'queued'].includes(ticket.status)) throw new ValidationException([{ field: 'ticketId', message: `a ${ticket.status} ticket cannot be transferred` }]);
       if (request.mode === 'warm' && !ticket.assigneeId) throw new ValidationException([{ field: 'mode', message: 'a warm transfer needs an agent who keeps the ticket meanwhile; use cold' }]);
-      await checkTarget(m, ticket.clientId, request, ticket.assigneeId);
+      await checkTransferTarget(m, ticket.clientId, request, ticket.assigneeId);
 
       await m.query(`UPDATE offers SET status = 'rescinded', decided_at = clock_timestamp(), reason = 'transferred' WHERE ticket_id = $1 AND status = 'pending' RETURNING id`, [ticket.id]);
       const target = request.target;
@@ -137,6 +138,20 @@ export class OfferService {
     await this.announcer.announce(news);
     void this.dispatcher.request();
     return { ticketId };
+  }
+
+  /** Where the ticket may be transferred, for whoever may transfer it (its agent, a lead). */
+  async transferTargets(principal: Principal, ticketId: string): Promise<TransferTargets> {
+    return await this.tenants.run(principal, async (m) => {
+      const [ticket] = await m.query<{ clientId: string; channel: Channel; queueId: string | null; assigneeId: string | null }[]>(
+        'SELECT client_id AS "clientId", channel, queue_id AS "queueId", assignee_id AS "assigneeId" FROM tickets WHERE id = $1',
+        [ticketId],
+      );
+      if (!ticket) throw new NotFoundException('Ticket');
+      const isLead = principal.role === 'team_lead' || principal.role === 'admin';
+      if (!isLead && ticket.assigneeId !== principal.userId) throw new ForbiddenException('Only the agent who has the ticket, or a lead, may transfer it.');
+      return await transferTargets(m, ticket);
+    });
   }
 
   /** The agent who asked for a warm transfer (or a lead) calls it off; the ticket stays where it is. */
@@ -230,27 +245,6 @@ async function closeOffer(m: EntityManager, offer: OfferRow, status: 'rejected' 
 }
 
 /** The target must belong to the ticket's client: a queue of it, an agent serving it, a team with such agents. */
-async function checkTarget(m: EntityManager, clientId: string, request: TransferRequest, currentAgentId: string | null): Promise<void> {
-  const target = request.target;
-  if (target.kind === 'queue') {
-    const [queue] = await m.query('SELECT 1 FROM queues WHERE id = $1 AND client_id = $2', [target.queueId, clientId]);
-    if (!queue) throw new ValidationException([{ field: 'target.queueId', message: 'is not a queue of this ticket’s client' }]);
-  } else if (target.kind === 'agent') {
-    if (target.agentId === currentAgentId) throw new ValidationException([{ field: 'target.agentId', message: 'already has the ticket' }]);
-    const [agent] = await m.query(
-      `SELECT 1 FROM staff_clients sc JOIN users u ON u.id = sc.user_id WHERE sc.user_id = $1 AND sc.client_id = $2 AND u.role IN ('agent', 'team_lead') AND u.disabled_at IS NULL`,
-      [target.agentId, clientId],
-    );
-    if (!agent) throw new ValidationException([{ field: 'target.agentId', message: 'is not an active agent serving this client' }]);
-  } else {
-    const [team] = await m.query(
-      `SELECT 1 FROM team_members tm JOIN staff_clients sc ON sc.user_id = tm.user_id AND sc.client_id = $2 WHERE tm.team_id = $1 AND tm.user_id IS DISTINCT FROM $3 LIMIT 1`,
-      [target.teamId, clientId, currentAgentId],
-    );
-    if (!team) throw new ValidationException([{ field: 'target.teamId', message: 'has no other agent serving this client' }]);
-  }
-}
-
 async function appendNote(m: EntityManager, ticket: LockedTicket, principal: Principal, body: string): Promise<MessageView> {
   const seq = await nextSeq(m, ticket.id);
   const [row] = await m.query<MessageRow[]>(

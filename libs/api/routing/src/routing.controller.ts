@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, ForbiddenException, Roles, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
-import type { AgentLoad, InboxRouting, OfferRecord, OfferView, QueueStats, QueueView, TicketAssigned } from '@switchboard/shared-contracts';
+import type { AgentLoad, InboxRouting, OfferRecord, OfferView, QueueStats, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
 import { OfferService } from './offer.service';
 import { QueueService } from './queue.service';
 import { RejectOfferDto, TransferDto, transferRequestOf } from './routing.dto';
@@ -41,6 +41,11 @@ export class RoutingController {
   @HttpCode(200)
   transfer(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Body() body: TransferDto): Promise<{ ticketId: string }> {
     return this.offers.transfer(principal, checkedUuid(ticketId, 'ticketId'), transferRequestOf(body));
+  }
+
+  @Get('tickets/:ticketId/transfer-targets')
+  transferTargets(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string): Promise<TransferTargets> {
+    return this.offers.transferTargets(principal, checkedUuid(ticketId, 'ticketId'));
   }
 
   @Delete('tickets/:ticketId/transfer')

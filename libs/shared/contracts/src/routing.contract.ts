@@ -1,4 +1,5 @@
 import type { Channel } from './tenancy.contract';
+import type { AgentState } from './presence.contract';
 import type { TicketSummary } from './tickets.contract';
 
 /** An agent must hold `skill` at `minProficiency` (1–5) or better. */
@@ -229,6 +230,16 @@ export interface TicketRequeued {
 }
 
 export type TransferTarget = { kind: 'queue'; queueId: string } | { kind: 'agent'; agentId: string } | { kind: 'team'; teamId: string };
+/** `GET /api/tickets/:id/transfer-targets`: where this ticket may go (what `POST …/transfer` accepts). */
+export interface TransferTargets {
+  /** The client's queues that take the ticket's channel, other than its own. */
+  queues: { id: string; name: string }[];
+  /** Active staff serving the client, other than the ticket's agent: ready ones first, at most 100. */
+  agents: { id: string; name: string; state: AgentState; connected: boolean; teamName: string | null }[];
+  /** Teams with at least one other agent serving the client. */
+  teams: { id: string; name: string; agentCount: number }[];
+}
+
 /** Cold: the ticket leaves the agent at once. Warm: the agent keeps it until the colleague accepts. */
 export interface TransferRequest {
   target: TransferTarget;
