@@ -6,3 +6,4 @@ export * from './tickets.contract';
 export * from './realtime.contract';
 export * from './routing.contract';
 export * from './desk.contract';
+export * from './qa.contract';

@@ -14,3 +14,4 @@ export * from './sla-clock.util';
 export * from './canned-response.util';
 export * from './email-quote.util';
 export * from './reply-fields.util';
+export * from './scorecard.util';
