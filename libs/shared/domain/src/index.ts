@@ -15,3 +15,4 @@ export * from './canned-response.util';
 export * from './email-quote.util';
 export * from './reply-fields.util';
 export * from './scorecard.util';
+export * from './qa-sampling.util';
