@@ -16,3 +16,4 @@ export * from './email-quote.util';
 export * from './reply-fields.util';
 export * from './scorecard.util';
 export * from './qa-sampling.util';
+export * from './qa-statistics.util';

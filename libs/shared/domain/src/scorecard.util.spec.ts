@@ -209,7 +209,7 @@ describe('checkScorecard', () => {
     ['a long name', (c) => (c.name = 'x'.repeat(101)), [{ field: 'name', message: 'must be 1–100 characters' }]],
     ['an unknown field', (c) => (c['owner'] = 'me'), [{ field: 'owner', message: 'is not a scorecard field' }]],
     ['no sections', (c) => (c.sections = []), [{ field: 'sections', message: 'must list 1–20 sections' }]],
-    ['sections not a list', (c) => (c['sections'] = {}), [{ field: 'sections', message: 'must list 1–20 sections' }]],
+    ['sections not a list', (c) => ((c as Record<string, unknown>)['sections'] = {}), [{ field: 'sections', message: 'must list 1–20 sections' }]],
     ['a zero weight', (c) => (c.sections[1].weight = 0), [{ field: 'sections.1.weight', message: 'must be a number above 0, at most 1000' }]],
     ['a negative weight', (c) => (c.sections[0].weight = -5), [{ field: 'sections.0.weight', message: 'must be a number above 0, at most 1000' }]],
     ['an infinite weight', (c) => (c.sections[0].weight = Number.POSITIVE_INFINITY), [{ field: 'sections.0.weight', message: 'must be a number above 0, at most 1000' }]],
