@@ -7,3 +7,4 @@ export * from './realtime.contract';
 export * from './routing.contract';
 export * from './desk.contract';
 export * from './paging.contract';
+export * from './qa.contract';

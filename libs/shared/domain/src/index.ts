@@ -15,3 +15,6 @@ export * from './canned-response.util';
 export * from './email-quote.util';
 export * from './reply-fields.util';
 export * from './playbook.util';
+export * from './scorecard.util';
+export * from './qa-sampling.util';
+export * from './qa-statistics.util';
