@@ -14,11 +14,11 @@ import {
   mockListCannedResponses,
   mockListDispositions,
   mockListMyTickets,
-  mockListQueues,
+  mockGetTransferTargets,
   mockGetPlaybook,
   playbookFixture,
   mockTransferTicket,
-  queueViewFixture,
+  transferTargetsFixture,
   mockSendTicketMessage,
   mockSetTicketStatus,
   seedSession,
@@ -284,11 +284,7 @@ describe('My tickets: the desk', () => {
 
   it('transfers to another queue of the client, cold, with a note; the ticket leaves my desk', async () => {
     api.use(
-      mockListQueues('client-globex', [
-        queueViewFixture({ id: 'q-chat', name: 'Web chat & social', channels: ['chat', 'social'] }),
-        queueViewFixture({ id: 'q-returns', name: 'Returns & refunds', channels: ['chat', 'social', 'email'] }),
-        queueViewFixture({ id: 'q-email', name: 'Orders email', channels: ['email'] }),
-      ]),
+      mockGetTransferTargets('t-globex', transferTargetsFixture({ queues: [{ id: 'q-returns', name: 'Returns & refunds' }, { id: 'q-vip', name: 'VIP chat' }] })),
       mockTransferTicket('t-globex', { ticketId: 't-globex' }),
     );
     await open();
@@ -299,8 +295,8 @@ describe('My tickets: the desk', () => {
     expect(within(form).getByText('Choose the queue it goes to.')).toBeTruthy();
     expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')).toHaveLength(0);
 
-    await view.click(within(form).getByRole('combobox'));
-    expect(view.getAllByRole('option').map((option) => option.textContent?.trim())).toEqual(['Web chat & social', 'Returns & refunds']); // chat queues only
+    await view.click(within(form).getByRole('combobox', { name: 'To the queue' }));
+    expect(view.getAllByRole('option').map((option) => option.textContent?.trim())).toEqual(['Returns & refunds', 'VIP chat']);
     view.getByRole('option', { name: 'Returns & refunds' }).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
     await view.settle();
     await view.type(within(form).getByRole('textbox', { name: 'Note for the colleague (optional)' }), 'Wants a refund, not a replacement');
@@ -309,8 +305,34 @@ describe('My tickets: the desk', () => {
     await view.settle();
 
     expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')[0].body).toEqual({ target: { kind: 'queue', queueId: 'q-returns' }, mode: 'cold', note: 'Wants a refund, not a replacement' });
-    expect(within(workspace()).getByText('Transferred: the ticket has left you and waits in its new queue.')).toBeTruthy();
+    expect(within(workspace()).getByText('Transferred: the ticket has left you and waits for its new owner.')).toBeTruthy();
     expect(view.queryByRole('link', { name: /SB-2001/ })).toBeNull();
+  });
+
+  it('transfers warm to a colleague chosen by name and state, or to a team', async () => {
+    api.use(mockGetTransferTargets('t-globex', transferTargetsFixture()), mockTransferTicket('t-globex', { ticketId: 't-globex' }));
+    await open();
+    await view.click(within(workspace()).getByRole('button', { name: 'Transfer' }));
+    const form = within(workspace()).getByRole('form', { name: 'Transfer' });
+
+    await view.click(within(form).getByRole('button', { name: 'A colleague' }));
+    await view.click(within(form).getByRole('combobox', { name: 'To the colleague' }));
+    expect(view.getAllByRole('option').map((option) => option.textContent?.trim())).toEqual(['Jose Reyes · Available · Manila Atlas', 'Lucía Herrera · Away · Bogotá Condor']);
+    view.getByRole('option', { name: /Jose Reyes/ }).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await view.settle();
+    await view.click(within(form).getByRole('button', { name: 'Warm: I keep it until someone accepts' }));
+    await view.click(within(form).getByRole('button', { name: 'Transfer ticket' }));
+    expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')[0].body).toEqual({ target: { kind: 'agent', agentId: 'agent-jose' }, mode: 'warm' });
+    expect(within(workspace()).getByText('Transfer asked: you keep the ticket until a colleague accepts it.')).toBeTruthy();
+
+    await view.click(within(workspace()).getByRole('button', { name: 'Transfer' }));
+    const again = within(workspace()).getByRole('form', { name: 'Transfer' });
+    await view.click(within(again).getByRole('button', { name: 'A team' }));
+    await view.click(within(again).getByRole('combobox', { name: 'To the team' }));
+    view.getByRole('option', { name: 'Bogotá Condor · 2 agents' }).dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await view.settle();
+    await view.click(within(again).getByRole('button', { name: 'Transfer ticket' }));
+    expect(api.callsTo('POST', '/api/tickets/t-globex/transfer')[1].body).toEqual({ target: { kind: 'team', teamId: 'team-bogota' }, mode: 'cold' });
   });
 
   it('shows the client’s playbook beside the conversation, as text, and puts its greeting, filled, above my draft', async () => {

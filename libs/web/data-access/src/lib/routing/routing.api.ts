@@ -1,9 +1,14 @@
-import type { AgentLoad, QueueStats, QueueView, TransferRequest } from '@switchboard/shared-contracts';
+import type { AgentLoad, QueueStats, QueueView, TransferRequest, TransferTargets } from '@switchboard/shared-contracts';
 import { apiRequest } from '../http/http-client.util';
 
 /** `GET /api/queues?clientId=`: the client's queues (what a ticket can be transferred to). */
 export function listQueues(clientId: string): Promise<QueueView[]> {
   return apiRequest<QueueView[]>('GET', `/api/queues?clientId=${encodeURIComponent(clientId)}`);
+}
+
+/** `GET /api/tickets/:id/transfer-targets`: the queues, agents and teams the ticket may go to. */
+export function getTransferTargets(ticketId: string): Promise<TransferTargets> {
+  return apiRequest<TransferTargets>('GET', `/api/tickets/${encodeURIComponent(ticketId)}/transfer-targets`);
 }
 
 /** `POST /api/tickets/:id/transfer`: to a queue, an agent or a team; cold leaves the agent now, warm when a colleague accepts. */

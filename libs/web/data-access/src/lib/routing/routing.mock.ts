@@ -1,4 +1,4 @@
-import type { AgentLoad, QueueStats, QueueView } from '@switchboard/shared-contracts';
+import type { AgentLoad, QueueStats, QueueView, TransferTargets } from '@switchboard/shared-contracts';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
@@ -30,3 +30,17 @@ export function agentLoadFixture(overrides: Partial<AgentLoad> = {}): AgentLoad 
 export const mockGetQueueStats = (reply: MockReply<QueueStats[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/queues/stats', reply, options);
 export const mockGetAgentLoads = (agentIds: readonly string[], reply: MockReply<AgentLoad[]>, options?: MockRouteOptions) =>
   mockRoute('GET', `/api/routing/agent-loads?${agentIds.map((id) => `agentId=${id}`).join('&')}`, reply, options);
+
+export function transferTargetsFixture(overrides: Partial<TransferTargets> = {}): TransferTargets {
+  return {
+    queues: [{ id: 'queue-returns', name: 'Returns & refunds' }],
+    agents: [
+      { id: 'agent-jose', name: 'Jose Reyes', state: 'available', connected: true, teamName: 'Manila Atlas' },
+      { id: 'agent-lucia', name: 'Lucía Herrera', state: 'away', connected: true, teamName: 'Bogotá Condor' },
+    ],
+    teams: [{ id: 'team-bogota', name: 'Bogotá Condor', agentCount: 2 }],
+    ...overrides,
+  };
+}
+
+export const mockGetTransferTargets = (ticketId: string, reply: MockReply<TransferTargets>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}/transfer-targets`, reply, options);
