@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ownerSql, signIn } from './support';
+import { accessibilityViolations, ownerSql, signIn } from './support';
 
 const AGENT = 'agent6@switchboard.demo'; // Diego Ramírez: Globex chat, on shift at weekends only in the demo world
 const LEAD = 'lead2@switchboard.demo'; // Andrés Villa leads Diego's team
@@ -65,6 +65,7 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     await expect(answer).toBeVisible();
     await expect(answer).toContainText('Diego');
     await agent.screenshot({ path: testInfo.outputPath('desk-after-reply.png') });
+    expect(await accessibilityViolations(agent), 'the desk with a live ticket: accessibility violations').toEqual([]);
 
     // The lead sees the ticket in Diego's row and whispers to him about it; only Diego reads it.
     const [{ reference }] = await ownerSql<{ reference: string }>(`SELECT 'SB-' || t.number AS reference FROM tickets t JOIN messages m ON m.ticket_id = t.id WHERE m.body = $1`, [first]);
@@ -79,11 +80,12 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     await whisperDialog.getByRole('button', { name: 'Send whisper' }).click();
     await expect(whisperDialog).toBeHidden();
     await lead.screenshot({ path: testInfo.outputPath('board-following-diego.png') });
+    expect(await accessibilityViolations(lead), 'the board following a live ticket: accessibility violations').toEqual([]);
     const whispers = agent.getByRole('region', { name: 'Whispers from your lead' });
     await expect(whispers.getByText(tip)).toBeVisible();
     await expect(whispers.getByRole('link', { name: reference })).toBeVisible();
     await expect(chat.getByText(tip)).toHaveCount(0);
-    await whispers.getByRole('button', { name: 'Mark the whisper from Andrés Villa read' }).click();
+    await whispers.getByRole('button', { name: 'Got it, the whisper from Andrés Villa' }).click();
     await expect(whispers).toBeHidden();
 
     // The agent's network drops; the customer writes on. After the reconnect each message shows once.

@@ -32,3 +32,36 @@ export async function ownerSql<T = unknown>(sql: string, params: unknown[] = [])
     await client.end();
   }
 }
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * The page as axe-core sees it against WCAG 2.1 A and AA (labels, names, contrast, roles, focusable
+ * overlays…): the serious and critical violations, each with the elements it found. Empty means none.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the browser's debugging protocol, so the page's CSP (no inline scripts) does not block it.
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const found: string[] = [];
+  for (const frame of page.frames()) {
+    await frame.evaluate(source);
+    const violations = await frame.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      // Frames are checked one by one (each with its own copy of axe).
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'], iframes: false });
+      return result.violations;
+    });
+    const where = frame === page.mainFrame() ? '' : ` [frame ${new URL(frame.url()).pathname}]`;
+    for (const violation of violations) {
+      if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+      const nodes = violation.nodes.map((node) => `${node.html.slice(0, 120)} (${(node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)})`);
+      found.push(`${violation.id} (${violation.impact})${where}: ${violation.help} — ${nodes.join('; ')}`);
+    }
+  }
+  return found;
+}

@@ -108,7 +108,7 @@ describe('TeamBoard', () => {
     api.use(mockSetAgentState('a1'));
     const view = await renderBoard();
 
-    await view.click(view.getByRole('button', { name: "Set Asha Perera's state" }));
+    await view.click(view.getByRole('button', { name: 'Set state of Asha Perera' }));
     const dialog = within(view.getByRole('dialog', { name: "Set Asha Perera's state" }));
     expect(dialog.getByRole('button', { name: 'Available' }).getAttribute('aria-pressed')).toBe('true');
     await view.click(dialog.getByRole('button', { name: 'Away · Meeting' }));
@@ -120,7 +120,7 @@ describe('TeamBoard', () => {
     api.use(mockSetAgentState('a1', apiFailure(404, ErrorCode.NotFound, 'Agent was not found.')));
     const view = await renderBoard();
 
-    await view.click(view.getByRole('button', { name: "Set Asha Perera's state" }));
+    await view.click(view.getByRole('button', { name: 'Set state of Asha Perera' }));
     await view.click(within(view.getByRole('dialog')).getByRole('button', { name: 'Offline' }));
     expect(within(view.getByRole('dialog')).getByText('Agent was not found.')).toBeTruthy();
   });

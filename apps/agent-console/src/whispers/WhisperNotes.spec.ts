@@ -55,7 +55,7 @@ describe('WhisperNotes', () => {
     expect(notes.getByText('Offer the replacement, not a refund.')).toBeTruthy();
     expect(view.queryByText('Already read this one')).toBeNull();
 
-    await view.click(notes.getByRole('button', { name: 'Mark the whisper from Lea Mercado read' }));
+    await view.click(notes.getByRole('button', { name: 'Got it, the whisper from Lea Mercado' }));
     expect(api.callsTo('POST', '/api/presence/whispers/w-1/read')).toHaveLength(1);
     expect(view.queryByRole('region', { name: 'Whispers from your lead' })).toBeNull();
   });

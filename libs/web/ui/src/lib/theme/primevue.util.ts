@@ -3,8 +3,31 @@ import PrimeVue from 'primevue/config';
 import Aura from '@primeuix/themes/aura';
 import { definePreset } from '@primeuix/themes';
 
+/**
+ * Aura's severities fill buttons with their 500 shade and write outlined and text buttons in it:
+ * white on green-500 is 2.3:1, green-500 on white the same. These shades read at 4.5:1 or better
+ * (WCAG AA for normal text), solid and outlined alike; axe checks the screens in the e2e tests.
+ */
+const READABLE_SEVERITIES = { info: ['sky', 700], success: ['green', 700], warn: ['orange', 700], help: ['purple', 600], danger: ['red', 600] } as const;
+
+function readableButtons() {
+  const solid: Record<string, object> = {};
+  const line: Record<string, object> = {};
+  for (const [severity, [hue, shade]] of Object.entries(READABLE_SEVERITIES)) {
+    const tone = (step: number) => `{${hue}.${shade + step}}`;
+    solid[severity] = { background: tone(0), hoverBackground: tone(100), activeBackground: tone(200), borderColor: tone(0), hoverBorderColor: tone(100), activeBorderColor: tone(200), color: '#ffffff', hoverColor: '#ffffff', activeColor: '#ffffff', focusRing: { color: tone(0), shadow: 'none' } };
+    line[severity] = { color: tone(0) };
+  }
+  return { light: { root: solid, outlined: line, text: line } };
+}
+
 /** Aura with a calm indigo primary: the one look of every Switchboard app. */
 export const switchboardPreset = definePreset(Aura, {
+  components: {
+    button: { colorScheme: readableButtons() },
+    // Unchosen options of a SelectButton: surface-500 on surface-100 is 4.3:1; one shade darker passes.
+    togglebutton: { colorScheme: { light: { root: { color: '{surface.600}' }, icon: { color: '{surface.600}' } } } },
+  },
   semantic: {
     primary: {
       50: '{indigo.50}',
@@ -18,6 +41,15 @@ export const switchboardPreset = definePreset(Aura, {
       800: '{indigo.800}',
       900: '{indigo.900}',
       950: '{indigo.950}',
+    },
+    // Aura fills primary buttons with the 500 shade: white on indigo-500 is 4.46:1, just under WCAG
+    // AA's 4.5:1 for normal text. One shade darker reads at 6.3:1 (axe checks it in the e2e tests).
+    colorScheme: {
+      light: {
+        primary: { color: '{primary.600}', contrastColor: '#ffffff', hoverColor: '{primary.700}', activeColor: '{primary.800}' },
+        // Muted text (hints, times, previews) on the tinted surfaces it sits on: surface-500 reads at 4.1–4.3:1, surface-600 at 6.5:1 or better.
+        text: { mutedColor: '{surface.600}' },
+      },
     },
   },
 });
