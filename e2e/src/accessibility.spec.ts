@@ -42,6 +42,12 @@ test('sign-in, the desk, the board, the queue and desk content pass axe at 1366Ã
   await expectAccessible(admin, 'desk content');
 });
 
+test('the client portal passes axe', async ({ browser }) => {
+  const viewer = await signIn(browser, 'viewer@globex.demo', '/portal/');
+  await expect(viewer.getByText('Globex Retail').first()).toBeVisible();
+  await expectAccessible(viewer, 'client portal');
+});
+
 test('the chat widget on a client site passes axe', async ({ page }) => {
   await page.goto('/demo/globex');
   await page.getByRole('button', { name: 'Chat with Globex Retail' }).click();
