@@ -1,4 +1,4 @@
-import type { AgentServerEvents, AgentStatusChanged, ErrorResponse, WhisperView } from '@switchboard/shared-contracts';
+import type { AgentServerEvents, AgentStatusChanged, Colleague, ErrorResponse, MessageView, WhisperView } from '@switchboard/shared-contracts';
 import type { Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { nextEvent, record } from '../testing/socket-events';
@@ -127,5 +127,39 @@ describe('a lead supervising their agents', () => {
       if (field) expect(refused.body.error.fields?.map((f) => f.field)).toContain(field);
     }
     expect((await ownerQuery<{ n: number }>('SELECT count(*)::int AS n FROM whispers'))[0].n).toBe(before);
+  });
+
+  it('a note mentions colleagues serving the client: each hears it live and reads it later; nobody else can be mentioned', async () => {
+    const chat = await node.chat(world.widgetKey, 'Hi, my invoice shows the wrong address');
+    const colleagues = await http<Colleague[]>(t.url, 'GET', `/api/tickets/${chat.ticketId}/colleagues`, { token: ivy.token });
+    expect(colleagues.status).toBe(200);
+    expect(colleagues.body.map((c) => c.name)).toEqual(expect.arrayContaining(['Ivy Team', 'Lena Lead', 'Omar Noteam']));
+    expect(colleagues.body.map((c) => c.name)).not.toContain('Zed Elsewhere');
+    expect((await http<Colleague[]>(t.url, 'GET', `/api/tickets/${chat.ticketId}/colleagues?q=oma`, { token: ivy.token })).body.map((c) => c.name)).toEqual(['Omar Noteam']);
+    expect((await http<Colleague[]>(t.url, 'GET', `/api/tickets/${chat.ticketId}/colleagues?q=%25`, { token: ivy.token })).body).toEqual([]);
+    expect((await http(t.url, 'GET', `/api/tickets/${chat.ticketId}/colleagues`, { token: await node.signIn(zed) })).status).toBe(404);
+
+    const heard = nextEvent<WhisperView>(omar.socket, 'whisper.received', (w) => w.kind === 'mention');
+    const note = await http<MessageView>(t.url, 'POST', `/api/tickets/${chat.ticketId}/messages`, {
+      token: ivy.token,
+      body: { clientMsgId: 'spec-mention-1', kind: 'note', body: '@Omar Noteam you fixed this address bug last week, can you check?', mentions: [omar.id, ivy.id] },
+    });
+    expect(note.status).toBe(201);
+    expect(await heard).toMatchObject({ kind: 'mention', messageId: note.body.id, fromName: 'Ivy Team', toUserId: omar.id, ticketId: chat.ticketId, body: '@Omar Noteam you fixed this address bug last week, can you check?' });
+    expect((await http<WhisperView[]>(t.url, 'GET', '/api/presence/whispers', { token: omar.token })).body.map((w) => w.messageId)).toContain(note.body.id);
+    // Mentioning herself tells nobody.
+    expect(await ownerQuery('SELECT 1 FROM whispers WHERE message_id = $1 AND to_user_id = $2', [note.body.id, ivy.id])).toEqual([]);
+
+    const refusals: [string, Record<string, unknown>, string][] = [
+      [ivy.token, { clientMsgId: 'spec-mention-2', kind: 'note', body: 'Zed, look', mentions: [zed.id] }, 'mentions'],
+      // A lead may reply on any ticket of the client, but a reply mentions nobody.
+      [lead, { clientMsgId: 'spec-mention-3', kind: 'reply', body: 'Omar, look', mentions: [omar.id] }, 'mentions'],
+      [ivy.token, { clientMsgId: 'spec-mention-4', kind: 'note', body: 'Look', mentions: ['not-a-user'] }, 'mentions'],
+    ];
+    for (const [token, body, field] of refusals) {
+      const refused = await http<ErrorResponse>(t.url, 'POST', `/api/tickets/${chat.ticketId}/messages`, { token, body });
+      expect([body.clientMsgId, refused.status, refused.body.error.fields?.[0].field]).toEqual([body.clientMsgId, 400, field]);
+    }
+    expect(await ownerQuery(`SELECT 1 FROM messages WHERE client_msg_id LIKE 'spec-mention-%' AND client_msg_id <> 'spec-mention-1'`)).toEqual([]);
   });
 });

@@ -5,3 +5,4 @@ export * from './presence.service';
 export * from './presence.module';
 export * from './agents-led.util';
 export * from './whisper-sent.event';
+export { mentionInNote } from './whisper.service';

@@ -8,11 +8,13 @@ import type { EntityManager } from 'typeorm';
 import { agentsLedBy } from './agents-led.util';
 import { WhisperSentEvent } from './whisper-sent.event';
 
-/** The agent's whispers shown at once: the newest, read or not. */
+/** The whispers and mentions shown at once: the newest, read or not. */
 const WHISPERS_PAGE = 50;
 
 interface WhisperRow {
   id: string;
+  kind: WhisperView['kind'];
+  message_id: string | null;
   from_user_id: string;
   from_name: string;
   to_user_id: string;
@@ -25,12 +27,13 @@ interface WhisperRow {
 }
 
 const WHISPER_SQL = `
-  SELECT w.id, w.from_user_id, u.display_name AS from_name, w.to_user_id, w.ticket_id, 'SB-' || t.number AS ticket_reference, w.client_id, w.body, w.created_at, w.read_at
+  SELECT w.id, w.kind, w.message_id, w.from_user_id, u.display_name AS from_name, w.to_user_id, w.ticket_id, 'SB-' || t.number AS ticket_reference, w.client_id, w.body, w.created_at, w.read_at
     FROM whispers w JOIN users u ON u.id = w.from_user_id LEFT JOIN tickets t ON t.id = w.ticket_id`;
 
 /**
  * Whispers: a lead's private note to an agent of their teams, maybe about a ticket of a client that
- * agent serves. Only the agent reads it (live, and later until they mark it read).
+ * agent serves; and mentions of colleagues in internal notes (see mentionInNote). Only the one they
+ * are for reads them (live, and later until they mark them read).
  */
 @Injectable()
 export class WhisperService {
@@ -86,9 +89,44 @@ export class WhisperService {
   }
 }
 
+/** What a mention carries of the note: its start. */
+const MENTION_EXCERPT_CHARS = 280;
+
+/**
+ * The colleagues a new internal note mentions hear of it, in the note's transaction: each must be
+ * active staff serving the ticket's client (else a field error on `mentions` and nothing is written);
+ * the author is not told of their own note. Returns the mentions to announce once committed.
+ */
+export async function mentionInNote(
+  m: EntityManager,
+  note: { authorId: string; ticketId: string; clientId: string; messageId: string; body: string },
+  mentions: readonly string[],
+): Promise<WhisperView[]> {
+  const wanted = [...new Set(mentions)].filter((id) => id !== note.authorId);
+  if (wanted.length === 0) return [];
+  const serving = await m.query<{ user_id: string }[]>(
+    `SELECT sc.user_id FROM staff_clients sc JOIN users u ON u.id = sc.user_id AND u.disabled_at IS NULL AND u.role IN ('agent', 'team_lead', 'admin')
+      WHERE sc.client_id = $1 AND sc.user_id = ANY ($2::uuid[])`,
+    [note.clientId, wanted],
+  );
+  const known = new Set(serving.map((row) => row.user_id));
+  const unknown = wanted.filter((id) => !known.has(id));
+  if (unknown.length) throw new ValidationException([{ field: 'mentions', message: `are not all colleagues serving this ticket's client (${unknown.length} not)` }]);
+  const excerpt = note.body.length > MENTION_EXCERPT_CHARS ? `${note.body.slice(0, MENTION_EXCERPT_CHARS - 1)}…` : note.body;
+  const ids = await m.query<{ id: string }[]>(
+    `INSERT INTO whispers (kind, message_id, from_user_id, to_user_id, client_id, ticket_id, body)
+     SELECT 'mention', $1, $2, unnest($3::uuid[]), $4, $5, $6 RETURNING id`,
+    [note.messageId, note.authorId, wanted, note.clientId, note.ticketId, excerpt],
+  );
+  const rows = await m.query<WhisperRow[]>(`${WHISPER_SQL} WHERE w.id = ANY ($1::uuid[])`, [ids.map((row) => row.id)]);
+  return rows.map(viewOf);
+}
+
 function viewOf(row: WhisperRow): WhisperView {
   return {
     id: row.id,
+    kind: row.kind,
+    messageId: row.message_id,
     fromUserId: row.from_user_id,
     fromName: row.from_name,
     toUserId: row.to_user_id,

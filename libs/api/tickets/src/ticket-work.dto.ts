@@ -1,4 +1,4 @@
-import { SETTABLE_TICKET_STATUSES, type AssignTicketRequest, type ReplyRequest, type SetTicketStatusRequest, type SettableTicketStatus } from '@switchboard/shared-contracts';
+import { NOTE_MENTIONS_MAX, SETTABLE_TICKET_STATUSES, type AssignTicketRequest, type ReplyRequest, type SetTicketStatusRequest, type SettableTicketStatus } from '@switchboard/shared-contracts';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 export class ReplyDto implements ReplyRequest {
@@ -27,6 +27,13 @@ export class ReplyDto implements ReplyRequest {
   @IsString({ each: true })
   @MaxLength(320, { each: true })
   cc?: string[];
+
+  /** Notes only; each must be a colleague serving the client (checked by mentionInNote). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(NOTE_MENTIONS_MAX)
+  @IsUUID('all', { each: true, message: 'must hold user ids' })
+  mentions?: string[];
 }
 
 export class AssignTicketDto implements AssignTicketRequest {

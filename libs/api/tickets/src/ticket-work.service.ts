@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
+import { mentionInNote, WhisperSentEvent } from '@switchboard/api-presence';
 import { APP_CONFIG, NotFoundException, ValidationException, type AppConfig, type Principal, checkedUuid } from '@switchboard/api-platform';
 import {
   ErrorCode,
@@ -16,6 +17,7 @@ import {
   type TicketDetail,
   type TicketSummary,
   type TimelinePage,
+  type WhisperView,
 } from '@switchboard/shared-contracts';
 import {
   canAddNote,
@@ -148,6 +150,7 @@ export class TicketWorkService {
         return { duplicate: true as const, ticket, message: messageView(existing), visitorIdentity: null, queued: false };
       }
       enforce(request.kind === 'note' ? canAddNote(principal) : canReply(principal, ticket));
+      if (request.kind !== 'note' && request.mentions?.length) throw new ValidationException([{ field: 'mentions', message: 'only internal notes mention colleagues' }]);
       const extra = checkReplyFields({ channel: ticket.channel, kind: request.kind, subject: request.subject, cc: request.cc, customerAddress: ticket.contactEmail });
       if (!extra.ok) throw extra.reason === 'not_email' ? TicketsException.emailFieldsNotAllowed(extra.message, extra.fields) : TicketsException.emailFieldsInvalid(extra.message, extra.fields);
 
@@ -178,19 +181,22 @@ export class TicketWorkService {
         ],
       );
       if (transports.outbox) await m.query('INSERT INTO deliveries (client_id, ticket_id, message_id, channel) VALUES ($1, $2, $3, $4)', [ticket.clientId, ticket.id, id, transports.outbox]);
+      let mentioned: WhisperView[] = [];
       if (request.kind === 'note') {
         await recordEvent(m, ticket.clientId, ticket.id, 'note', { messageId: id, seq }, principal.userId);
+        mentioned = await mentionInNote(m, { authorId: principal.userId, ticketId: ticket.id, clientId: ticket.clientId, messageId: id, body }, request.mentions ?? []);
       } else {
         await m.query('UPDATE tickets SET last_message_at = now(), first_response_at = coalesce(first_response_at, now()) WHERE id = $1', [ticket.id]);
         if (!ticket.firstResponseAt) await recordEvent(m, ticket.clientId, ticket.id, 'first_response', { messageId: id }, principal.userId);
         await recordEvent(m, ticket.clientId, ticket.id, 'reply', { messageId: id, seq, via: transports.outbox ?? 'widget' }, principal.userId);
       }
       const visitorIdentity = transports.widget ? await chatIdentityOf(m, ticket.contactId) : null;
-      return { duplicate: false as const, ticket, message: messageView(row), visitorIdentity, queued: Boolean(transports.outbox) };
+      return { duplicate: false as const, ticket, message: messageView(row), visitorIdentity, queued: Boolean(transports.outbox), mentioned };
     });
 
     if (!outcome.duplicate) {
       await this.publisher.messageCreated(outcome.ticket.clientId, outcome.message, outcome.visitorIdentity);
+      for (const mention of outcome.mentioned) this.events.emit(WhisperSentEvent.eventName, new WhisperSentEvent(mention));
       if (outcome.queued) this.events.emit(DeliveryQueuedEvent.eventName, new DeliveryQueuedEvent());
     }
     return outcome.message;

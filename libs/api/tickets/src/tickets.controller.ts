@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, ValidationException, pageRequestOf, type Principal } from '@switchboard/api-platform';
-import { TIMELINE_PAGE_SIZE, type MessageView, type Page, type TicketDetail, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, Roles, ValidationException, checkedUuid, pageRequestOf, type Principal } from '@switchboard/api-platform';
+import { TIMELINE_PAGE_SIZE, type Colleague, type MessageView, type Page, type TicketDetail, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
 import { AssignTicketDto, ReplyDto, SetTicketStatusDto } from './ticket-work.dto';
 import { TicketWorkService } from './ticket-work.service';
 import { TicketsService } from './tickets.service';
@@ -21,6 +21,13 @@ export class TicketsController {
   list(@CurrentPrincipal() principal: Principal, @Query('assignee') assignee?: unknown, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<TicketSummary>> {
     if (assignee !== undefined && assignee !== 'me') throw new ValidationException([{ field: 'assignee', message: 'must be "me" when given' }]);
     return this.tickets.listOpen(principal, pageRequestOf(limit, after, ['string']), { mine: assignee === 'me' });
+  }
+
+  /** Colleagues a note on this ticket can mention: `q` matches the start of any word of their name. */
+  @Get(':ticketId/colleagues')
+  colleagues(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Query('q') q?: unknown): Promise<Colleague[]> {
+    if (q !== undefined && (typeof q !== 'string' || q.length > 50)) throw new ValidationException([{ field: 'q', message: 'must be text of at most 50 characters' }]);
+    return this.tickets.colleagues(principal, checkedUuid(ticketId, 'ticketId'), (q ?? '').trim());
   }
 
   @Get(':ticketId')

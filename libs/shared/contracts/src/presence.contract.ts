@@ -84,9 +84,15 @@ export interface WhisperRequest {
   ticketId?: string;
 }
 
-/** A whisper as its agent reads it (the customer and other agents never see it). */
+/**
+ * A private note to one colleague, as they read it (the customer and other staff never see it):
+ * a lead's whisper, or a mention in a ticket's internal note.
+ */
 export interface WhisperView {
   id: string;
+  kind: 'whisper' | 'mention';
+  /** The internal note that mentioned them (kind `mention`). */
+  messageId: string | null;
   fromUserId: string;
   fromName: string;
   toUserId: string;

@@ -185,6 +185,17 @@ export interface ReplyRequest {
   subject?: string;
   /** Email tickets only, replies only: copy these addresses (at most REPLY_CC_MAX). */
   cc?: string[];
+  /** Notes only: colleagues serving the ticket's client to tell (user ids, at most NOTE_MENTIONS_MAX); each hears of it. */
+  mentions?: string[];
+}
+
+export const NOTE_MENTIONS_MAX = 10;
+
+/** `GET /api/tickets/:id/colleagues`: staff serving the ticket's client, whom a note can mention. */
+export interface Colleague {
+  id: string;
+  name: string;
+  role: 'agent' | 'team_lead' | 'admin';
 }
 
 export const REPLY_CC_MAX = 10;

@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * What a team lead does from the board beyond watching: a whisper is a private note from a lead (or
- * admin) to one agent, maybe about a ticket the agent works on. Kept until read, so an agent who was
- * offline when it was sent reads it when they come back. A whisper about a ticket belongs to that
- * ticket's client (row-level security); one without a ticket belongs to no client.
+ * Private notes between staff: a whisper from a lead (or admin) to one agent, maybe about a ticket
+ * the agent works on, and a mention of a colleague in a ticket's internal note. Kept until read, so
+ * someone offline when it was sent reads it when they come back. One about a ticket belongs to that
+ * ticket's client (row-level security); a whisper without a ticket belongs to no client.
  */
 export class Supervision1764450000000 implements MigrationInterface {
   name = 'Supervision1764450000000';
@@ -13,6 +13,8 @@ export class Supervision1764450000000 implements MigrationInterface {
     await db.query(`
 CREATE TABLE whispers (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  kind text NOT NULL DEFAULT 'whisper' CHECK (kind IN ('whisper', 'mention')),
+  message_id uuid REFERENCES messages (id) ON DELETE CASCADE,
   from_user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   to_user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   client_id uuid REFERENCES clients (id) ON DELETE CASCADE,
@@ -20,7 +22,8 @@ CREATE TABLE whispers (
   body text NOT NULL CHECK (length(body) BETWEEN 1 AND 1000),
   created_at timestamptz NOT NULL DEFAULT now(),
   read_at timestamptz,
-  CHECK ((ticket_id IS NULL) = (client_id IS NULL))
+  CHECK ((ticket_id IS NULL) = (client_id IS NULL)),
+  CHECK (kind = 'whisper' OR (message_id IS NOT NULL AND ticket_id IS NOT NULL))
 );
 CREATE INDEX whispers_to_user ON whispers (to_user_id, created_at DESC);
 
