@@ -81,7 +81,7 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
     await expect(whisperDialog).toBeHidden();
     await lead.screenshot({ path: testInfo.outputPath('board-following-diego.png') });
     expect(await accessibilityViolations(lead), 'the board following a live ticket: accessibility violations').toEqual([]);
-    const whispers = agent.getByRole('region', { name: 'Whispers from your lead' });
+    const whispers = agent.getByRole('region', { name: 'Notes for you' });
     await expect(whispers.getByText(tip)).toBeVisible();
     await expect(whispers.getByRole('link', { name: reference })).toBeVisible();
     await expect(chat.getByText(tip)).toHaveCount(0);

@@ -19,6 +19,7 @@ import {
   playbookFixture,
   mockTransferTicket,
   transferTargetsFixture,
+  mockFindColleagues,
   mockSendTicketMessage,
   mockSetTicketStatus,
   seedSession,
@@ -145,6 +146,41 @@ describe('My tickets: the desk', () => {
     await view.settle();
 
     expect(view.getByLabelText('1 unread message')).toBeTruthy();
+  });
+
+  it('mentions a colleague in an internal note: @ and a name finds them, Enter puts them in, the note tells them', async () => {
+    api.use(
+      mockFindColleagues('t-globex', 'jo', [{ id: 'agent-jose', name: 'Jose Reyes', role: 'agent' }]),
+      mockSendTicketMessage('t-globex', (call) => messageViewFixture({ id: 'm4', ticketId: 't-globex', seq: 2, direction: 'note', body: (call.body as { body: string }).body, authorName: 'Asha Perera' })),
+    );
+    await open();
+    await view.click(within(workspace()).getByRole('button', { name: 'Internal note' }));
+    const box = within(workspace()).getByRole('textbox', { name: 'Internal note' });
+    await view.type(box, 'Ask @jo');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the lookup waits for typing to pause
+    await view.settle();
+
+    const list = within(workspace()).getByRole('listbox', { name: 'Colleagues to mention' });
+    expect(within(list).getAllByRole('option').map((option) => option.textContent?.trim())).toEqual(['@Jose Reyes Agent']);
+    expect(box.getAttribute('aria-activedescendant')).toBe(within(list).getByRole('option').id);
+    await view.press(box, 'Enter');
+    expect((box as HTMLTextAreaElement).value).toBe('Ask @Jose Reyes ');
+    expect(within(workspace()).queryByRole('listbox', { name: 'Colleagues to mention' })).toBeNull();
+
+    await view.type(box, 'Ask @Jose Reyes about the courier');
+    await view.press(box, 'Enter');
+    await view.settle();
+    expect(api.callsTo('POST', '/api/tickets/t-globex/messages')[0].body).toMatchObject({ kind: 'note', body: 'Ask @Jose Reyes about the courier', mentions: ['agent-jose'] });
+
+    // A name taken out of the note again is not mentioned.
+    await view.type(box, 'Ask @jo');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await view.settle();
+    await view.press(box, 'Tab');
+    await view.type(box, 'Never mind, solved');
+    await view.press(box, 'Enter');
+    await view.settle();
+    expect(api.callsTo('POST', '/api/tickets/t-globex/messages')[1].body).not.toHaveProperty('mentions');
   });
 
   it('sends a reply with Enter, and keeps the draft with a clear message when the ticket is no longer mine', async () => {

@@ -5,6 +5,7 @@ import {
   REPLY_MAX_BYTES,
   type CallAction,
   type CallView,
+  type Colleague,
   type CustomerTyping,
   type MessageView,
   type ReplyRequest,
@@ -13,7 +14,7 @@ import {
   type TicketMessage,
   type TicketSummary,
 } from '@switchboard/shared-contracts';
-import { checkReplyFields, checkSocialReply, parseAddressList, placeholdersLeft, replySubjectOf } from '@switchboard/shared-domain';
+import { checkReplyFields, checkSocialReply, insertMention, mentionedIds, parseAddressList, placeholdersLeft, replySubjectOf } from '@switchboard/shared-domain';
 import { ApiError, answerCall as postCallAnswer, controlCall as postCallControl, getEarlierMessages, getTicket, sendTicketMessage, setTicketStatus } from '@switchboard/web-data-access';
 import { RealtimeError, useRealtimeStore } from '@switchboard/web-realtime';
 import { useDeskContentStore } from './desk-content.store';
@@ -80,6 +81,8 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
   const loadError = ref<string | null>(null);
   const customerTyping = ref(false);
   const draft = ref('');
+  /** Colleagues chosen from the `@` list for the note being written (sent as mentions while still named in it). */
+  const mentioned = shallowRef<Colleague[]>([]);
   /** Email tickets: the reply's subject and cc (addresses as typed, comma-separated). */
   const subject = ref('');
   const cc = ref('');
@@ -116,6 +119,7 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
       callError.value = null;
       subject.value = '';
       cc.value = '';
+      mentioned.value = [];
     }
     loadError.value = null;
     try {
@@ -309,6 +313,12 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     void connection.request('typing.set', { ticketId: ticket.value.id, typing: true }).catch(() => undefined);
   }
 
+  /** The agent chose a colleague from the `@` list: their name goes into the draft, and they will hear of the note. */
+  function chooseMention(colleague: Colleague): void {
+    draft.value = insertMention(draft.value, colleague.name);
+    if (!mentioned.value.some((known) => known.id === colleague.id)) mentioned.value = [...mentioned.value, colleague];
+  }
+
   /** Sends the draft as a reply or a note. A refusal keeps the draft and says why. */
   async function send(): Promise<boolean> {
     if (!ticket.value || sending.value) return false;
@@ -320,6 +330,8 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     const id = ticket.value.id;
     const body = draft.value;
     const request: ReplyRequest = { clientMsgId: crypto.randomUUID(), kind: kind.value, body };
+    const mentions = kind.value === 'note' ? mentionedIds(body, mentioned.value) : [];
+    if (mentions.length) request.mentions = mentions;
     if (ticket.value.channel === 'email' && kind.value === 'reply') {
       request.subject = subject.value.trim();
       const addresses = parseAddressList(cc.value);
@@ -331,7 +343,10 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
       const message = await sendTicketMessage(id, request);
       if (ticket.value?.id === id && request.cc) cc.value = '';
       applyMessage(message);
-      if (ticket.value?.id === id && draft.value === body) draft.value = '';
+      if (ticket.value?.id === id && draft.value === body) {
+        draft.value = '';
+        mentioned.value = [];
+      }
       drafts.delete(id);
       lastTypingSentAt = 0;
       return true;
@@ -380,6 +395,7 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     statusChanging.value = null;
     statusError.value = null;
     drafts.clear();
+    mentioned.value = [];
     lastTypingSentAt = 0;
     hasEarlier.value = false;
     loadingEarlier.value = false;
@@ -394,6 +410,8 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     loadError,
     customerTyping,
     draft,
+    mentioned,
+    chooseMention,
     subject,
     cc,
     kind,

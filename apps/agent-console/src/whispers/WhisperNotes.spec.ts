@@ -47,7 +47,7 @@ describe('WhisperNotes', () => {
 
   it('shows unread whispers with their lead, client and ticket until the agent marks them read', async () => {
     const view = await renderNotes();
-    const notes = within(view.getByRole('region', { name: 'Whispers from your lead' }));
+    const notes = within(view.getByRole('region', { name: 'Notes for you' }));
     expect(notes.getAllByRole('listitem')).toHaveLength(1);
     expect(notes.getByText('Lea Mercado')).toBeTruthy();
     expect(notes.getByText('Globex Retail')).toBeTruthy();
@@ -57,7 +57,7 @@ describe('WhisperNotes', () => {
 
     await view.click(notes.getByRole('button', { name: 'Got it, the whisper from Lea Mercado' }));
     expect(api.callsTo('POST', '/api/presence/whispers/w-1/read')).toHaveLength(1);
-    expect(view.queryByRole('region', { name: 'Whispers from your lead' })).toBeNull();
+    expect(view.queryByRole('region', { name: 'Notes for you' })).toBeNull();
   });
 
   it('adds a live whisper once, even when a reload brings it again', async () => {
@@ -67,6 +67,17 @@ describe('WhisperNotes', () => {
     useWhispersStore().applyReceived(live);
     await view.settle();
     expect(view.getAllByText('Take a break after this chat.')).toHaveLength(1);
-    expect(within(view.getByRole('region', { name: 'Whispers from your lead' })).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(view.getByRole('region', { name: 'Notes for you' })).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('says when a colleague mentioned me in a ticket’s note, and links the ticket', async () => {
+    const view = await renderNotes();
+    useWhispersStore().applyReceived(whisperFixture({ id: 'w-3', kind: 'mention', messageId: 'm-9', fromName: 'Ana Cruz', body: '@Maria Santos can you check the courier?', ticketId: 't-2', ticketReference: 'SB-1002', clientId: 'client-globex' }));
+    await view.settle();
+    const note = within(view.getByRole('region', { name: 'Notes for you' })).getAllByRole('listitem')[1];
+    expect(note.textContent).toContain('Mentioned by Ana Cruz');
+    expect(within(note).getByText('in a note on')).toBeTruthy();
+    expect(within(note).getByRole('link', { name: 'SB-1002' }).getAttribute('href')).toBe('/tickets/t-2');
+    expect(within(note).getByRole('button', { name: 'Got it, the mention by Ana Cruz' })).toBeTruthy();
   });
 });

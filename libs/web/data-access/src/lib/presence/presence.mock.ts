@@ -63,6 +63,8 @@ export const mockGetPresenceBoardPage = (after: string | null, reply: MockReply<
 export function whisperFixture(overrides: Partial<WhisperView> = {}): WhisperView {
   return {
     id: 'whisper-1',
+    kind: 'whisper',
+    messageId: null,
     fromUserId: 'user-lead-1',
     fromName: 'Lea Mercado',
     toUserId: 'user-agent-1',

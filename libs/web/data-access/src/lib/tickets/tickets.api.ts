@@ -1,4 +1,4 @@
-import type { CallControlRequest, CallView, MessageView, ReplyRequest, Page, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import type { CallControlRequest, Colleague, CallView, MessageView, ReplyRequest, Page, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { afterQuery, apiRequest } from '../http/http-client.util';
 
 /** `GET /api/tickets`: a page of the open tickets of the caller's clients, oldest first (the leads' queue). */
@@ -9,6 +9,11 @@ export function listTickets(after: string | null = null): Promise<Page<TicketSum
 /** `GET /api/tickets?assignee=me`: a page of the caller's own open tickets, oldest first (the agent's inbox). */
 export function listMyTickets(after: string | null = null): Promise<Page<TicketSummary>> {
   return apiRequest<Page<TicketSummary>>('GET', `/api/tickets?assignee=me${afterQuery(after, '&')}`);
+}
+
+/** `GET /api/tickets/:id/colleagues?q=`: staff serving the ticket's client whose name has a word starting with `query` (at most 20). */
+export function findColleagues(ticketId: string, query: string): Promise<Colleague[]> {
+  return apiRequest<Colleague[]>('GET', `/api/tickets/${encodeURIComponent(ticketId)}/colleagues${query ? `?q=${encodeURIComponent(query)}` : ''}`);
 }
 
 /** `GET /api/tickets/:id`: the ticket with its whole timeline (notes included) and the contact as the client's PII policy shows it. */

@@ -1,4 +1,4 @@
-import type { CallView, MessageView, Page, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import type { CallView, Colleague, MessageView, Page, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
@@ -96,3 +96,6 @@ export function callViewFixture(overrides: Partial<CallView> = {}): CallView {
 
 export const mockAnswerCall = (ticketId: string, reply: MockReply<CallView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/call/answer`, reply, options);
 export const mockControlCall = (ticketId: string, reply: MockReply<CallView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/call`, reply, options);
+
+export const mockFindColleagues = (ticketId: string, query: string, reply: MockReply<Colleague[]>, options?: MockRouteOptions) =>
+  mockRoute('GET', `/api/tickets/${ticketId}/colleagues${query ? `?q=${encodeURIComponent(query)}` : ''}`, reply, options);
