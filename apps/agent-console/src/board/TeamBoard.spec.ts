@@ -144,4 +144,14 @@ describe('TeamBoard', () => {
     expect(api.callsTo('POST', '/api/presence/agents/a1/whispers')[0].body).toEqual({ body: 'Offer the replacement, not a refund.', ticketId: 't-1' });
     expect(view.getByRole('status').textContent).toBe('Whisper sent to Asha Perera.');
   });
+
+  it('keeps only the rows in view in the page when the board is long (2,000 agents would be 2,000 rows)', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => boardAgentFixture({ userId: `x${i}`, displayName: `Agent ${String(i).padStart(3, '0')}`, email: `x${i}@switchboard.demo` }));
+    api.use(mockGetPresenceBoard(many), mockGetAgentLoads(many.map((agent) => agent.userId), []));
+    const view = await renderBoard();
+    expect(useBoardStore().agents).toHaveLength(300);
+    // jsdom lays nothing out, so the scroller has no rows in view here; in a browser it renders those in its 70vh box.
+    expect(view.container.querySelector('.p-virtualscroller')).not.toBeNull();
+    expect(view.getAllByRole('row').filter((row) => /Agent \d{3}/.test(row.textContent ?? '')).length).toBeLessThan(60);
+  });
 });
