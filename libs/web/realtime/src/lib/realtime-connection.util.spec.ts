@@ -77,7 +77,7 @@ describe('connectRealtime against a real socket.io server', () => {
 
     const received: string[] = [];
     live.on('agent.status_changed', (event) => received.push(`${event.userId}:${event.state}`));
-    io.of('/agent').emit('agent.status_changed', { userId: 'u2', state: 'away', reason: 'lunch', since: '2025-01-01T00:00:00.000Z', connected: true, teamIds: [] });
+    io.of('/agent').emit('agent.status_changed', { userId: 'u2', state: 'away', reason: 'lunch', since: '2025-01-01T00:00:00.000Z', connected: true, teamIds: [], setBy: null });
     await until(() => received.length === 1);
     expect(received).toEqual(['u2:away']);
 
