@@ -18,3 +18,4 @@ export * from './playbook.util';
 export * from './scorecard.util';
 export * from './qa-sampling.util';
 export * from './qa-statistics.util';
+export * from './qa-evaluation.util';
