@@ -8,6 +8,7 @@ import { PlatformModule, type AppConfig } from '@switchboard/api-platform';
 import { PresenceModule } from '@switchboard/api-presence';
 import { RealtimeModule } from '@switchboard/api-realtime';
 import { DeskModule } from '@switchboard/api-desk';
+import { QaModule } from '@switchboard/api-qa';
 import { RoutingModule } from '@switchboard/api-routing';
 import { TenancyModule } from '@switchboard/api-tenancy';
 import { TicketsModule } from '@switchboard/api-tickets';
@@ -32,6 +33,7 @@ export class AppModule {
         ChannelsModule,
         RoutingModule,
         DeskModule,
+        QaModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -54,6 +54,25 @@ describe('database preparation', () => {
       await db.query('DELETE FROM playbooks');
       expect(await seedDemoData(url, log)).toBe(false);
       expect((await db.query('SELECT count(*)::int AS n FROM playbooks')).rows[0].n).toBe(0);
+
+      // The same for QA scorecards: one per demo client, topped up once for a demo seeded before QA,
+      // never over a client that has a scorecard already (an admin's stays the only one).
+      const scorecards = `SELECT c.slug, s.name, s.active, v.version FROM scorecards s JOIN clients c ON c.id = s.client_id JOIN scorecard_versions v ON v.scorecard_id = s.id ORDER BY c.slug`;
+      expect((await db.query(scorecards)).rows).toEqual([
+        { slug: 'globex', name: 'Globex chat quality', active: true, version: 1 },
+        { slug: 'northwind', name: 'Northwind claims calls', active: true, version: 1 },
+      ]);
+      await db.query(`DELETE FROM app_meta WHERE key = 'demo_seed_scorecards'`);
+      await db.query(`DELETE FROM scorecards WHERE client_id = (SELECT id FROM clients WHERE slug = 'globex')`);
+      await db.query(`UPDATE scorecards SET name = 'Written by an admin'`);
+      expect(await seedDemoData(url, log)).toBe(false);
+      expect((await db.query(scorecards)).rows).toEqual([
+        { slug: 'globex', name: 'Globex chat quality', active: true, version: 1 },
+        { slug: 'northwind', name: 'Written by an admin', active: true, version: 1 },
+      ]);
+      await db.query('DELETE FROM scorecards');
+      expect(await seedDemoData(url, log)).toBe(false);
+      expect((await db.query('SELECT count(*)::int AS n FROM scorecards')).rows[0].n).toBe(0);
     } finally {
       await db.end();
     }

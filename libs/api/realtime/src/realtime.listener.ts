@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
+import { DisputeUpdatedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
@@ -139,6 +140,21 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(WhisperSentEvent.eventName)
   onWhisperSent(event: WhisperSentEvent): void {
     this.agents.namespace.to(rooms.user(event.whisper.toUserId)).emit('whisper.received', event.whisper);
+  }
+
+  /** QA: the agent evaluated hears their evaluation at once, and the client's leads (and admins) see it join their lists. */
+  @OnEvent(EvaluationSubmittedEvent.eventName)
+  onEvaluationSubmitted(event: EvaluationSubmittedEvent): void {
+    const { evaluation } = event;
+    this.agents.namespace.to([rooms.user(evaluation.agentId), rooms.clientLeads(evaluation.clientId)]).emit('evaluation.submitted', evaluation);
+  }
+
+  /** QA: a dispute raised or resolved reaches the agent, the evaluation's reviewer and the client's leads (and admins). */
+  @OnEvent(DisputeUpdatedEvent.eventName)
+  onDisputeUpdated(event: DisputeUpdatedEvent): void {
+    const { evaluation } = event.update;
+    const users = [evaluation.agentId, ...(evaluation.reviewerId ? [evaluation.reviewerId] : [])].map((userId) => rooms.user(userId));
+    this.agents.namespace.to([...users, rooms.clientLeads(evaluation.clientId)]).emit('dispute.updated', event.update);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

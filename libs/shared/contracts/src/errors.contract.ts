@@ -45,6 +45,22 @@ export const ErrorCode = {
   OfferNotYours: 'OFFER_NOT_YOURS',
   /** Accepting would put the agent over capacity (capacity was lowered, or a lead assigned more work). */
   AgentAtCapacity: 'AGENT_AT_CAPACITY',
+  /** The client has no active scorecard to evaluate on: an admin must create one. */
+  QaNoScorecard: 'QA_NO_SCORECARD',
+  /** The ticket already has an evaluation of this agent (outside calibration). */
+  EvaluationExists: 'EVALUATION_EXISTS',
+  /** Submitting needs an answer to every question; `fields` lists each missing one (`answers.<key>`). */
+  EvaluationIncomplete: 'EVALUATION_INCOMPLETE',
+  /** The evaluation or dispute is not in a state that allows this (editing a submitted evaluation, disputing an acknowledged one, resolving twice). */
+  EvaluationStateConflict: 'EVALUATION_STATE_CONFLICT',
+  /** The client's dispute window (days after submission) has closed. */
+  DisputeWindowClosed: 'DISPUTE_WINDOW_CLOSED',
+  /** The evaluation carries as many disputes as the client allows. */
+  DisputeLimitReached: 'DISPUTE_LIMIT_REACHED',
+  /** That question already has an open dispute. */
+  DisputeAlreadyOpen: 'DISPUTE_ALREADY_OPEN',
+  /** The evaluation's own reviewer cannot resolve its dispute: another lead must. */
+  DisputeNeedsAnotherLead: 'DISPUTE_NEEDS_ANOTHER_LEAD',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

@@ -245,3 +245,154 @@ export interface ReviewerDeviation {
   meanAbsoluteQuestionDeviation: number | null;
   questions: QuestionDeviation[];
 }
+
+// ─── Scorecards, evaluations and disputes over HTTP (issue 6) ───────────────────────────────────────
+
+/**
+ * Where an evaluation came from. `random`: the sampler's random stream (the headline QA score);
+ * `targeted`: a targeted rule (reported apart); `calibration`: a blind calibration review (never
+ * reported as the agent's score); `manual`: a lead chose the ticket by hand — not a random draw, so
+ * reported apart from the headline like the targeted stream.
+ */
+export const EVALUATION_STREAMS = ['random', 'targeted', 'calibration', 'manual'] as const;
+export type EvaluationStream = (typeof EVALUATION_STREAMS)[number];
+
+/**
+ * draft (the reviewer's, unseen by the agent) → submitted → acknowledged (the agent accepts it; final)
+ * or → disputed (the agent disputes one or more questions) → resolved (every dispute settled by another
+ * lead; the agent may still acknowledge, or dispute again within the window and the limit).
+ */
+export const EVALUATION_STATUSES = ['draft', 'submitted', 'acknowledged', 'disputed', 'resolved'] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+
+/** `upheld`: the reviewer's answer stands; `adjusted`: the resolver changed the answer and the evaluation was rescored. */
+export type DisputeStatus = 'open' | 'upheld' | 'adjusted';
+export type DisputeOutcome = Exclude<DisputeStatus, 'open'>;
+
+export const QA_COMMENT_MAX = 2000;
+export const DISPUTE_REASON_MAX = 2000;
+export const DISPUTE_NOTE_MAX = 2000;
+
+/** Per client: how long after submission an agent may dispute, and how many disputes one evaluation may carry. */
+export interface QaSettings {
+  disputeWindowDays: number;
+  maxDisputesPerEvaluation: number;
+}
+
+/** One scorecard of a client, as lists show it. */
+export interface ScorecardSummary {
+  id: string;
+  clientId: string;
+  name: string;
+  /** The client's active scorecard is the one new evaluations are scored on (one per client). */
+  active: boolean;
+  latestVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One version of a scorecard with its definition. A saved change makes a new version; versions never change. */
+export interface ScorecardView extends ScorecardSummary {
+  version: number;
+  definition: ScorecardDefinition;
+  versionCreatedAt: string;
+  versionCreatedByName: string | null;
+}
+
+/** An evaluation as lists and live events show it. */
+export interface EvaluationSummary {
+  id: string;
+  clientId: string;
+  ticketId: string;
+  ticketReference: string;
+  agentId: string;
+  agentName: string;
+  reviewerId: string | null;
+  reviewerName: string | null;
+  scorecardId: string;
+  scorecardName: string;
+  scorecardVersion: number;
+  stream: EvaluationStream;
+  status: EvaluationStatus;
+  /** The current score (after adjusted disputes); null while a draft, or when every question was N/A. */
+  score: number | null;
+  /** The score as the reviewer submitted it, kept when a dispute adjusts the evaluation. */
+  submittedScore: number | null;
+  criticalFailed: boolean;
+  openDisputes: number;
+  createdAt: string;
+  submittedAt: string | null;
+  acknowledgedAt: string | null;
+  /** The last moment the agent may dispute (submittedAt + the client's window); null while a draft. */
+  disputeDeadline: string | null;
+}
+
+export interface DisputeView {
+  id: string;
+  evaluationId: string;
+  questionKey: string;
+  reason: string;
+  status: DisputeStatus;
+  raisedById: string | null;
+  raisedByName: string | null;
+  /** The answer under dispute when it was raised. */
+  originalAnswer: QaAnswer | null;
+  /** The resolver's answer (`adjusted` only). */
+  adjustedAnswer: QaAnswer | null;
+  resolvedById: string | null;
+  resolvedByName: string | null;
+  resolutionNote: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+/** One evaluation in full: the scorecard version it is scored on, the answers, comments, the score and the disputes. */
+export interface EvaluationView extends EvaluationSummary {
+  definition: ScorecardDefinition;
+  answers: QaAnswers;
+  /** The reviewer's comment per question (internal: never shown to client users). */
+  comments: Readonly<Record<string, string>>;
+  /** The answers as the reviewer submitted them (adjusted disputes change `answers`, never these); null while a draft. */
+  submittedAnswers: QaAnswers | null;
+  /**
+   * The score of the current answers: the stored result once submitted; for a draft, the running
+   * score with what is still missing (`complete` says whether it may be submitted).
+   */
+  result: EvaluationScore;
+  disputes: DisputeView[];
+  /** Disputes the agent may still raise (the client's limit minus those raised); 0 once acknowledged or the window closed. */
+  disputesLeft: number;
+}
+
+/** `POST /api/tickets/:ticketId/evaluations`: a draft on the client's active scorecard. */
+export interface CreateEvaluationRequest {
+  /** The agent evaluated; defaults to the ticket's assignee. */
+  agentId?: string;
+}
+
+/**
+ * `PUT /api/evaluations/:id`: saves a draft. Partial: only the keys given change; `null` clears an
+ * answer, an empty comment removes it.
+ */
+export interface SaveEvaluationRequest {
+  answers?: Record<string, QaAnswer | null>;
+  comments?: Record<string, string>;
+}
+
+export interface RaiseDisputeRequest {
+  questionKey: string;
+  reason: string;
+}
+
+export interface ResolveDisputeRequest {
+  outcome: DisputeOutcome;
+  note: string;
+  /** The new answer: required with `adjusted`, refused with `upheld`. */
+  answer?: QaAnswer;
+}
+
+/** `dispute.updated`: a dispute was raised or resolved, with the evaluation as it is now. */
+export interface DisputeUpdated {
+  dispute: DisputeView;
+  evaluation: EvaluationSummary;
+}

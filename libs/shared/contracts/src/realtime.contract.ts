@@ -1,6 +1,7 @@
 import type { ErrorBody } from './errors.contract';
 import type { AgentPresence, SetPresenceRequest, WhisperView } from './presence.contract';
 import type { AgentLoad, OfferClosed, OfferView, QueueStats, RejectOfferRequest, TicketAssigned, TicketRequeued } from './routing.contract';
+import type { DisputeUpdated, EvaluationSummary } from './qa.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
 import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
 
@@ -51,6 +52,10 @@ export interface AgentServerEvents {
   'agent.load': (load: AgentLoad) => void;
   /** To the agent: a private note from their lead. */
   'whisper.received': (whisper: WhisperView) => void;
+  /** QA: an evaluation was submitted — to the agent evaluated and the leads and admins of its client. */
+  'evaluation.submitted': (evaluation: EvaluationSummary) => void;
+  /** QA: a dispute was raised or resolved — to the agent, the evaluation's reviewer and the leads and admins of its client. */
+  'dispute.updated': (event: DisputeUpdated) => void;
 }
 /** Watching a ticket: the workspace that shows it hears its messages and the customer typing. */
 export interface TicketRef {

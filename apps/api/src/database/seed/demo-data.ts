@@ -1,4 +1,4 @@
-import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, PlaybookRequest, QueueSettings, Role, TimeRange, Weekday } from '@switchboard/shared-contracts';
+import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, PlaybookRequest, QueueSettings, Role, ScorecardDefinition, ScorecardQuestion, TimeRange, Weekday } from '@switchboard/shared-contracts';
 
 /** The demo world the README lists. Every password is `demo-password`. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -273,6 +273,89 @@ export const DEMO_PLAYBOOKS: Record<string, PlaybookRequest> = {
       { label: 'Returns & refunds policy', url: 'https://globex.example/help/returns' },
       { label: 'Order lookup', url: 'https://globex.example/backoffice/orders' },
       { label: 'Carrier tracking', url: 'https://globex.example/help/tracking' },
+    ],
+  },
+};
+
+const question = (key: string, text: string, scale: ScorecardQuestion['scale'], guidance: string, more: Partial<ScorecardQuestion> = {}): ScorecardQuestion => ({ key, text, scale, allowNa: false, critical: false, guidance, ...more });
+
+/** Each demo client's QA scorecard (version 1), so leads can review tickets out of the box. */
+export const DEMO_SCORECARDS: Record<string, ScorecardDefinition> = {
+  globex: {
+    name: 'Globex chat quality',
+    sections: [
+      {
+        key: 'opening',
+        title: 'Opening',
+        weight: 15,
+        questions: [
+          question('greeting', 'Greeted the customer by name with the Globex greeting', 'binary', 'The playbook greeting or close to it, within the first reply.'),
+          question('order_verified', 'Found the order (order number or checkout email) before acting on it', 'binary', 'No changes, refunds or replacements on an order that was not looked up.', { critical: true }),
+        ],
+      },
+      {
+        key: 'resolution',
+        title: 'Resolution',
+        weight: 50,
+        questions: [
+          question('understood', 'Understood the problem without making the customer repeat it', '5', '5: got it from the first message; 1: asked for the same facts again and again.'),
+          question('correct_solution', 'Gave the right solution under the returns & refunds policy', '5', 'Replacement under £50 without a return, refunds within 30 days, tracking for late parcels.', { weight: 2 }),
+          question('offered_proactively', 'Offered the replacement or refund before the customer had to ask', '3', '1: only after the customer asked twice; 3: offered it first.', { allowNa: true }),
+        ],
+      },
+      {
+        key: 'communication',
+        title: 'Communication',
+        weight: 25,
+        questions: [
+          question('tone', 'Short, friendly replies in the customer’s language', '4', 'Tagalog when the customer writes in Tagalog; emoji only when the customer uses them first.'),
+          question('response_pace', 'Kept the chat moving (no long silences)', '3', '3: every reply within a minute or two; 1: the customer waited and asked whether anyone was there.'),
+        ],
+      },
+      {
+        key: 'compliance',
+        title: 'Compliance and close',
+        weight: 10,
+        questions: [
+          question('no_card_details', 'Did not ask for card numbers or passwords', 'binary', 'Any request for card details or a password fails the whole evaluation.', { critical: true }),
+          question('closing', 'Asked whether there was anything else and thanked the customer', 'binary', ''),
+        ],
+      },
+    ],
+  },
+  northwind: {
+    name: 'Northwind claims calls',
+    sections: [
+      {
+        key: 'verification',
+        title: 'Verification',
+        weight: 25,
+        questions: [
+          question('caller_verified', 'Verified name, date of birth and policy number before discussing the policy', 'binary', 'All three, before any policy detail. Missing one fails the whole evaluation.', { critical: true }),
+          question('policy_read_back', 'Read the policy number back digit by digit', 'binary', '', { allowNa: true }),
+        ],
+      },
+      {
+        key: 'claim',
+        title: 'Claim handling',
+        weight: 45,
+        questions: [
+          question('facts_taken', 'Took the date, place and description, and asked whether anyone was hurt', '5', '5: all four without prompting; 1: the assessor will have to call back for them.', { weight: 2 }),
+          question('urgent_escalated', 'Transferred injury, fire or uninhabitable-home claims warm as urgent', 'binary', 'N/A when the claim was not urgent.', { allowNa: true, critical: true }),
+          question('next_steps', 'Gave the claim number and explained the next step (assessor within two working days)', '4', ''),
+          question('no_payout_promise', 'Did not say whether or how much the claim will pay', 'binary', 'Only assessors decide; any promise fails the whole evaluation.', { critical: true }),
+        ],
+      },
+      {
+        key: 'care',
+        title: 'Customer care',
+        weight: 30,
+        questions: [
+          question('calm_tone', 'Calm, unhurried tone; used the customer’s name', '5', 'Many callers have just had an accident.'),
+          question('hold_etiquette', 'Said why and for how long before each hold', '3', 'N/A when the call had no hold.', { allowNa: true }),
+          question('language', 'Offered Spanish or the Spanish queue as soon as the customer preferred it', 'binary', 'N/A when the customer spoke English throughout.', { allowNa: true }),
+        ],
+      },
     ],
   },
 };

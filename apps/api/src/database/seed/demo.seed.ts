@@ -2,30 +2,35 @@ import { hashPassword } from '@switchboard/api-identity';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
-import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SCORECARDS, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
 
 const MARKER = 'demo_seed';
 /** Playbooks came after the first demo seed: a demo database seeded before them gets them once. */
 const PLAYBOOKS_MARKER = 'demo_seed_playbooks';
+/** So did QA scorecards: a demo seeded before them gets one per demo client, once. */
+const SCORECARDS_MARKER = 'demo_seed_scorecards';
 
 /**
  * Seeds the demo data once, in one transaction, as the owner. Skipped when it ran before or when the
  * database already holds clients (a real installation). A demo seeded before playbooks existed gets
- * the demo playbooks once (for demo clients that have none).
+ * the demo playbooks once (for demo clients that have none), and one seeded before QA the demo
+ * scorecards once (for demo clients that have no scorecard).
  */
 export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boolean> {
   const db = new Client({ connectionString: ownerUrl });
   await db.connect();
   try {
     const { rows } = await db.query(
-      `SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM app_meta WHERE key = $2)::int AS playbooks, (SELECT count(*) FROM clients)::int AS clients`,
-      [MARKER, PLAYBOOKS_MARKER],
+      `SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM app_meta WHERE key = $2)::int AS playbooks,
+              (SELECT count(*) FROM app_meta WHERE key = $3)::int AS scorecards, (SELECT count(*) FROM clients)::int AS clients`,
+      [MARKER, PLAYBOOKS_MARKER, SCORECARDS_MARKER],
     );
-    if (rows[0].seeded && !rows[0].playbooks) {
+    if (rows[0].seeded && (!rows[0].playbooks || !rows[0].scorecards)) {
       await db.query('BEGIN');
-      await seedPlaybooks(db);
+      if (!rows[0].playbooks) await seedPlaybooks(db);
+      if (!rows[0].scorecards) await seedScorecards(db);
       await db.query('COMMIT');
-      log.info('demo playbooks seeded');
+      log.info({ playbooks: !rows[0].playbooks, scorecards: !rows[0].scorecards }, 'demo data topped up');
       return false;
     }
     if (rows[0].seeded || rows[0].clients) return false;
@@ -71,6 +76,7 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
       for (const [position, d] of desk.dispositions.entries()) await db.query('INSERT INTO disposition_codes (client_id, code, label, position) VALUES ($1, $2, $3, $4)', [clientIds.get(slug), d.code, d.label, position]);
     }
     await seedPlaybooks(db);
+    await seedScorecards(db);
     const skillIds = new Map<string, string>();
     for (const [key, name] of Object.entries(DEMO_SKILLS)) {
       const { rows: [row] } = await db.query('INSERT INTO skills (key, name) VALUES ($1, $2) RETURNING id', [key, name]);
@@ -126,4 +132,16 @@ async function seedPlaybooks(db: Client): Promise<void> {
     );
   }
   await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [PLAYBOOKS_MARKER, { at: new Date().toISOString() }]);
+}
+
+/** The demo clients' scorecards (version 1, active), where a client has no scorecard yet; marks it done. */
+async function seedScorecards(db: Client): Promise<void> {
+  for (const [slug, definition] of Object.entries(DEMO_SCORECARDS)) {
+    const { rows: [card] } = await db.query<{ id: string; client_id: string }>(
+      `INSERT INTO scorecards (client_id, name) SELECT c.id, $2 FROM clients c WHERE c.slug = $1 AND NOT EXISTS (SELECT 1 FROM scorecards s WHERE s.client_id = c.id) RETURNING id, client_id`,
+      [slug, definition.name],
+    );
+    if (card) await db.query('INSERT INTO scorecard_versions (scorecard_id, client_id, version, definition) VALUES ($1, $2, 1, $3)', [card.id, card.client_id, JSON.stringify(definition)]);
+  }
+  await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [SCORECARDS_MARKER, { at: new Date().toISOString() }]);
 }

@@ -1,0 +1,68 @@
+import {
+  DISPUTE_NOTE_MAX,
+  DISPUTE_REASON_MAX,
+  type CreateEvaluationRequest,
+  type DisputeOutcome,
+  type QaAnswer,
+  type RaiseDisputeRequest,
+  type ResolveDisputeRequest,
+  type SaveEvaluationRequest,
+  type ScorecardDefinition,
+  type ScorecardSection,
+} from '@switchboard/shared-contracts';
+import { Allow, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+
+/**
+ * A scorecard definition. The DTO only admits its two fields (a `clientId` or anything else in the
+ * body is refused); `checkScorecard` checks everything inside them, so the API and an editor share
+ * one set of rules and every problem comes back with its dotted path (`sections.1.questions.0.key`).
+ */
+export class ScorecardDto implements ScorecardDefinition {
+  @Allow()
+  name!: string;
+
+  @Allow()
+  sections!: ScorecardSection[];
+}
+
+export class CreateEvaluationDto implements CreateEvaluationRequest {
+  @IsOptional()
+  @IsUUID()
+  agentId?: string;
+}
+
+/** Answers and comments are checked against the evaluation's scorecard version by the service. */
+export class SaveEvaluationDto implements SaveEvaluationRequest {
+  @IsOptional()
+  @IsObject()
+  answers?: Record<string, QaAnswer | null>;
+
+  @IsOptional()
+  @IsObject()
+  comments?: Record<string, string>;
+}
+
+export class RaiseDisputeDto implements RaiseDisputeRequest {
+  @IsString()
+  @Length(1, 63)
+  questionKey!: string;
+
+  @IsString()
+  @Length(1, DISPUTE_REASON_MAX)
+  @Matches(/\S/, { message: 'must not be empty' })
+  reason!: string;
+}
+
+export class ResolveDisputeDto implements ResolveDisputeRequest {
+  @IsIn(['upheld', 'adjusted'])
+  outcome!: DisputeOutcome;
+
+  @IsString()
+  @Length(1, DISPUTE_NOTE_MAX)
+  @Matches(/\S/, { message: 'must not be empty' })
+  note!: string;
+
+  /** Checked against the disputed question's scale by the service. */
+  @Allow()
+  answer?: QaAnswer;
+}
