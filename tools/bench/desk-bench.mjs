@@ -316,7 +316,7 @@ async function loadTicket(page, ticket) {
   const timing = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const detail = performance.getEntriesByType('resource').find((e) => /\/api\/tickets\/[0-9a-f-]{36}$/.test(new URL(e.name).pathname));
-    return { domContentLoaded: nav?.domContentLoadedEventEnd ?? null, detailStart: detail?.startTime ?? null, detailEnd: detail?.responseEnd ?? null, detailBytes: detail?.transferSize ?? null };
+    return { domContentLoaded: nav?.domContentLoadedEventEnd ?? null, detailStart: detail?.startTime ?? null, detailEnd: detail?.responseEnd ?? null, detailBytes: detail?.decodedBodySize ?? null, detailStatus: detail?.responseStatus ?? null };
   });
   return { firstScreenMs, wallMs, ...timing };
 }
@@ -338,6 +338,8 @@ async function pageBack(page) {
   page.on('request', onRequest);
   const times = [];
   let viewKept = true;
+  let maxShift = 0;
+  let maxShiftPage = null;
   let problem = null;
   try {
     for (let i = 0; i < asked; i++) {
@@ -365,7 +367,9 @@ async function pageBack(page) {
         break;
       }
       times.push(step.ms);
-      if (Math.abs(step.anchorShift) > 40 || step.scrollTop <= 0) viewKept = false;
+      if (Math.abs(step.anchorShift) > maxShift) [maxShift, maxShiftPage] = [Math.abs(step.anchorShift), i + 1];
+      // Kept: the line that was at the top is still within about one line (3rem) of where it was.
+      if (Math.abs(step.anchorShift) > 48 || step.scrollTop <= 0) viewKept = false;
       if (step.added !== PAGE_SIZE) problem = `a page added ${step.added} lines, not ${PAGE_SIZE}`;
       await sleep(300); // let the scroll handler settle before the next scroll to the top
     }
@@ -373,7 +377,31 @@ async function pageBack(page) {
     page.off('request', onRequest);
   }
   const after = await domCounts(page);
-  return { pagesAsked: asked, pagesLoaded: times.length, summary: times.length ? summarise(times) : null, domLinesAfter: after.lines, domElementsAfter: after.elements, viewKept, problem, requests };
+  return { pagesAsked: asked, pagesLoaded: times.length, summary: times.length ? summarise(times) : null, domLinesAfter: after.lines, domElementsAfter: after.elements, viewKept, maxShift, maxShiftPage, problem, requests };
+}
+
+/** Types into the reply box: per keystroke, keydown → the frame after it (the composer and everything it re-renders). */
+async function typingLatency(page) {
+  await page.evaluate(() => {
+    window.__deskKeys = [];
+    if (window.__deskKeysHooked) return;
+    window.__deskKeysHooked = true;
+    document.addEventListener(
+      'keydown',
+      () => {
+        const t = performance.now();
+        requestAnimationFrame(() => setTimeout(() => window.__deskKeys.push(performance.now() - t), 0));
+      },
+      true,
+    );
+  });
+  const box = page.getByRole('textbox', { name: 'Reply' });
+  await box.focus();
+  await page.keyboard.type('Checking the parcel', { delay: 60 });
+  await sleep(300);
+  const keys = await page.evaluate(() => window.__deskKeys);
+  await box.fill('');
+  return summarise(keys);
 }
 
 async function runBrowser(small, big) {
@@ -399,7 +427,9 @@ async function runBrowser(small, big) {
   const latestVisible = await page.getByRole('list', { name: 'Conversation' }).getByText(big.latestText).isVisible();
   if (!latestVisible) fail(`${big.reference}: getByRole('list', { name: 'Conversation' }).getByText(latest) is not visible after the load`);
   await sleep(500); // the desk's other reads (my tickets, presence, socket) settle
+  const typingFirst = await typingLatency(page);
   const paging = await pageBack(page);
+  const typingPaged = await typingLatency(page);
   if (paging.problem) notes.push(`System B paging: ${paging.problem}.`);
   if (paging.pagesLoaded < paging.pagesAsked) fail(`system B: scrolling to the top loaded ${paging.pagesLoaded} of ${paging.pagesAsked} earlier pages`);
 
@@ -415,25 +445,26 @@ async function runBrowser(small, big) {
       detailStart: mid('detailStart'),
       detailEnd: mid('detailEnd'),
       detailBytes: mid('detailBytes'),
+      detailStatuses: [...new Set(list.map((l) => l.detailStatus ?? '?'))].join('/'),
       domLines: dom.lines,
       domElements: dom.elements,
       listElements: dom.listElements,
     };
   };
   const b = part(loads.small, smallDom);
-  const s = { ...part(loads.big, bigDom), paging };
+  const s = { ...part(loads.big, bigDom), paging, typing: { first: typingFirst, firstLines: bigDom.lines, paged: typingPaged, pagedLines: paging.domLinesAfter } };
   for (const [name, p, t] of [
     ['Baseline B', b, small],
     ['System B', s, big],
   ]) {
     notes.push(
-      `${name} (${t.reference}, ${fmtInt(t.lines)} lines), medians from navigation start: DOMContentLoaded ${fmtMs(p.domContentLoaded)}, GET /api/tickets/:id sent ${fmtMs(p.detailStart)} and answered ${fmtMs(p.detailEnd)} (${fmtInt(p.detailBytes)} bytes over the wire), latest line on screen ${fmtMs(p.firstScreen.p50)}; ` +
+      `${name} (${t.reference}, ${fmtInt(t.lines)} lines), medians from navigation start: DOMContentLoaded ${fmtMs(p.domContentLoaded)}, GET /api/tickets/:id sent ${fmtMs(p.detailStart)} and answered ${fmtMs(p.detailEnd)} (HTTP ${p.detailStatuses}, ${fmtInt(p.detailBytes)} bytes of JSON; 304 = revalidated by ETag, the API still reads and serialises it), latest line on screen ${fmtMs(p.firstScreen.p50)}; ` +
         `as seen from the bench (goto → probe answered, ±50 ms polling) p50 ${fmtMs(p.wall.p50)}; the conversation list holds ${p.domLines} lines (${fmtInt(p.listElements)} elements of the page's ${fmtInt(p.domElements)}).`,
     );
   }
   notes.push(
-    `System B paging: each scroll to the top asked ${paging.requests.join(', ') || 'nothing'}; time from scrollTop = 0 to the earlier page in the DOM. ` +
-      `The list is not virtualised: lines stay in the DOM once loaded (${fmtInt(paging.domLinesAfter)} after ${paging.pagesLoaded} page(s) back), so reading the whole history back would put all ${fmtInt(big.lines)} in it.`,
+    `System B paging: each scroll to the top asked one page (${paging.requests.length <= 5 ? paging.requests.join(', ') : `${paging.requests.slice(0, 2).join(', ')} … ${paging.requests.at(-1)}, ${paging.requests.length} requests`}); time from scrollTop = 0 to the earlier page in the DOM. ` +
+      `The list is not virtualised: lines stay in the DOM once loaded (${fmtInt(paging.domLinesAfter)} after ${paging.pagesLoaded} page(s) back), so reading the whole history back would put all ${fmtInt(big.lines)} in it. Largest shift of the lines in view after a page: ${Math.round(paging.maxShift)} px${paging.maxShiftPage ? ` (page ${paging.maxShiftPage} of ${paging.pagesLoaded})` : ''}.`,
   );
   say(`browser: first screen ${small.reference} p50 ${fmtMs(b.firstScreen.p50)} max ${fmtMs(b.firstScreen.max)}; ${big.reference} p50 ${fmtMs(s.firstScreen.p50)} max ${fmtMs(s.firstScreen.max)} (${firstScreenVerdict(s.firstScreen)}); ${s.domLines} lines in the DOM`);
   return { baselineB: b, systemB: s };

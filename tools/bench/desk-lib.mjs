@@ -175,8 +175,16 @@ export function deskRows(r, options) {
       `System B    scroll to the top → earlier page`,
       p.pagesLoaded ? `${p.pagesLoaded} of ${p.pagesAsked} pages: ${pair(p.summary, 'max')}` : 'no page loaded',
       `loads the previous page (${p.pagesLoaded === p.pagesAsked ? 'met' : 'MISSED'})`,
-      p.pagesLoaded ? `then ${fmtLines(p.domLinesAfter)} lines in the DOM (${fmtLines(p.domElementsAfter)} elements); view ${p.viewKept ? 'kept in place' : 'jumped'}` : p.problem ?? '',
+      p.pagesLoaded ? `then ${fmtLines(p.domLinesAfter)} lines in the DOM (${fmtLines(p.domElementsAfter)} elements); view ${p.viewKept ? 'kept' : 'jumped'} (moved ≤ ${Math.round(p.maxShift ?? 0)} px)` : p.problem ?? '',
     ]);
+    if (sb.typing) {
+      rows.push([
+        `System B    keystroke in the reply → next frame`,
+        `${fmtLines(sb.typing.firstLines)} lines: ${pair(sb.typing.first, 'max')}`,
+        '–',
+        `${fmtLines(sb.typing.pagedLines)} lines shown: ${pair(sb.typing.paged, 'max')}`,
+      ]);
+    }
   } else rows.push([`System B    first screen, ${big}-line ticket`, na(r.systemB), `p50 and max ≤ ${fmtMs(DESK_TARGETS.firstScreenMs)}`, '']);
   return rows;
 }
