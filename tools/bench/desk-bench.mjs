@@ -458,7 +458,7 @@ async function runBrowser(small, big) {
     ['System B', s, big],
   ]) {
     notes.push(
-      `${name} (${t.reference}, ${fmtInt(t.lines)} lines), medians from navigation start: DOMContentLoaded ${fmtMs(p.domContentLoaded)}, GET /api/tickets/:id sent ${fmtMs(p.detailStart)} and answered ${fmtMs(p.detailEnd)} (HTTP ${p.detailStatuses}, ${fmtInt(p.detailBytes)} bytes of JSON; 304 = revalidated by ETag, the API still reads and serialises it), latest line on screen ${fmtMs(p.firstScreen.p50)}; ` +
+      `${name} (${t.reference}, ${fmtInt(t.lines)} lines), medians from navigation start: DOMContentLoaded ${fmtMs(p.domContentLoaded)}, GET /api/tickets/:id sent ${fmtMs(p.detailStart)} and answered ${fmtMs(p.detailEnd)} (HTTP ${p.detailStatuses}, ${fmtInt(p.detailBytes)} bytes of JSON${p.detailStatuses.includes('304') ? '; 304: revalidated by ETag, the API still read and serialised it' : ''}), latest line on screen ${fmtMs(p.firstScreen.p50)}; ` +
         `as seen from the bench (goto → probe answered, ±50 ms polling) p50 ${fmtMs(p.wall.p50)}; the conversation list holds ${p.domLines} lines (${fmtInt(p.listElements)} elements of the page's ${fmtInt(p.domElements)}).`,
     );
   }
