@@ -26,7 +26,7 @@ test('sign-in, the desk, the board, the queue and desk content pass axe at 1366Ã
 
   const lead = await signIn(browser, 'lead1@switchboard.demo');
   await lead.setViewportSize({ width: 1366, height: 768 });
-  await expect(lead.getByRole('row', { name: /Maria Santos/ })).toBeVisible();
+  await expect(lead.getByRole('row').filter({ hasText: 'Maria Santos' })).toBeVisible();
   await expectAccessible(lead, 'team board');
   await lead.getByRole('button', { name: 'Whisper to Maria Santos' }).click();
   await expect(lead.getByRole('dialog', { name: 'Whisper to Maria Santos' })).toBeVisible();

@@ -27,7 +27,7 @@ test('an agent takes a chat from offer to rating on the desk, through a network 
 
     // The lead's board shows Diego available, live.
     const lead = await signIn(browser, LEAD, '/board');
-    const diegoRow = lead.getByRole('row', { name: /Diego Ramírez/ });
+    const diegoRow = lead.getByRole('row').filter({ hasText: 'Diego Ramírez' });
     await expect(diegoRow.getByText('available')).toBeVisible();
     await expect(lead.getByRole('table', { name: 'Queues' }).getByRole('row', { name: /Globex Retail/ }).first()).toBeVisible();
 
