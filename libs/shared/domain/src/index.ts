@@ -19,3 +19,4 @@ export * from './scorecard.util';
 export * from './qa-sampling.util';
 export * from './qa-statistics.util';
 export * from './mentions.util';
+export * from './attachment.util';
