@@ -7,6 +7,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_MESSAGE_MAX, type Channel } from 
 
 const FILENAME_MAX_CHARS = 255;
 /** C0 and C1 controls, DEL, and the invisible direction marks that can make `invoice‮fdp.exe` read as `invoice.exe.pdf`. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export type FilenameVerdict = { ok: true; filename: string } | { ok: false; message: string };
