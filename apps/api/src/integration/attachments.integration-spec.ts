@@ -181,6 +181,15 @@ describe('attachments: upload, send, download', () => {
       expect(await countAttachments()).toBe(before);
     });
 
+    it('keeps at most 10 unsent uploads per agent and ticket', async () => {
+      const { ticketId: fresh } = await mailTicket('orders@globex.demo', { from: 'many@files.example' });
+      const lead = await tokenOf('lead2@switchboard.demo');
+      for (let i = 0; i < 10; i += 1) expect((await upload(lead, fresh, `file ${i}`, `f${i}.txt`, 'text/plain')).status).toBe(201);
+      const eleventh = await upload(lead, fresh, 'one more', 'f10.txt', 'text/plain');
+      expect([eleventh.status, eleventh.body.error.fields?.[0].field]).toEqual([400, 'file']);
+      expect((await upload(await tokenOf('lead1@switchboard.demo'), fresh, 'mine', 'mine.txt', 'text/plain')).status).toBe(201); // per agent
+    });
+
     it('lets the uploader remove a pending file; nobody else can', async () => {
       const mine = await upload(await tokenOf('lead1@switchboard.demo'), ticketId, 'draft', 'draft.txt', 'text/plain');
       const other = await http(t.url, 'DELETE', `/api/attachments/${mine.body.id}`, { token: await tokenOf('lead2@switchboard.demo') });
