@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { bodyErrorHandler, createValidationPipe, HttpExceptionFilter, PinoNestLogger, type AppConfig } from '@switchboard/api-platform';
+import { bodyErrorHandler, createValidationPipe, HttpExceptionFilter, PinoNestLogger, uploadBodyErrorHandler, type AppConfig } from '@switchboard/api-platform';
 import { SwitchboardIoAdapter } from '@switchboard/api-realtime';
 import express from 'express';
 import helmet from 'helmet';
@@ -13,6 +13,8 @@ import { AppModule } from './app.module';
 import { serveWebApps } from './web/web-apps';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** File uploads take the raw file as the body (any type), up to the attachment limit; everything else is JSON. */
+const UPLOAD_ROUTE = /^\/api\/tickets\/[^/]+\/attachments\/?$/;
 
 /** Builds the whole API (HTTP, sockets, web apps) without listening; main.ts and the tests share it. */
 export async function createApp(config: AppConfig, logger: Logger, databaseUrl: string): Promise<INestApplication> {
@@ -54,6 +56,9 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
       crossOriginResourcePolicy: { policy: 'cross-origin' }, // widget.js is embedded on client sites
     }),
   );
+  const readUpload = express.raw({ type: () => true, limit: config.attachments.maxBytes, inflate: false });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'POST' && UPLOAD_ROUTE.test(req.path) ? readUpload(req, res, next) : next()));
+  app.use(uploadBodyErrorHandler(config.attachments.maxBytes));
   app.use(
     express.json({
       limit: config.bodyLimitBytes,

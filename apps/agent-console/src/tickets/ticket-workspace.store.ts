@@ -13,9 +13,11 @@ import {
   type TicketDetail,
   type TicketMessage,
   type TicketSummary,
+  type UploadedAttachment,
+  type AttachmentView,
 } from '@switchboard/shared-contracts';
-import { checkReplyFields, checkSocialReply, insertMention, mentionedIds, parseAddressList, placeholdersLeft, replySubjectOf } from '@switchboard/shared-domain';
-import { ApiError, answerCall as postCallAnswer, controlCall as postCallControl, getEarlierMessages, getTicket, sendTicketMessage, setTicketStatus } from '@switchboard/web-data-access';
+import { attachmentRefusal, attachmentsAllowed, checkReplyFields, checkSocialReply, insertMention, mentionedIds, parseAddressList, placeholdersLeft, replySubjectOf } from '@switchboard/shared-domain';
+import { ApiError, answerCall as postCallAnswer, controlCall as postCallControl, deleteAttachment, getEarlierMessages, getTicket, sendTicketMessage, setTicketStatus, uploadAttachment } from '@switchboard/web-data-access';
 import { RealtimeError, useRealtimeStore } from '@switchboard/web-realtime';
 import { useDeskContentStore } from './desk-content.store';
 
@@ -30,6 +32,18 @@ export const AGENT_TYPING_EVERY_MS = 2_000;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong. Please try again.');
 const codeOf = (error: unknown) => (error instanceof ApiError || error instanceof RealtimeError ? error.code : null);
 const bySeq = (a: TicketMessage, b: TicketMessage) => a.seq - b.seq;
+
+/** A file on the draft: uploading, uploaded (`uploaded` holds what the API kept), or failed (with why). */
+export interface DraftAttachment {
+  key: string;
+  name: string;
+  size: number;
+  status: 'uploading' | 'ready' | 'failed';
+  uploaded: UploadedAttachment | null;
+  error: string | null;
+}
+
+let attachmentKeys = 0;
 
 /** What the composer refuses before anything is sent. */
 export function composerProblem(body: string): string | null {
@@ -104,6 +118,10 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
   let lastTypingSentAt = 0;
   /** Drafts of the other tickets opened in this session, so switching back finds them. */
   const drafts = new Map<string, string>();
+  /** Files on the draft (uploaded to the ticket as they are chosen) and why the last ones chosen were refused. */
+  const attachments = ref<DraftAttachment[]>([]);
+  const attachError = ref<string | null>(null);
+  const attachmentDrafts = new Map<string, DraftAttachment[]>();
 
   const ticketId = computed(() => ticket.value?.id ?? null);
   const messages = computed(() => ticket.value?.messages ?? []);
@@ -114,6 +132,8 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     if (ticket.value?.id !== id) {
       status.value = 'loading';
       draft.value = drafts.get(id) ?? '';
+      attachments.value = attachmentDrafts.get(id) ?? [];
+      attachError.value = null;
       sendError.value = null;
       statusError.value = null;
       callError.value = null;
@@ -170,6 +190,7 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     const id = ticket.value?.id;
     if (id) {
       drafts.set(id, draft.value);
+      attachmentDrafts.set(id, attachments.value);
       void unwatch(id);
     }
     hideTyping();
@@ -222,6 +243,12 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     ticket.value = { ...ticket.value, messages: merged(ticket.value.messages, [existing ? { ...existing, ...message } : asTimelineLine(message)]) };
     // A new email (the customer's, or a reply) is shown as a card with its subject and addresses, which live events do not carry: read them.
     if (!existing && ticket.value.channel === 'email' && (message.direction === 'inbound' || message.direction === 'outbound')) void reread();
+  }
+
+  /** Our own message went out with these files: show them on its line (live events do not carry them). */
+  function showAttachments(messageId: string, views: AttachmentView[]): void {
+    if (!ticket.value) return;
+    ticket.value = { ...ticket.value, messages: ticket.value.messages.map((line) => (line.id === messageId ? { ...line, attachments: views } : line)) };
   }
 
   /** `ticket.updated`: the header follows (status, assignee, SLA); the timeline is the messages' business. */
@@ -319,10 +346,60 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     if (!mentioned.value.some((known) => known.id === colleague.id)) mentioned.value = [...mentioned.value, colleague];
   }
 
+  /**
+   * Files chosen in the composer. Each is checked before anything is uploaded (at most 10 MB, not
+   * empty, at most 5 on the message: the refused ones are named in `attachError`), then uploaded to the
+   * ticket at once, so sending only names them.
+   */
+  async function attachFiles(files: readonly File[]): Promise<void> {
+    const current = ticket.value;
+    if (!current) return;
+    const refusals: string[] = [];
+    const accepted: { entry: DraftAttachment; file: File }[] = [];
+    for (const file of files) {
+      const refusal = attachmentRefusal(file, attachments.value.filter((a) => a.status !== 'failed').length + accepted.length);
+      if (refusal) refusals.push(refusal);
+      else accepted.push({ file, entry: { key: `attachment-${(attachmentKeys += 1)}`, name: file.name, size: file.size, status: 'uploading', uploaded: null, error: null } });
+    }
+    attachError.value = refusals.length ? refusals.join(' ') : null;
+    if (accepted.length === 0) return;
+    attachments.value = [...attachments.value, ...accepted.map((a) => a.entry)];
+    await Promise.all(
+      accepted.map(async ({ entry, file }) => {
+        let change: Partial<DraftAttachment>;
+        try {
+          change = { status: 'ready', uploaded: await uploadAttachment(current.id, file) };
+        } catch (error) {
+          change = { status: 'failed', error: messageOf(error) };
+        }
+        const update = (list: DraftAttachment[]) => list.map((a) => (a.key === entry.key ? { ...a, ...change } : a));
+        if (ticket.value?.id === current.id) attachments.value = update(attachments.value);
+        else attachmentDrafts.set(current.id, update(attachmentDrafts.get(current.id) ?? []));
+      }),
+    );
+  }
+
+  /** Takes a file off the draft (and off the server, where it waited to be sent). */
+  async function removeAttachment(key: string): Promise<void> {
+    const entry = attachments.value.find((a) => a.key === key);
+    if (!entry || entry.status === 'uploading') return;
+    attachments.value = attachments.value.filter((a) => a.key !== key);
+    if (entry.uploaded) await deleteAttachment(entry.uploaded.id).catch(() => undefined); // the day's sweep removes it otherwise
+  }
+
+  /** Why the draft's files keep it from going out now, or null. */
+  function attachmentsProblem(channel: TicketDetail['channel']): string | null {
+    if (attachments.value.length === 0) return null;
+    if (!attachmentsAllowed(channel, kind.value)) return `Files go with internal notes and email replies only; remove them to reply on a ${channel} ticket.`;
+    if (attachments.value.some((a) => a.status === 'uploading')) return 'Wait until the files have uploaded.';
+    if (attachments.value.some((a) => a.status === 'failed')) return 'Remove the files that did not upload before sending.';
+    return null;
+  }
+
   /** Sends the draft as a reply or a note. A refusal keeps the draft and says why. */
   async function send(): Promise<boolean> {
     if (!ticket.value || sending.value) return false;
-    const problem = composerProblem(draft.value) ?? replyExtrasProblem(ticket.value, kind.value, draft.value, subject.value, cc.value);
+    const problem = composerProblem(draft.value) ?? replyExtrasProblem(ticket.value, kind.value, draft.value, subject.value, cc.value) ?? attachmentsProblem(ticket.value.channel);
     if (problem) {
       sendError.value = problem;
       return false;
@@ -332,6 +409,8 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     const request: ReplyRequest = { clientMsgId: crypto.randomUUID(), kind: kind.value, body };
     const mentions = kind.value === 'note' ? mentionedIds(body, mentioned.value) : [];
     if (mentions.length) request.mentions = mentions;
+    const files = attachments.value.flatMap((a) => (a.uploaded ? [a.uploaded] : []));
+    if (files.length) request.attachmentIds = files.map((f) => f.id);
     if (ticket.value.channel === 'email' && kind.value === 'reply') {
       request.subject = subject.value.trim();
       const addresses = parseAddressList(cc.value);
@@ -343,11 +422,14 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
       const message = await sendTicketMessage(id, request);
       if (ticket.value?.id === id && request.cc) cc.value = '';
       applyMessage(message);
+      if (files.length) showAttachments(message.id, files.map((f): AttachmentView => ({ ...f, stored: true })));
       if (ticket.value?.id === id && draft.value === body) {
         draft.value = '';
         mentioned.value = [];
       }
+      if (ticket.value?.id === id && files.length) attachments.value = attachments.value.filter((a) => !a.uploaded || !request.attachmentIds?.includes(a.uploaded.id));
       drafts.delete(id);
+      attachmentDrafts.delete(id);
       lastTypingSentAt = 0;
       return true;
     } catch (error) {
@@ -395,6 +477,9 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     statusChanging.value = null;
     statusError.value = null;
     drafts.clear();
+    attachmentDrafts.clear();
+    attachments.value = [];
+    attachError.value = null;
     mentioned.value = [];
     lastTypingSentAt = 0;
     hasEarlier.value = false;
@@ -436,6 +521,10 @@ export const useTicketWorkspaceStore = defineStore('ticketWorkspace', () => {
     applyCustomerTyping,
     agentTyped,
     send,
+    attachments,
+    attachError,
+    attachFiles,
+    removeAttachment,
     changeStatus,
     $reset,
   };

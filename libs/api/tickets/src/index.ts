@@ -11,3 +11,6 @@ export * from './language-detection.util';
 export * from './ticket-publisher.service';
 export * from './ticket-work.service';
 export * from './ticket-work.dto';
+export * from './attachments.service';
+export * from './attachment-queries';
+export * from './attachment-sweep.job';

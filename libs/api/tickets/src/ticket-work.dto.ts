@@ -1,5 +1,5 @@
-import { NOTE_MENTIONS_MAX, SETTABLE_TICKET_STATUSES, type AssignTicketRequest, type ReplyRequest, type SetTicketStatusRequest, type SettableTicketStatus } from '@switchboard/shared-contracts';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ATTACHMENTS_PER_MESSAGE_MAX, NOTE_MENTIONS_MAX, SETTABLE_TICKET_STATUSES, type AssignTicketRequest, type ReplyRequest, type SetTicketStatusRequest, type SettableTicketStatus } from '@switchboard/shared-contracts';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 export class ReplyDto implements ReplyRequest {
   @IsString()
@@ -34,6 +34,14 @@ export class ReplyDto implements ReplyRequest {
   @ArrayMaxSize(NOTE_MENTIONS_MAX)
   @IsUUID('all', { each: true, message: 'must hold user ids' })
   mentions?: string[];
+
+  /** Pending uploads of the caller on this ticket (checked when the message is written). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ATTACHMENTS_PER_MESSAGE_MAX)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'must hold attachment ids' })
+  attachmentIds?: string[];
 }
 
 export class AssignTicketDto implements AssignTicketRequest {

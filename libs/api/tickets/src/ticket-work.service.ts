@@ -20,6 +20,7 @@ import {
   type WhisperView,
 } from '@switchboard/shared-contracts';
 import {
+  attachmentsAllowed,
   canAddNote,
   canAssign,
   canReply,
@@ -40,6 +41,7 @@ import {
 } from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { linkAttachments, pendingAttachmentsFor } from './attachment-queries';
 import { DeliveryQueuedEvent, TypingEvent, VisitorTicketStatusEvent } from './ticket-events';
 import { nextSeq, recordEvent, RETURNED_MESSAGE } from './ticket-intake.util';
 import { TicketPublisher } from './ticket-publisher.service';
@@ -151,6 +153,8 @@ export class TicketWorkService {
       }
       enforce(request.kind === 'note' ? canAddNote(principal) : canReply(principal, ticket));
       if (request.kind !== 'note' && request.mentions?.length) throw new ValidationException([{ field: 'mentions', message: 'only internal notes mention colleagues' }]);
+      const attachmentIds = request.attachmentIds ?? [];
+      if (attachmentIds.length && !attachmentsAllowed(ticket.channel, request.kind)) throw TicketsException.attachmentsNotAllowed(ticket.channel);
       const extra = checkReplyFields({ channel: ticket.channel, kind: request.kind, subject: request.subject, cc: request.cc, customerAddress: ticket.contactEmail });
       if (!extra.ok) throw extra.reason === 'not_email' ? TicketsException.emailFieldsNotAllowed(extra.message, extra.fields) : TicketsException.emailFieldsInvalid(extra.message, extra.fields);
 
@@ -158,12 +162,13 @@ export class TicketWorkService {
       if (transports.outbox === 'social') await assertSocialReplyAllowed(m, ticket, body);
       // An email ticket's reply keeps the subject and addresses it goes out with (the worker sends exactly these).
       const email = transports.outbox === 'email' && ticket.channel === 'email' ? await emailHeadersOf(m, ticket, extra.subject ? maskSensitiveData(extra.subject).text : null, extra.cc) : null;
+      const attachments = await pendingAttachmentsFor(m, ticket.id, principal.userId, attachmentIds);
       const id = randomUUID();
       const externalId = transports.outbox === 'email' ? `sb-${id}@${new URL(this.config.publicUrl).hostname}` : null;
       const seq = await nextSeq(m, ticket.id);
       const [row] = await m.query<MessageRow[]>(
-        `INSERT INTO messages (id, client_id, ticket_id, seq, direction, author_user_id, author_name, body, client_msg_id, external_id, delivery_status, subject, email_envelope)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${RETURNED_MESSAGE}`,
+        `INSERT INTO messages (id, client_id, ticket_id, seq, direction, author_user_id, author_name, body, client_msg_id, external_id, delivery_status, subject, email_envelope, attachments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${RETURNED_MESSAGE}`,
         [
           id,
           ticket.clientId,
@@ -178,8 +183,10 @@ export class TicketWorkService {
           transports.outbox ? 'queued' : 'sent',
           email?.subject ?? null,
           email ? JSON.stringify(email.envelope) : null,
+          JSON.stringify(attachments),
         ],
       );
+      await linkAttachments(m, id, attachments);
       if (transports.outbox) await m.query('INSERT INTO deliveries (client_id, ticket_id, message_id, channel) VALUES ($1, $2, $3, $4)', [ticket.clientId, ticket.id, id, transports.outbox]);
       let mentioned: WhisperView[] = [];
       if (request.kind === 'note') {

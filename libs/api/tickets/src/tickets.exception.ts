@@ -17,6 +17,12 @@ export class TicketsException extends DomainException {
     return new TicketsException(onlyAddresses ? ErrorCode.EmailAddressInvalid : ErrorCode.ValidationFailed, message, fields);
   }
 
+  /** Files on a chat, social or voice reply: only notes and email replies carry them. */
+  static attachmentsNotAllowed(channel: string) {
+    const message = `Attachments go with internal notes and email replies; a ${channel} reply carries text only. Nothing was sent.`;
+    return new TicketsException(ErrorCode.AttachmentsNotAllowed, message, [{ field: 'attachmentIds', message: `are not sent on ${channel} replies` }]);
+  }
+
   static socialReplyRefused(reason: 'too_long' | 'window_closed', message: string) {
     return new TicketsException(reason === 'too_long' ? ErrorCode.MessageTooLarge : ErrorCode.SocialWindowClosed, message, [{ field: 'body', message }]);
   }

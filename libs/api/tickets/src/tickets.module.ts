@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TenancyModule } from '@switchboard/api-tenancy';
+import { AttachmentSweepJob } from './attachment-sweep.job';
+import { AttachmentsController } from './attachments.controller';
+import { AttachmentsService } from './attachments.service';
 import { ChatIntakeService } from './chat-intake.service';
 import { TicketPublisher } from './ticket-publisher.service';
 import { TicketWorkService } from './ticket-work.service';
@@ -8,8 +11,8 @@ import { TicketsService } from './tickets.service';
 
 @Module({
   imports: [TenancyModule],
-  controllers: [TicketsController],
-  providers: [TicketsService, ChatIntakeService, TicketPublisher, TicketWorkService],
-  exports: [TicketsService, ChatIntakeService, TicketPublisher, TicketWorkService],
+  controllers: [TicketsController, AttachmentsController],
+  providers: [TicketsService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],
+  exports: [TicketsService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],
 })
 export class TicketsModule {}

@@ -33,6 +33,8 @@ export const ErrorCode = {
   EmailFieldsNotAllowed: 'EMAIL_FIELDS_NOT_ALLOWED',
   /** The customer's latest social message is older than the network's reply window (24 h): they must write first. */
   SocialWindowClosed: 'SOCIAL_WINDOW_CLOSED',
+  /** Attachments go with internal notes and email replies only (not chat, social or voice replies). */
+  AttachmentsNotAllowed: 'ATTACHMENTS_NOT_ALLOWED',
   CsatAlreadyGiven: 'CSAT_ALREADY_GIVEN',
   /** The phone provider refused or could not be reached. */
   ProviderFailed: 'PROVIDER_FAILED',

@@ -187,6 +187,29 @@ export interface ReplyRequest {
   cc?: string[];
   /** Notes only: colleagues serving the ticket's client to tell (user ids, at most NOTE_MENTIONS_MAX); each hears of it. */
   mentions?: string[];
+  /**
+   * Files the caller uploaded to this ticket for this message (`POST /api/tickets/:id/attachments`), at most
+   * ATTACHMENTS_PER_MESSAGE_MAX. Notes on any channel and email replies only: a chat or social reply with
+   * attachments is refused with ATTACHMENTS_NOT_ALLOWED.
+   */
+  attachmentIds?: string[];
+}
+
+/** Largest file an agent may attach (and the default cap on stored inbound email attachments), in bytes. */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Most files one reply or note may carry. */
+export const ATTACHMENTS_PER_MESSAGE_MAX = 5;
+/** Uploads not sent with a message within this long are deleted. */
+export const PENDING_ATTACHMENT_TTL_HOURS = 24;
+
+/** `POST /api/tickets/:id/attachments` (the raw file as the body, its name URL-encoded in `X-Filename`): the stored, not yet sent file. */
+export interface UploadedAttachment {
+  /** Random (UUID v4): never sequential or guessable. */
+  id: string;
+  /** The name as kept: path and control characters removed. */
+  filename: string;
+  contentType: string;
+  size: number;
 }
 
 export const NOTE_MENTIONS_MAX = 10;

@@ -20,3 +20,4 @@ export * from './qa-sampling.util';
 export * from './qa-statistics.util';
 export * from './mentions.util';
 export * from './qa-evaluation.util';
+export * from './attachment.util';

@@ -127,7 +127,7 @@ export class EmailIntakeService {
       });
       const listed = [];
       for (const attachment of mail.attachments) {
-        const stored = attachment.content.length <= this.config.smtp.attachmentMaxBytes;
+        const stored = attachment.content.length <= this.config.attachments.maxBytes;
         let id: string | null = null;
         if (stored) {
           [{ id }] = await m.query<{ id: string }[]>(

@@ -171,6 +171,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const threadIds = await this.tenants.run(SYSTEM_SCOPE, (m) =>
       m.query<{ external_id: string }[]>(`SELECT external_id FROM messages WHERE ticket_id = $1 AND seq < $2 AND external_id IS NOT NULL AND direction IN ('inbound', 'outbound') ORDER BY seq`, [delivery.ticket_id, facts.seq]),
     );
+    const attachments = await this.tenants.run(SYSTEM_SCOPE, (m) =>
+      m.query<{ filename: string; content_type: string; content: Buffer }[]>('SELECT filename, content_type, content FROM attachments WHERE message_id = $1 ORDER BY created_at, id', [delivery.message_id]),
+    );
     const fromAddress = facts.inbox_channel === 'email' ? facts.inbox_address : (facts.client_email_address ?? `no-reply@${new URL(this.config.publicUrl).hostname}`);
     const mail = composeEmailReply({
       messageId: facts.external_id ?? `sb-${delivery.message_id}@${new URL(this.config.publicUrl).hostname}`,
@@ -185,6 +188,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       threadIds: facts.inbox_channel === 'email' ? threadIds.map((r) => r.external_id) : [],
       body: facts.body,
       agentName: facts.author_name ?? facts.client_name,
+      attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.content_type, content: a.content })),
     });
     if (this.smtp) {
       const info = await this.smtp.sendMail(mail).catch((error: Error & { responseCode?: number }) => {

@@ -26,6 +26,16 @@ describe('composeEmailReply', () => {
     expect(mail.html).not.toContain('<today>');
   });
 
+  it('carries the agent’s files as attachments, in order, and none when there are none', () => {
+    const files = [
+      { filename: 'label.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4') },
+      { filename: 'photo.png', contentType: 'image/png', content: Buffer.from([0x89, 0x50]) },
+    ];
+    expect(composeEmailReply({ ...facts, attachments: files }).attachments).toEqual(files.map((f) => ({ ...f, contentDisposition: 'attachment' })));
+    expect(composeEmailReply(facts)).not.toHaveProperty('attachments');
+    expect(composeEmailReply({ ...facts, attachments: [] })).not.toHaveProperty('attachments');
+  });
+
   it.each([
     ['Re: Where is my parcel? [SB-1042]', 'Re: Where is my parcel? [SB-1042]'],
     ['RE: refund', 'RE: refund [SB-1042]'],

@@ -25,6 +25,14 @@ export interface EmailReplyFacts {
   threadIds: string[];
   body: string;
   agentName: string;
+  /** Files the agent attached (sent as parts of a multipart/mixed message, in this order). */
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface EmailReply {
@@ -37,6 +45,8 @@ export interface EmailReply {
   references?: string[];
   text: string;
   html: string;
+  /** Nodemailer's attachments: with any, the message is multipart/mixed. */
+  attachments?: { filename: string; contentType: string; content: Buffer; contentDisposition: 'attachment' }[];
 }
 
 const MAX_REFERENCES = 20;
@@ -57,6 +67,9 @@ export function composeEmailReply(facts: EmailReplyFacts): EmailReply {
     ...(ids.length ? { inReplyTo: `<${ids[ids.length - 1]}>`, references: ids.map((id) => `<${id}>`) } : {}),
     text,
     html: `<div style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(text)}</div>`,
+    ...(facts.attachments?.length
+      ? { attachments: facts.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, contentDisposition: 'attachment' as const })) }
+      : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { ATTACHMENT_MAX_BYTES } from '@switchboard/shared-contracts';
 import { z } from 'zod';
 
 /**
@@ -51,7 +52,7 @@ const schema = z.object({
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: integer(0, 65535).default(2525),
   SMTP_MAX_MESSAGE_BYTES: integer(1_024, 100 * 1_048_576).default(10 * 1_048_576),
-  ATTACHMENT_MAX_BYTES: integer(1_024, 50 * 1_048_576).default(5 * 1_048_576),
+  ATTACHMENT_MAX_BYTES: integer(1_024, 50 * 1_048_576).default(ATTACHMENT_MAX_BYTES),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
   META_APP_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   META_VERIFY_TOKEN: z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
@@ -110,7 +111,13 @@ export interface AppConfig {
   };
   presenceGraceSeconds: number;
   /** Inbound email: the SMTP listener for inbox addresses. Port 0 picks a free port (tests). */
-  smtp: { enabled: boolean; host: string; port: number; maxMessageBytes: number; attachmentMaxBytes: number };
+  smtp: { enabled: boolean; host: string; port: number; maxMessageBytes: number };
+  /**
+   * Files: `maxBytes` is the largest an agent may upload and the largest inbound email attachment kept
+   * (larger ones are listed, not stored). The console refuses files over the contract's ATTACHMENT_MAX_BYTES
+   * before uploading; a lower setting here is enforced by the API (413).
+   */
+  attachments: { maxBytes: number };
   /** Meta webhooks: unset secret → POSTs answer 503 (outside production a local secret is generated). Without an access token, replies land in the local outbox. */
   meta: { appSecret?: string; verifyToken?: string; accessToken?: string; graphUrl: string };
   /** Outbound email: SMTP_URL, or the local outbox when unset. */
@@ -213,7 +220,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       apiUrl: raw.TWILIO_API_URL.replace(/\/$/, ''),
       holdMusicUrl: raw.VOICE_HOLD_MUSIC_URL,
     },
-    smtp: { enabled: raw.SMTP_ENABLED, host: raw.SMTP_HOST ?? raw.HOST, port: raw.SMTP_PORT, maxMessageBytes: raw.SMTP_MAX_MESSAGE_BYTES, attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES },
+    smtp: { enabled: raw.SMTP_ENABLED, host: raw.SMTP_HOST ?? raw.HOST, port: raw.SMTP_PORT, maxMessageBytes: raw.SMTP_MAX_MESSAGE_BYTES },
+    attachments: { maxBytes: raw.ATTACHMENT_MAX_BYTES },
     widgetSettingsMaxAgeMs: raw.WIDGET_SETTINGS_MAX_AGE_MS,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,

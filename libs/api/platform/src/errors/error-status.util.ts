@@ -26,6 +26,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.EmailAddressInvalid]: 400,
   [ErrorCode.EmailFieldsNotAllowed]: 400,
   [ErrorCode.SocialWindowClosed]: 409,
+  [ErrorCode.AttachmentsNotAllowed]: 400,
   [ErrorCode.CsatAlreadyGiven]: 409,
   [ErrorCode.ProviderFailed]: 502,
   [ErrorCode.RateLimited]: 429,

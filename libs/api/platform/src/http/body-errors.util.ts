@@ -19,3 +19,19 @@ export function bodyErrorHandler(error: { type?: string; status?: number }, req:
   }
   next(error);
 }
+
+/**
+ * Error handler after the raw body reader of file uploads: a file over the limit is refused with a
+ * message that names the limit (the body was read off and dropped: nothing is stored).
+ */
+export function uploadBodyErrorHandler(limitBytes: number) {
+  return (error: { type?: string; length?: number }, req: Request & { id?: unknown }, res: Response, next: NextFunction): void => {
+    if (error?.type !== 'entity.too.large') return bodyErrorHandler(error, req, res, next);
+    const requestId = req.id ? String(req.id) : undefined;
+    const size = typeof error.length === 'number' && Number.isFinite(error.length) ? `The file is ${error.length.toLocaleString('en')} bytes; attachments` : 'Attachments';
+    const megabytes = Number((limitBytes / 1_048_576).toFixed(2));
+    const message = `${size} may be at most ${megabytes} MB (${limitBytes.toLocaleString('en')} bytes). Nothing was stored.`;
+    const body: ErrorResponse = { error: { code: ErrorCode.PayloadTooLarge, message, fields: [{ field: 'file', message: `must be at most ${limitBytes} bytes` }], requestId } };
+    res.status(413).json(body);
+  };
+}

@@ -22,10 +22,22 @@ export interface RecordedCall {
   path: string;
   body: unknown;
   authorization: string | null;
+  /** Every request header, names lower-cased. */
+  headers: Record<string, string>;
+  /** A body that is not JSON text (a File or Blob upload), as it was given to fetch. */
+  rawBody: unknown;
 }
 
 /** A reply: the operation's response type, an `ApiFailure`, or a function of the call returning either. */
 export type MockReply<T> = T | ApiFailure | ((call: RecordedCall) => T | ApiFailure);
+
+/** A file answer (downloads): the body as it is, with its type. */
+export class FileReply {
+  constructor(
+    readonly content: string,
+    readonly contentType = 'application/octet-stream',
+  ) {}
+}
 
 export interface MockRouteOptions {
   /** Answer only the first matching call, then fall through to older routes. */
@@ -47,6 +59,7 @@ export function mockRoute<T>(method: HttpMethod, path: string, reply: MockReply<
     answer: (call) => {
       const value = typeof reply === 'function' ? (reply as (call: RecordedCall) => T | ApiFailure)(call) : reply;
       if (value instanceof ApiFailure) return { status: value.status, body: { error: value.error } };
+      if (value instanceof FileReply) return { status: 200, body: value };
       return { status: value === undefined ? 204 : 200, body: value };
     },
   };
@@ -85,6 +98,8 @@ export function installApiMock(...initial: MockRoute[]): ApiMock {
       path: url.pathname + url.search,
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
       authorization: headers.get('Authorization'),
+      headers: Object.fromEntries([...headers.entries()].map(([name, value]) => [name.toLowerCase(), value])),
+      rawBody: typeof init.body === 'string' ? undefined : init.body,
     };
     calls.push(call);
     // Newest routes win, so a test can override a default set up in `beforeEach`.
@@ -97,6 +112,7 @@ export function installApiMock(...initial: MockRoute[]): ApiMock {
     if (route.once) routes.splice(index, 1);
     const { status, body } = route.answer(call);
     if (status === 204) return new Response(null, { status });
+    if (body instanceof FileReply) return new Response(body.content, { status, headers: { 'Content-Type': body.contentType } });
     return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   };
 

@@ -5,8 +5,10 @@ import { meResponseFixture, mockGetMe, mockLogout } from '../account/account.moc
 import { loginResponseFixture, mockLogin, mockRefreshTokens, seedSession } from '../auth/auth.mock';
 import { endSession, getAccessToken, onSessionEnded } from '../session/auth-session.util';
 import { useSessionStore } from '../session/session.store';
+import { downloadAttachment, uploadAttachment } from '../tickets/tickets.api';
+import { mockDownloadAttachment, mockUploadAttachment, uploadedAttachmentFixture } from '../tickets/tickets.mock';
 import { configureApi } from './api-config.util';
-import { apiFailure, installApiMock, type ApiMock } from './api-mock.util';
+import { apiFailure, FileReply, installApiMock, type ApiMock } from './api-mock.util';
 
 describe('apiRequest and the session', () => {
   let api: ApiMock;
@@ -44,6 +46,27 @@ describe('apiRequest and the session', () => {
     expect(getAccessToken()).toBe('new-access');
     expect(sessionStorage.getItem('test.session')).toContain('new-refresh');
     expect(localStorage.length).toBe(0);
+  });
+
+  it('uploads a file as the raw body with its type and URL-encoded name, and downloads with the token in the header after a refresh', async () => {
+    seedSession(undefined, { accessToken: 'old-access' });
+    api.use(
+      mockUploadAttachment('t-1', uploadedAttachmentFixture({ id: 'a-1' })),
+      mockUploadAttachment('t-1', apiFailure(401, 'AUTH_TOKEN_EXPIRED', 'Access token expired.'), { once: true }),
+      mockRefreshTokens(loginResponseFixture({ accessToken: 'new-access' })),
+      mockDownloadAttachment('a-1', new FileReply('%PDF-1.4', 'application/pdf')),
+    );
+    const file = new File(['%PDF-1.4'], 'Überweisung März.pdf', { type: 'application/pdf' });
+    expect((await uploadAttachment('t-1', file)).id).toBe('a-1');
+    const uploads = api.callsTo('POST', '/api/tickets/t-1/attachments');
+    expect(uploads).toHaveLength(2); // refused with the old token, then sent again with the new one
+    expect(uploads[1]).toMatchObject({ authorization: 'Bearer new-access', rawBody: file });
+    expect(uploads[1].headers['content-type']).toBe('application/pdf');
+    expect(uploads[1].headers['x-filename']).toBe('%C3%9Cberweisung%20M%C3%A4rz.pdf');
+
+    const blob = await downloadAttachment('a-1');
+    expect(await blob.text()).toBe('%PDF-1.4');
+    expect(api.callsTo('GET', '/api/attachments/a-1')[0].authorization).toBe('Bearer new-access');
   });
 
   it('shares one refresh between calls that expire together', async () => {

@@ -1,5 +1,5 @@
-import type { CallControlRequest, Colleague, CallView, MessageView, ReplyRequest, Page, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
-import { afterQuery, apiRequest } from '../http/http-client.util';
+import type { UploadedAttachment, CallControlRequest, Colleague, CallView, MessageView, ReplyRequest, Page, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import { afterQuery, apiDownload, apiRequest, apiUpload } from '../http/http-client.util';
 
 /** `GET /api/tickets`: a page of the open tickets of the caller's clients, oldest first (the leads' queue). */
 export function listTickets(after: string | null = null): Promise<Page<TicketSummary>> {
@@ -49,4 +49,23 @@ export function answerCall(ticketId: string): Promise<CallView> {
 /** `POST /api/tickets/:id/call`: hold, resume, hang up, or (leads, admins) transfer the live call to an agent. */
 export function controlCall(ticketId: string, request: CallControlRequest): Promise<CallView> {
   return apiRequest<CallView>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/call`, request);
+}
+
+/** `POST /api/tickets/:id/attachments`: uploads a file (the raw file as the body, its name URL-encoded in X-Filename) for the caller's next reply or note. */
+export function uploadAttachment(ticketId: string, file: File): Promise<UploadedAttachment> {
+  return apiUpload<UploadedAttachment>(`/api/tickets/${encodeURIComponent(ticketId)}/attachments`, {
+    content: file,
+    contentType: file.type || 'application/octet-stream',
+    headers: { 'X-Filename': encodeURIComponent(file.name) },
+  });
+}
+
+/** `DELETE /api/attachments/:id`: takes one of the caller's uploads off the draft (before it is sent). */
+export function deleteAttachment(attachmentId: string): Promise<void> {
+  return apiRequest<void>('DELETE', `/api/attachments/${encodeURIComponent(attachmentId)}`);
+}
+
+/** `GET /api/attachments/:id`: a file of a message, fetched with the access token (in the header, never the URL). */
+export function downloadAttachment(attachmentId: string): Promise<Blob> {
+  return apiDownload(`/api/attachments/${encodeURIComponent(attachmentId)}`);
 }

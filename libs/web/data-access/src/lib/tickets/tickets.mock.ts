@@ -1,5 +1,5 @@
-import type { CallView, Colleague, MessageView, Page, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
-import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import type { UploadedAttachment, CallView, Colleague, MessageView, Page, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import { FileReply, mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
   return {
@@ -99,3 +99,12 @@ export const mockControlCall = (ticketId: string, reply: MockReply<CallView>, op
 
 export const mockFindColleagues = (ticketId: string, query: string, reply: MockReply<Colleague[]>, options?: MockRouteOptions) =>
   mockRoute('GET', `/api/tickets/${ticketId}/colleagues${query ? `?q=${encodeURIComponent(query)}` : ''}`, reply, options);
+
+export function uploadedAttachmentFixture(overrides: Partial<UploadedAttachment> = {}): UploadedAttachment {
+  return { id: 'attachment-1', filename: 'label.pdf', contentType: 'application/pdf', size: 2048, ...overrides };
+}
+
+export const mockUploadAttachment = (ticketId: string, reply: MockReply<UploadedAttachment>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/attachments`, reply, options);
+export const mockDeleteAttachment = (attachmentId: string, reply: MockReply<void> = undefined, options?: MockRouteOptions) => mockRoute('DELETE', `/api/attachments/${attachmentId}`, reply, options);
+/** A file download: `content` is answered as the body, with its type. */
+export const mockDownloadAttachment = (attachmentId: string, reply: MockReply<FileReply>, options?: MockRouteOptions) => mockRoute('GET', `/api/attachments/${attachmentId}`, reply, options);
