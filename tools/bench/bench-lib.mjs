@@ -1,5 +1,7 @@
-// The pure parts of `npm run bench:routing`: options, percentiles, access tokens, schedules and the
-// printed table. No I/O here, so `node --test tools/bench/` can check all of it.
+// The pure parts of the benchmarks. Shared by `npm run bench:routing` and `npm run bench:desk`: reading
+// a command line, percentiles, the figures' formats, the table, the gist of a failed build. Routing's
+// own: its options, access tokens, schedules and its table's rows (the desk's are in desk-lib.mjs).
+// No I/O here, so `node --test tools/bench/` can check all of it.
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -39,8 +41,6 @@ Exit code: 0 when the run completed (a missed target is reported, not failed); 1
 (lost offers, refused sockets, errors, the API not starting); 2 for a bad option.
 `;
 
-export class UsageError extends Error {}
-
 const NUMBER_OPTIONS = {
   agents: { env: 'BENCH_AGENTS', def: 2000, min: 1, max: 100_000, integer: true },
   rate: { env: 'BENCH_RATE', def: 100, min: 0.1, max: 10_000 },
@@ -60,41 +60,14 @@ export const PARTS = ['relay', 'claim', 'system-a', 'system-b'];
 
 /** Parses argv (without node and the script) against env; `{ help: true }` for -h. Throws UsageError. */
 export function parseOptions(argv, env = {}) {
-  const raw = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') return { help: true };
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`Unexpected argument "${arg}".`);
-    const [, name, inline] = match;
-    if (FLAGS.has(name)) {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value.`);
-      raw[name] = true;
-      continue;
-    }
-    if (!(name in NUMBER_OPTIONS) && !TEXT_OPTIONS.has(name)) throw new UsageError(`Unknown option --${name}.`);
-    let value = inline;
-    if (value === undefined) {
-      value = argv[i + 1];
-      if (value === undefined || /^--[a-z]/.test(value)) throw new UsageError(`--${name} needs a value.`);
-      i++;
-    }
-    if (name in raw) throw new UsageError(`--${name} is given twice.`);
-    raw[name] = value;
-  }
-
-  const options = { help: false };
-  for (const [name, spec] of Object.entries(NUMBER_OPTIONS)) {
-    const text = raw[name] ?? (spec.env ? env[spec.env] : undefined);
-    options[camel(name)] = text === undefined || text === '' ? spec.def : parseNumber(name, String(text), spec);
-  }
+  const raw = scanArgs(argv, { numbers: NUMBER_OPTIONS, texts: TEXT_OPTIONS, flags: FLAGS });
+  if (raw.help) return { help: true };
+  const options = { help: false, ...readNumbers(raw, env, NUMBER_OPTIONS) };
   options.burnMode = oneOf('burn-mode', raw['burn-mode'] ?? env.BENCH_BURN_MODE ?? 'auto', ['auto', 'accept']);
-  const databaseUrl = raw['database-url'] ?? env.DATABASE_URL;
-  if (databaseUrl !== undefined && databaseUrl !== '' && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) throw new UsageError('--database-url must be a postgres:// URL.');
-  options.databaseUrl = databaseUrl || null;
+  options.databaseUrl = databaseUrlOption(raw, env);
   options.build = !raw['no-build'];
   options.parseAll = Boolean(raw['parse-all']);
-  options.apiLog = oneOf('api-log', raw['api-log'] ?? 'warn', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+  options.apiLog = apiLogOption(raw);
   const only = (raw.only ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const part of only) if (!PARTS.includes(part)) throw new UsageError(`--only: unknown part "${part}"; the parts are ${PARTS.join(', ')}.`);
   options.parts = new Set(only.length ? only : PARTS);
@@ -105,20 +78,84 @@ export function parseOptions(argv, env = {}) {
   return options;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Command lines (both benches).
+
+/** A bad command line: the message names the option; the runner prints it with the usage hint and exits 2. */
+export class UsageError extends Error {}
+
+/**
+ * Reads argv (without node and the script) against the names a bench knows: `numbers` (name → spec),
+ * `texts` (names that take a value) and `flags` (names that take none). Returns the raw values by name
+ * (true for a flag), or `{ help: true }` for -h / --help. Throws UsageError.
+ */
+export function scanArgs(argv, { numbers = {}, texts = new Set(), flags = new Set() }) {
+  const raw = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return { help: true };
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    if (!match) throw new UsageError(`Unexpected argument "${arg}".`);
+    const [, name, inline] = match;
+    if (flags.has(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value.`);
+      raw[name] = true;
+      continue;
+    }
+    if (!(name in numbers) && !texts.has(name)) throw new UsageError(`Unknown option --${name}.`);
+    let value = inline;
+    if (value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined || /^--[a-z]/.test(value)) throw new UsageError(`--${name} needs a value.`);
+      i++;
+    }
+    if (name in raw) throw new UsageError(`--${name} is given twice.`);
+    raw[name] = value;
+  }
+  return raw;
+}
+
+/**
+ * Every number option of `numbers` ({ env?, def, min, max, integer? } by name): from the command line,
+ * else its environment variable, else its default; keyed in camelCase (`claim-rows` → claimRows).
+ */
+export function readNumbers(raw, env, numbers) {
+  const options = {};
+  for (const [name, spec] of Object.entries(numbers)) {
+    const text = raw[name] ?? (spec.env ? env[spec.env] : undefined);
+    options[camel(name)] = text === undefined || text === '' ? spec.def : parseNumber(name, String(text), spec);
+  }
+  return options;
+}
+
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 
-function oneOf(name, value, allowed) {
+export function oneOf(name, value, allowed) {
   if (!allowed.includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}").`);
   return value;
 }
 
-function parseNumber(name, text, { min, max, integer = false }) {
+export function parseNumber(name, text, { min, max, integer = false }) {
   const value = Number(text);
-  if (!/^\s*[\d.]+(e\d+)?\s*$/i.test(text) || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number (got "${text}").`);
+  const kind = integer ? 'a whole number' : 'a number';
+  if (!/^\s*[\d.]+(e\d+)?\s*$/i.test(text) || !Number.isFinite(value)) throw new UsageError(`--${name} must be ${kind} (got "${text}").`);
   if (integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number (got "${text}").`);
   if (value < min || value > max) throw new UsageError(`--${name} must be between ${min} and ${max} (got ${text}).`);
   return value;
 }
+
+/** --database-url, else DATABASE_URL: the server to create the throwaway database on; null for embedded PostgreSQL. */
+export function databaseUrlOption(raw, env) {
+  const databaseUrl = raw['database-url'] ?? env.DATABASE_URL;
+  if (databaseUrl !== undefined && databaseUrl !== '' && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) throw new UsageError('--database-url must be a postgres:// URL.');
+  return databaseUrl || null;
+}
+
+/** --api-log: the API's LOG_LEVEL (default warn). */
+export const apiLogOption = (raw) => oneOf('api-log', raw['api-log'] ?? 'warn', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+// ---------------------------------------------------------------------------------------------------
+// Figures (both benches).
 
 /** Epoch milliseconds with sub-millisecond resolution, comparable between processes on one machine. */
 export const nowMs = () => performance.timeOrigin + performance.now();
@@ -137,7 +174,7 @@ export function latencySummary(values) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// What the API trusts.
+// What the API trusts (routing seeds its agents with tokens).
 
 const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
@@ -162,9 +199,7 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 export const ALWAYS_ON = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ start: '00:00', end: '23:59' }, { start: '23:59', end: '00:00' }]]));
 
 // ---------------------------------------------------------------------------------------------------
-// The printed result.
-
-export const TARGETS = { agents: 2000, offerP99Ms: 50, offerRate: 100, burnDownPerSecond: 1000 };
+// The printed result (both benches).
 
 export const fmtMs = (value) => (value === null || value === undefined ? '–' : Math.abs(value) < 10 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`);
 export const fmtInt = (value) => (value === null || value === undefined ? '–' : Math.round(value).toLocaleString('en-US'));
@@ -176,6 +211,27 @@ export function formatTable(header, rows) {
   const line = (cells) => cells.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** A load average (os.loadavg()) as "1.2 / 0.8 / 0.5". */
+export const fmtLoadAverage = (values) => values.map((l) => l.toFixed(1)).join(' / ');
+
+/** Lines of a log, each indented four spaces (a block under a note or a failure). */
+export const indentLines = (lines) => lines.map((l) => `    ${l}`).join('\n');
+
+/**
+ * The gist of a failed build's output: the first line that reads like the error (TypeScript, webpack,
+ * Vite), else the first that says "error", else the exit status; and its last 15 lines.
+ */
+export function buildFailure(output, status) {
+  const lines = output.split('\n').map((l) => l.trim());
+  const first = lines.find((l) => /\bTS\d{4}\b|error TS|Module not found|ERROR in|error during build/i.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? `exit ${status}`;
+  return { first: first.slice(0, 200), tail: indentLines(output.trim().split('\n').slice(-15)) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Routing's table.
+
+export const TARGETS = { agents: 2000, offerP99Ms: 50, offerRate: 100, burnDownPerSecond: 1000 };
 
 /**
  * The one result table. `r` holds what ran: relay, claim, agents, systemA, systemB; a part that did not

@@ -1,8 +1,26 @@
-// `node --test tools/bench/`: the pure parts of the routing benchmark.
+// `node --test tools/bench/`: the pure parts both benchmarks share, and those of the routing benchmark.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { ALWAYS_ON, PARTS, UsageError, formatTable, latencySummary, mintAccessToken, parseOptions, percentile, resultRows } from './bench-lib.mjs';
+import {
+  ALWAYS_ON,
+  PARTS,
+  UsageError,
+  apiLogOption,
+  buildFailure,
+  databaseUrlOption,
+  fmtLoadAverage,
+  formatTable,
+  indentLines,
+  latencySummary,
+  mintAccessToken,
+  parseNumber,
+  parseOptions,
+  percentile,
+  readNumbers,
+  resultRows,
+  scanArgs,
+} from './bench-lib.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -96,4 +114,71 @@ test('the table shows n/a rows with the reason and targets beside figures', () =
   assert.match(text, /n\/a \(routing unavailable: build failed\)/);
   assert.match(text, /≥ 1,000\/s \(met\)/);
   assert.match(text, /75 % of baseline 2/);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Shared by both benches.
+
+test('scanArgs reads values, inline values and flags, and knows only the names it is given', () => {
+  const spec = { numbers: { runs: {} }, texts: new Set(['only']), flags: new Set(['no-build']) };
+  assert.deepEqual(scanArgs(['--runs', '5', '--only=a,b', '--no-build'], spec), { runs: '5', only: 'a,b', 'no-build': true });
+  assert.deepEqual(scanArgs(['--only', 'x', '--help', '--bogus'], spec), { help: true });
+  assert.deepEqual(scanArgs([], spec), {});
+  assert.equal(scanArgs(['--only=--x=1'], spec).only, '--x=1');
+  for (const [argv, message] of [
+    [['runs'], /Unexpected argument "runs"/],
+    [['--bogus', '1'], /Unknown option --bogus/],
+    [['--runs'], /--runs needs a value/],
+    [['--runs', '--only', 'a'], /--runs needs a value/],
+    [['--runs', '1', '--runs', '2'], /--runs is given twice/],
+    [['--no-build=yes'], /--no-build takes no value/],
+  ]) {
+    assert.throws(() => scanArgs(argv, spec), (error) => error instanceof UsageError && message.test(error.message), argv.join(' '));
+  }
+});
+
+test('readNumbers: command line before environment before default, camelCase keys', () => {
+  const numbers = { 'claim-rows': { env: 'ROWS', def: 10, min: 1, max: 100, integer: true }, rate: { def: 2, min: 0.5, max: 10 } };
+  assert.deepEqual(readNumbers({}, {}, numbers), { claimRows: 10, rate: 2 });
+  assert.deepEqual(readNumbers({}, { ROWS: '20' }, numbers), { claimRows: 20, rate: 2 });
+  assert.deepEqual(readNumbers({ 'claim-rows': '30', rate: '2.5' }, { ROWS: '20' }, numbers), { claimRows: 30, rate: 2.5 });
+  assert.deepEqual(readNumbers({}, { ROWS: '' }, numbers), { claimRows: 10, rate: 2 });
+  assert.throws(() => readNumbers({}, { ROWS: '200' }, numbers), /--claim-rows must be between 1 and 100 \(got 200\)/);
+});
+
+test('parseNumber says what kind of number it wants', () => {
+  assert.equal(parseNumber('rate', '0.5', { min: 0, max: 1 }), 0.5);
+  assert.equal(parseNumber('runs', '1e3', { min: 0, max: 1000, integer: true }), 1000);
+  assert.throws(() => parseNumber('rate', 'fast', { min: 0, max: 1 }), /--rate must be a number \(got "fast"\)/);
+  assert.throws(() => parseNumber('runs', 'many', { min: 0, max: 1, integer: true }), /--runs must be a whole number \(got "many"\)/);
+  assert.throws(() => parseNumber('runs', '1.5', { min: 0, max: 9, integer: true }), /--runs must be a whole number/);
+  assert.throws(() => parseNumber('runs', '-1', { min: 0, max: 9, integer: true }), UsageError);
+});
+
+test('the database URL and the API log level', () => {
+  assert.equal(databaseUrlOption({}, {}), null);
+  assert.equal(databaseUrlOption({}, { DATABASE_URL: '' }), null);
+  assert.equal(databaseUrlOption({}, { DATABASE_URL: 'postgres://a@h/db' }), 'postgres://a@h/db');
+  assert.equal(databaseUrlOption({ 'database-url': 'postgresql://b@h/db' }, { DATABASE_URL: 'postgres://a@h/db' }), 'postgresql://b@h/db');
+  assert.throws(() => databaseUrlOption({}, { DATABASE_URL: 'mysql://a@h/db' }), /--database-url must be a postgres:\/\/ URL/);
+  assert.equal(apiLogOption({}), 'warn');
+  assert.equal(apiLogOption({ 'api-log': 'debug' }), 'debug');
+  assert.throws(() => apiLogOption({ 'api-log': 'loud' }), /--api-log must be one of fatal, error, warn/);
+});
+
+test('a failed build is cut to its first error line and its last 15 lines', () => {
+  const output = ['> nx run api:build', ...Array.from({ length: 20 }, (_, i) => `line ${i}`), '  apps/api/src/main.ts(3,1): error TS2304: Cannot find name x.', 'warning: an error count follows', 'done'].join('\n');
+  const { first, tail } = buildFailure(output, 1);
+  assert.equal(first, "apps/api/src/main.ts(3,1): error TS2304: Cannot find name x.");
+  assert.equal(tail.split('\n').length, 15);
+  assert.equal(tail.split('\n').at(-1), '    done');
+  assert.equal(buildFailure('x\nerror during build:\nfoo', 1).first, 'error during build:');
+  assert.equal(buildFailure('compiling\nsome error happened', 1).first, 'some error happened');
+  assert.equal(buildFailure('nothing useful', 137).first, 'exit 137');
+  assert.equal(buildFailure(`ERROR in ${'x'.repeat(300)}`, 1).first.length, 200);
+});
+
+test('load averages and indented blocks', () => {
+  assert.equal(fmtLoadAverage([1.234, 0.05, 12]), '1.2 / 0.1 / 12.0');
+  assert.equal(indentLines(['a', 'b']), '    a\n    b');
 });

@@ -6,178 +6,57 @@
 // scroll). It builds the API and the agent console, runs the API from dist with the demo data on a
 // throwaway database and a free port, seeds with SQL as the database owner, and stops everything it
 // started. `--help` lists the options.
-import { spawnSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { createThrowawayDatabase, dropDatabase, embeddedOwnerUrl, withClient } from './bench-db.mjs';
-import { fmtInt, fmtMs, formatTable, nowMs } from './bench-lib.mjs';
+import { ApiServer, ROOT, buildWithNx } from './bench-api.mjs';
+import { withClient } from './bench-db.mjs';
+import { fmtInt, fmtLoadAverage, fmtMs, latencySummary, nowMs } from './bench-lib.mjs';
+import { BenchRun, optionsOrExit } from './bench-run.mjs';
 import { DESK_AGENT_EMAIL, latestPageBaseline, seedDeskTickets } from './desk-db.mjs';
-import { DESK_USAGE, PAGE_SIZE, UsageError, deskRows, firstScreenVerdict, parseDeskOptions, summarise } from './desk-lib.mjs';
+import { DESK_USAGE, PAGE_SIZE, deskRows, firstScreenVerdict, parseDeskOptions } from './desk-lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-process.chdir(root);
+process.chdir(ROOT);
 
-let options;
-try {
-  options = parseDeskOptions(process.argv.slice(2), process.env);
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`bench:desk: ${error.message}\nRun \`npm run bench:desk -- --help\` for the options.\n`);
-  process.exit(2);
-}
-if (options.help) {
-  process.stdout.write(DESK_USAGE);
-  process.exit(0);
-}
+const options = optionsOrExit('bench:desk', parseDeskOptions, DESK_USAGE);
 
 const DEMO_PASSWORD = 'demo-password';
 /** The flags e2e/playwright.config.ts launches Chromium with. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-/** Ports the e2e suite and its PostgreSQL use: never ours, even if the OS offers them. */
-const RESERVED_PORTS = new Set([3000, 3100, 54339]);
 const LOAD_TIMEOUT_MS = 20_000;
 
 const result = { baselineA: null, systemA: null, baselineB: null, systemB: null };
-const failures = [];
-const notes = [];
-const cleanups = [];
-const work = mkdtempSync(join(tmpdir(), 'switchboard-desk-bench-'));
-// As root, the embedded PostgreSQL runs as `postgres`, which must be able to pass through this folder.
-if (process.getuid?.() === 0) chmodSync(work, 0o711);
-const apiLogPath = join(work, 'api.log');
-let keptLog = null;
+const run = new BenchRun('switchboard-desk-bench', { keepLog: options.apiLog !== 'warn', failureDetail: 'first-line' });
+const { notes, cleanups, say, fail } = run;
 const runStarted = nowMs();
-
-const say = (line) => process.stdout.write(`· ${line}\n`);
-const fail = (message) => {
-  failures.push(message);
-  say(`FAILURE: ${message.split('\n')[0]}`);
-};
-
-async function freePort() {
-  for (;;) {
-    const port = await new Promise((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port: p } = server.address();
-        server.close(() => resolve(p));
-      });
-    });
-    if (!RESERVED_PORTS.has(port)) return port;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Build, database, API.
 
 function build() {
   if (!options.build) return null;
-  if (!existsSync(join(root, 'node_modules', '.bin', 'nx'))) return 'node_modules/.bin/nx is missing: run npm install';
-  say('building the API and the agent console (nx run-many -t build -p api agent-console; cached when unchanged)…');
-  const started = nowMs();
-  const out = spawnSync(join(root, 'node_modules', '.bin', 'nx'), ['run-many', '-t', 'build', '-p', 'api', 'agent-console', '--output-style=static'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  return buildWithNx(run, ['run-many', '-t', 'build', '-p', 'api', 'agent-console'], {
+    announce: 'building the API and the agent console (nx run-many -t build -p api agent-console; cached when unchanged)…',
+    failure: 'the build failed',
+    failureNote: 'The build failed',
   });
-  if (out.status === 0) {
-    say(`built in ${((nowMs() - started) / 1000).toFixed(0)} s`);
-    return null;
-  }
-  const text = `${out.stdout ?? ''}\n${out.stderr ?? ''}`;
-  const lines = text.split('\n').map((l) => l.trim());
-  const first = lines.find((l) => /\bTS\d{4}\b|error TS|Module not found|ERROR in|error during build/i.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? `exit ${out.status}`;
-  notes.push(`The build failed; its last lines:\n${text.trim().split('\n').slice(-15).map((l) => `    ${l}`).join('\n')}`);
-  return `the build failed: ${first.slice(0, 200)}`;
 }
 
 let api = null;
 
 async function startApi() {
-  const main = join(root, 'dist', 'apps', 'api', 'main.js');
-  const consoleIndex = join(root, 'dist', 'apps', 'agent-console', 'index.html');
-  if (!existsSync(main)) throw new Error(`${main} does not exist (build the API first)`);
-  if (!existsSync(consoleIndex)) throw new Error(`${consoleIndex} does not exist (build the agent console first)`);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'PUBLIC_URL', 'PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SMTP_PORT', 'NODE_ENV', 'WEB_DIST_DIR', 'SEED_DEMO', 'SERVE_WEB']) delete env[name];
-  Object.assign(env, {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: url,
-    DATA_DIR: join(work, 'data'),
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    SEED_DEMO: 'true',
-    SERVE_WEB: 'true',
-    WEB_DIST_DIR: join(root, 'dist', 'apps'),
-    SMTP_ENABLED: 'false',
-    LOG_LEVEL: options.apiLog,
-    NODE_ENV: 'development',
+  const consoleIndex = join(ROOT, 'dist', 'apps', 'agent-console', 'index.html');
+  api = new ApiServer(run, {
+    databaseUrl: options.databaseUrl,
+    apiLog: options.apiLog,
+    env: { SEED_DEMO: 'true', SERVE_WEB: 'true', WEB_DIST_DIR: join(ROOT, 'dist', 'apps') },
+    publicUrl: true,
+    requires: [[consoleIndex, 'build the agent console first']],
   });
-  let database = null;
-  if (options.databaseUrl) {
-    database = await createThrowawayDatabase(options.databaseUrl);
-    cleanups.push(() => dropDatabase(options.databaseUrl, database.name));
-    env.DATABASE_URL = database.url;
-    say(`throwaway database ${database.name} on ${new URL(options.databaseUrl).host}`);
-  } else {
-    env.EMBEDDED_PG_PORT = String(await freePort());
-  }
-  const log = openSync(apiLogPath, 'a');
-  const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', log, log] });
-  closeSync(log);
-  const state = { child, url, exited: null, embeddedDataDir: database ? null : env.DATA_DIR, ownerUrl: database?.url ?? null };
-  child.once('exit', (code, signal) => (state.exited = { code, signal }));
-  cleanups.push(() => stopApi(state));
-  api = state;
-  const started = nowMs();
-  for (;;) {
-    if (state.exited) throw new Error(`the API exited during start (${state.exited.code ?? state.exited.signal}):\n${logTail()}`);
-    const health = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
-    if (health?.ok) break;
-    if (nowMs() - started > 180_000) throw new Error(`the API did not answer /api/health within 180 s:\n${logTail()}`);
-    await sleep(250);
-  }
-  if (!database) state.ownerUrl = embeddedOwnerUrl(env.DATA_DIR, Number(env.EMBEDDED_PG_PORT));
-  say(`API ready at ${url} in ${((nowMs() - started) / 1000).toFixed(1)} s (${database ? 'external' : 'embedded'} PostgreSQL, demo data, console served from dist/apps)`);
-  return state;
-}
-
-async function stopApi(state) {
-  if (state.exited) return;
-  const exited = new Promise((resolve) => state.child.once('exit', resolve));
-  state.child.kill('SIGTERM');
-  const outcome = await Promise.race([exited.then(() => 'exited'), sleep(30_000, undefined, { ref: false }).then(() => 'timeout')]);
-  if (outcome === 'timeout') {
-    state.child.kill('SIGKILL');
-    await exited;
-    // The API could not stop its embedded PostgreSQL: stop the postmaster it left (ours, by its pid file).
-    const pidFile = state.embeddedDataDir && join(state.embeddedDataDir, 'postgres', 'postmaster.pid');
-    if (pidFile && existsSync(pidFile)) {
-      try {
-        process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
-function logTail(lines = 25) {
-  try {
-    return readFileSync(apiLogPath, 'utf8').trim().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-  } catch {
-    return '    (no API log)';
-  }
+  await api.start();
+  say(`API ready at ${api.url} in ${(api.readyMs / 1000).toFixed(1)} s (${options.databaseUrl ? 'external' : 'embedded'} PostgreSQL, demo data, console served from dist/apps)`);
+  return api;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -207,7 +86,7 @@ async function runBaselineA(ownerUrl, big, dbLabel) {
   const { times, rows, plan } = await latestPageBaseline(ownerUrl, big.id, options.runs);
   if (rows !== PAGE_SIZE + 1) throw new Error(`baseline A read ${rows} rows, expected ${PAGE_SIZE + 1}`);
   notes.push(`Baseline A: the same columns timelinePage selects, one connection as the owner (row-level security does not apply to the owner), after 5 warm-up reads; plan: ${plan}.`);
-  const s = summarise(times);
+  const s = latencySummary(times);
   say(`baseline A: raw read p50 ${fmtMs(s.p50)}, p95 ${fmtMs(s.p95)}`);
   return { ...s, database: dbLabel };
 }
@@ -244,7 +123,7 @@ async function runSystemA(big) {
     before = got.body.hasMore ? page[0].seq : firstSeq;
   }
   notes.push(`System A: as ${DESK_AGENT_EMAIL} (logged in through POST /api/auth/login), one keep-alive connection, after 5 warm-up reads; time to the last byte of the body. The detail answer is ${fmtInt(detail.bytes)} bytes (summary, contact, earlier tickets and ${PAGE_SIZE} lines).`);
-  const s = { detail: summarise(detailTimes), paging: summarise(pagingTimes) };
+  const s = { detail: latencySummary(detailTimes), paging: latencySummary(pagingTimes) };
   say(`system A: detail p50 ${fmtMs(s.detail.p50)}, p95 ${fmtMs(s.detail.p95)}; paging p50 ${fmtMs(s.paging.p50)}, p95 ${fmtMs(s.paging.p95)}`);
   return { ...s, detailLines: messages.length, hasEarlier: detail.body.hasEarlierMessages, pagingFrom: firstSeq, pagingTo: Math.max(1, deepest - PAGE_SIZE) };
 }
@@ -377,7 +256,7 @@ async function pageBack(page) {
     page.off('request', onRequest);
   }
   const after = await domCounts(page);
-  return { pagesAsked: asked, pagesLoaded: times.length, summary: times.length ? summarise(times) : null, domLinesAfter: after.lines, domElementsAfter: after.elements, viewKept, maxShift, maxShiftPage, problem, requests };
+  return { pagesAsked: asked, pagesLoaded: times.length, summary: times.length ? latencySummary(times) : null, domLinesAfter: after.lines, domElementsAfter: after.elements, viewKept, maxShift, maxShiftPage, problem, requests };
 }
 
 /** Types into the reply box: per keystroke, keydown → the frame after it (the composer and everything it re-renders). */
@@ -401,7 +280,7 @@ async function typingLatency(page) {
   await sleep(300);
   const keys = await page.evaluate(() => window.__deskKeys);
   await box.fill('');
-  return summarise(keys);
+  return latencySummary(keys);
 }
 
 async function runBrowser(small, big) {
@@ -436,11 +315,11 @@ async function runBrowser(small, big) {
   const part = (list, dom) => {
     const mid = (key) => {
       const values = list.map((l) => l[key]).filter((v) => v !== null && v !== undefined);
-      return values.length ? summarise(values).p50 : null;
+      return values.length ? latencySummary(values).p50 : null;
     };
     return {
-      firstScreen: summarise(list.map((l) => l.firstScreenMs)),
-      wall: summarise(list.map((l) => l.wallMs)),
+      firstScreen: latencySummary(list.map((l) => l.firstScreenMs)),
+      wall: latencySummary(list.map((l) => l.wallMs)),
       domContentLoaded: mid('domContentLoaded'),
       detailStart: mid('detailStart'),
       detailEnd: mid('detailEnd'),
@@ -473,30 +352,10 @@ async function runBrowser(small, big) {
 // ---------------------------------------------------------------------------------------------------
 // The run.
 
-let interrupted = false;
-async function cleanup() {
-  while (cleanups.length) {
-    const step = cleanups.pop();
-    await Promise.resolve()
-      .then(step)
-      .catch((error) => say(`cleanup: ${error.message}`));
-  }
-  if ((failures.length || options.apiLog !== 'warn') && existsSync(apiLogPath)) {
-    keptLog = join(tmpdir(), `switchboard-desk-bench-api-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
-    copyFileSync(apiLogPath, keptLog);
-  }
-  rmSync(work, { recursive: true, force: true });
-}
-
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  say('interrupted: stopping what the bench started…');
-  cleanup().finally(() => process.exit(130));
-});
+run.cleanUpOnInterrupt();
 
 async function main() {
-  notes.push(`Machine: ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) when the run started — other work on the machine skews the figures; read each one beside its baseline.`);
+  notes.push(`Machine: ${cpus().length} cores; load average ${fmtLoadAverage(loadavg())} (1/5/15 min) when the run started — other work on the machine skews the figures; read each one beside its baseline.`);
   say(`bench:desk — a ${fmtInt(options.lines)}-line and a ${fmtInt(options.smallLines)}-line chat ticket; ${options.runs} reads per HTTP figure, ${options.loads} browser loads per ticket`);
   const buildError = build();
   if (buildError) throw new Error(buildError);
@@ -519,37 +378,18 @@ async function main() {
     result.baselineB ??= { unavailable: error.message.split('\n')[0].slice(0, 120) };
     result.systemB ??= { unavailable: error.message.split('\n')[0].slice(0, 120) };
   }
-  if (api.exited) fail(`the API exited during the run (${api.exited.code ?? api.exited.signal}):\n${logTail()}`);
-  else {
-    const warnings = (() => {
-      try {
-        return readFileSync(apiLogPath, 'utf8').split('\n').filter((l) => /"level":(40|50|60)/.test(l));
-      } catch {
-        return [];
-      }
-    })();
-    if (warnings.length) notes.push(`The API logged ${warnings.length} warnings/errors; first: ${warnings[0].slice(0, 300)}`);
-  }
-  notes.push(`Load average when the measurements ended: ${loadavg().map((l) => l.toFixed(1)).join(' / ')}.`);
+  api.checkAfterRun();
+  notes.push(`Load average when the measurements ended: ${fmtLoadAverage(loadavg())}.`);
   return dbLabel;
 }
 
-let dbLabel = '';
-try {
-  dbLabel = await main();
-} catch (error) {
-  fail(error.stack ?? error.message);
-  for (const key of Object.keys(result)) result[key] ??= { unavailable: error.message.split('\n')[0].slice(0, 120) };
-}
-await cleanup();
-
-process.stdout.write(`\nDesk benchmark — first screen of a ${fmtInt(options.lines)}-line chat ticket; ${dbLabel || 'no database'}; whole run ${((nowMs() - runStarted) / 1000).toFixed(0)} s\n\n`);
-process.stdout.write(`${formatTable(['', 'measured', 'target', 'notes / vs baseline'], deskRows(result, options))}\n`);
-if (notes.length) process.stdout.write(`\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
-if (failures.length) {
-  process.stdout.write(`\nFailures (exit 1):\n${failures.map((f) => `- ${f.split('\n')[0]}`).join('\n')}\n`);
-  if (keptLog) process.stdout.write(`The API's log is kept in ${keptLog}\n`);
-  process.exitCode = 1;
-} else {
-  process.stdout.write('\nNo failures (targets are reported, not asserted).\n');
-}
+await run.execute(
+  main,
+  (dbLabel) => ({
+    title: `Desk benchmark — first screen of a ${fmtInt(options.lines)}-line chat ticket; ${dbLabel || 'no database'}; whole run ${((nowMs() - runStarted) / 1000).toFixed(0)} s`,
+    rows: deskRows(result, options),
+  }),
+  (error) => {
+    for (const key of Object.keys(result)) result[key] ??= { unavailable: error.message.split('\n')[0].slice(0, 120) };
+  },
+);

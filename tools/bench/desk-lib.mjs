@@ -1,8 +1,6 @@
 // The pure parts of `npm run bench:desk`: options, the shape of the seeded timeline, and the printed
 // table. No I/O here, so `node --test tools/bench/` can check all of it.
-import { UsageError, fmtMs, fmtRatio, latencySummary } from './bench-lib.mjs';
-
-export { UsageError };
+import { UsageError, apiLogOption, databaseUrlOption, fmtMs, fmtRatio, readNumbers, scanArgs } from './bench-lib.mjs';
 
 export const DESK_USAGE = `Usage: npm run bench:desk -- [options]
 
@@ -32,63 +30,28 @@ Exit code: 0 when the run completed (a missed target is reported, not failed); 1
 `;
 
 const NUMBER_OPTIONS = {
-  runs: { env: 'BENCH_DESK_RUNS', def: 50, min: 1, max: 10_000 },
-  loads: { env: 'BENCH_DESK_LOADS', def: 10, min: 1, max: 1_000 },
-  lines: { env: 'BENCH_DESK_LINES', def: 10_000, min: 101, max: 1_000_000 },
-  'small-lines': { def: 10, min: 1, max: 100 },
-  pages: { def: 3, min: 1, max: 1_000 },
+  runs: { env: 'BENCH_DESK_RUNS', def: 50, min: 1, max: 10_000, integer: true },
+  loads: { env: 'BENCH_DESK_LOADS', def: 10, min: 1, max: 1_000, integer: true },
+  lines: { env: 'BENCH_DESK_LINES', def: 10_000, min: 101, max: 1_000_000, integer: true },
+  'small-lines': { def: 10, min: 1, max: 100, integer: true },
+  pages: { def: 3, min: 1, max: 1_000, integer: true },
 };
 const TEXT_OPTIONS = new Set(['database-url', 'chromium', 'api-log']);
 const FLAGS = new Set(['no-build']);
 
 /** Parses argv (without node and the script) against env; `{ help: true }` for -h. Throws UsageError. */
 export function parseDeskOptions(argv, env = {}) {
-  const raw = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-h' || arg === '--help') return { help: true };
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`Unexpected argument "${arg}".`);
-    const [, name, inline] = match;
-    if (FLAGS.has(name)) {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value.`);
-      raw[name] = true;
-      continue;
-    }
-    if (!(name in NUMBER_OPTIONS) && !TEXT_OPTIONS.has(name)) throw new UsageError(`Unknown option --${name}.`);
-    let value = inline;
-    if (value === undefined) {
-      value = argv[i + 1];
-      if (value === undefined || /^--[a-z]/.test(value)) throw new UsageError(`--${name} needs a value.`);
-      i++;
-    }
-    if (name in raw) throw new UsageError(`--${name} is given twice.`);
-    raw[name] = value;
-  }
-  const options = { help: false };
-  for (const [name, spec] of Object.entries(NUMBER_OPTIONS)) {
-    const text = raw[name] ?? (spec.env ? env[spec.env] : undefined);
-    options[name.replace(/-([a-z])/g, (_, c) => c.toUpperCase())] = text === undefined || text === '' ? spec.def : wholeNumber(name, String(text), spec);
-  }
-  const databaseUrl = raw['database-url'] ?? env.DATABASE_URL;
-  if (databaseUrl !== undefined && databaseUrl !== '' && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) throw new UsageError('--database-url must be a postgres:// URL.');
-  options.databaseUrl = databaseUrl || null;
+  const raw = scanArgs(argv, { numbers: NUMBER_OPTIONS, texts: TEXT_OPTIONS, flags: FLAGS });
+  if (raw.help) return { help: true };
+  const options = { help: false, ...readNumbers(raw, env, NUMBER_OPTIONS) };
+  options.databaseUrl = databaseUrlOption(raw, env);
   options.chromium = raw.chromium || env.CHROMIUM_PATH || '/usr/bin/chromium';
   options.build = !raw['no-build'];
-  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-  options.apiLog = raw['api-log'] ?? 'warn';
-  if (!levels.includes(options.apiLog)) throw new UsageError(`--api-log must be one of ${levels.join(', ')} (got "${options.apiLog}").`);
+  options.apiLog = apiLogOption(raw);
   // Paging back needs earlier lines: the first screen holds TIMELINE_PAGE_SIZE of them.
   const pagesAvailable = Math.ceil(options.lines / PAGE_SIZE) - 1;
   if (options.pages > pagesAvailable) throw new UsageError(`--pages (${options.pages}) exceeds the ${pagesAvailable} earlier page(s) a ${options.lines}-line timeline has.`);
   return options;
-}
-
-function wholeNumber(name, text, { min, max }) {
-  const value = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value)) throw new UsageError(`--${name} must be a whole number (got "${text}").`);
-  if (value < min || value > max) throw new UsageError(`--${name} must be between ${min} and ${max} (got ${text}).`);
-  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -188,6 +151,3 @@ export function deskRows(r, options) {
   } else rows.push([`System B    first screen, ${big}-line ticket`, na(r.systemB), `p50 and max ≤ ${fmtMs(DESK_TARGETS.firstScreenMs)}`, '']);
   return rows;
 }
-
-/** Latency summary of a list of milliseconds (re-exported for the runner). */
-export const summarise = latencySummary;

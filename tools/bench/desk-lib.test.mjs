@@ -1,8 +1,8 @@
 // `node --test tools/bench/`: the pure parts of the desk benchmark.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatTable, latencySummary } from './bench-lib.mjs';
-import { DESK_TARGETS, NOTE_EVERY, UsageError, deskRows, directionOf, directionSql, firstScreenVerdict, latestLineText, parseDeskOptions, timelineCounts } from './desk-lib.mjs';
+import { UsageError, formatTable, latencySummary } from './bench-lib.mjs';
+import { DESK_TARGETS, NOTE_EVERY, deskRows, directionOf, directionSql, firstScreenVerdict, latestLineText, parseDeskOptions, timelineCounts } from './desk-lib.mjs';
 
 test('defaults match the brief: 10,000 lines, ~50 reads, ~10 loads, embedded PostgreSQL, Debian Chromium', () => {
   const o = parseDeskOptions([], {});
@@ -32,6 +32,7 @@ test('flags, inline values and environment variables', () => {
 
 test('bad options are refused with the option named', () => {
   assert.throws(() => parseDeskOptions(['--runs', 'many']), UsageError);
+  assert.throws(() => parseDeskOptions(['--runs', 'many']), /--runs must be a whole number \(got "many"\)/);
   assert.throws(() => parseDeskOptions(['--runs', '1.5']), /whole number/);
   assert.throws(() => parseDeskOptions(['--lines', '100']), /between 101/);
   assert.throws(() => parseDeskOptions(['--small-lines', '101']), /between 1 and 100/);

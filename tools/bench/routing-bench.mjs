@@ -5,47 +5,28 @@
 // message.send ack → ticket.offered on an agent socket), then a burn-down of a waiting backlog.
 // It builds the API, runs it from dist on a throwaway database and a free port, seeds with SQL as the
 // database owner, and stops everything it started. `--help` lists the options.
-import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { io } from 'socket.io-client';
-import { claimBaseline, createThrowawayDatabase, dropDatabase, embeddedOwnerUrl, insertBacklog, seed, startEmbeddedFallback, withClient } from './bench-db.mjs';
-import { USAGE, UsageError, fmtInt, fmtMs, formatTable, latencySummary, nowMs, parseOptions, resultRows } from './bench-lib.mjs';
+import { ApiServer, ROOT, buildWithNx, freePort, openFilesLimit, rerunWithOpenFilesRaised, spawnNode } from './bench-api.mjs';
+import { claimBaseline, createThrowawayDatabase, dropDatabase, insertBacklog, seed, startEmbeddedFallback, withClient } from './bench-db.mjs';
+import { USAGE, fmtInt, fmtLoadAverage, fmtMs, latencySummary, nowMs, parseOptions, resultRows } from './bench-lib.mjs';
+import { BenchRun, optionsOrExit } from './bench-run.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-process.chdir(root);
+process.chdir(ROOT);
 
-let options;
-try {
-  options = parseOptions(process.argv.slice(2), process.env);
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`bench:routing: ${error.message}\nRun \`npm run bench:routing -- --help\` for the options.\n`);
-  process.exit(2);
-}
-if (options.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
+const options = optionsOrExit('bench:routing', parseOptions, USAGE);
 
 // Thousands of sockets: run with the soft open-files limit raised to the hard limit (re-run this
 // script once under `ulimit -n`, as the API and the agent processes are).
-if (!process.env.BENCH_FD_RAISED && (openFilesLimit() ?? Infinity) < 16_384) {
-  process.on('SIGINT', () => undefined); // the re-run handles Ctrl-C and cleans up
-  const rerun = spawnSync('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_FD_RAISED: '1' },
-  });
-  process.exit(rerun.status ?? 1);
-}
+rerunWithOpenFilesRaised(fileURLToPath(import.meta.url), 16_384);
 
 const VISITOR_LEAD_MS = 1_000;
 const ACK_TIMEOUT_MS = 15_000;
@@ -55,46 +36,8 @@ const BURN_STALL_MS = 60_000;
 const BURN_CAP_MS = 15 * 60_000;
 
 const result = { relay: null, claim: null, agents: null, systemA: null, systemB: null };
-/** Real failures: any of them makes the exit code 1. */
-const failures = [];
-const notes = [];
-const cleanups = [];
-const work = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-// As root, the embedded PostgreSQL runs as `postgres`, which must be able to pass through this folder.
-if (process.getuid?.() === 0) chmodSync(work, 0o711);
-const apiLogPath = join(work, 'api.log');
-let keptLog = null;
-
-const say = (line) => process.stdout.write(`· ${line}\n`);
-const fail = (message) => {
-  failures.push(message);
-  say(`FAILURE: ${message}`);
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Runs node with `args` in a shell that first raises the soft open-files limit to the hard limit. */
-function spawnNode(args, spawnOptions) {
-  return spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, ...args], spawnOptions);
-}
-
-function openFilesLimit(pid = 'self') {
-  try {
-    const line = readFileSync(`/proc/${pid}/limits`, 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
-    return Number(line.split(/\s{2,}/)[1]);
-  } catch {
-    return null;
-  }
-}
+const run = new BenchRun('switchboard-bench', { keepLog: options.apiLog !== 'warn' });
+const { notes, cleanups, say, fail, failures } = run;
 
 /** CPU seconds used so far by `pids` (Linux /proc; null elsewhere). A process that has just ended counts 0. */
 function cpuSeconds(pids) {
@@ -234,105 +177,16 @@ const fmtPhase = (m) =>
 
 function build() {
   if (!options.build) return null;
-  if (!existsSync(join(root, 'node_modules', '.bin', 'nx'))) return 'node_modules/.bin/nx is missing: run npm install';
-  say('building the API (npx nx build api)…');
-  const started = nowMs();
-  const out = spawnSync(join(root, 'node_modules', '.bin', 'nx'), ['build', 'api', '--output-style=static'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (out.status === 0) {
-    say(`built in ${((nowMs() - started) / 1000).toFixed(0)} s`);
-    return null;
-  }
-  const text = `${out.stdout ?? ''}\n${out.stderr ?? ''}`;
-  const lines = text.split('\n').map((l) => l.trim());
-  const first = lines.find((l) => /\bTS\d{4}\b|error TS|Module not found|ERROR in/i.test(l)) ?? lines.find((l) => /error/i.test(l)) ?? `exit ${out.status}`;
-  notes.push(`nx build api failed; its last lines:\n${text.trim().split('\n').slice(-15).map((l) => `    ${l}`).join('\n')}`);
-  return `nx build api failed: ${first.slice(0, 200)}`;
+  return buildWithNx(run, ['build', 'api'], { announce: 'building the API (npx nx build api)…', failure: 'nx build api failed', failureNote: 'nx build api failed' });
 }
 
 let api = null;
 
 async function startApi() {
-  const port = await freePort();
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'PUBLIC_URL', 'PORT', 'HOST', 'DATA_DIR', 'EMBEDDED_PG_PORT', 'SMTP_PORT', 'NODE_ENV']) delete env[name];
-  const jwtSecret = randomBytes(48).toString('base64url');
-  Object.assign(env, {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: join(work, 'data'),
-    JWT_SECRET: jwtSecret,
-    SEED_DEMO: 'false',
-    SERVE_WEB: 'false',
-    SMTP_ENABLED: 'false',
-    LOG_LEVEL: options.apiLog,
-    NODE_ENV: 'development',
-  });
-  if (options.poolSize) env.DATABASE_POOL_SIZE = String(options.poolSize);
-  let database;
-  if (options.databaseUrl) {
-    database = await createThrowawayDatabase(options.databaseUrl);
-    cleanups.push(() => dropDatabase(options.databaseUrl, database.name));
-    env.DATABASE_URL = database.url;
-    say(`throwaway database ${database.name} on ${new URL(options.databaseUrl).host}`);
-  } else {
-    env.EMBEDDED_PG_PORT = String(await freePort());
-  }
-  const main = join(root, 'dist', 'apps', 'api', 'main.js');
-  if (!existsSync(main)) throw new Error(`${main} does not exist (build the API first)`);
-  const log = openSync(apiLogPath, 'a');
-  // BENCH_API_NODE_ARGS: extra node flags for the API alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawnNode([...nodeArgs, main], { cwd: root, env, stdio: ['ignore', log, log] });
-  closeSync(log);
-  const state = { child, url: `http://127.0.0.1:${port}`, jwtSecret, exited: null, embeddedDataDir: options.databaseUrl ? null : env.DATA_DIR, ownerUrl: database?.url ?? null };
-  child.once('exit', (code, signal) => (state.exited = { code, signal }));
-  cleanups.push(() => stopApi(state));
-  api = state;
-  const started = nowMs();
-  for (;;) {
-    if (state.exited) throw new Error(`the API exited during start (${state.exited.code ?? state.exited.signal}):\n${logTail()}`);
-    const health = await fetch(`${state.url}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => null);
-    if (health?.ok) break;
-    if (nowMs() - started > 180_000) throw new Error(`the API did not answer /api/health within 180 s:\n${logTail()}`);
-    await sleep(250);
-  }
-  if (!options.databaseUrl) state.ownerUrl = embeddedOwnerUrl(env.DATA_DIR, Number(env.EMBEDDED_PG_PORT));
-  say(`API ready at ${state.url} in ${((nowMs() - started) / 1000).toFixed(1)} s (${options.databaseUrl ? 'external PostgreSQL' : 'embedded PostgreSQL'}; open files limit ${openFilesLimit(child.pid) ?? '?'})`);
-  return state;
-}
-
-async function stopApi(state) {
-  if (state.exited) return;
-  const exited = new Promise((resolve) => state.child.once('exit', resolve));
-  state.child.kill('SIGTERM');
-  const outcome = await Promise.race([exited.then(() => 'exited'), sleep(30_000, undefined, { ref: false }).then(() => 'timeout')]);
-  if (outcome === 'timeout') {
-    state.child.kill('SIGKILL');
-    await exited;
-    // The API could not stop its embedded PostgreSQL: stop the postmaster it left (ours, by its pid file).
-    const pidFile = state.embeddedDataDir && join(state.embeddedDataDir, 'postgres', 'postmaster.pid');
-    if (pidFile && existsSync(pidFile)) {
-      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      try {
-        process.kill(pid, 'SIGINT');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-
-function logTail(lines = 25) {
-  try {
-    return readFileSync(apiLogPath, 'utf8').trim().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-  } catch {
-    return '    (no API log)';
-  }
+  api = new ApiServer(run, { databaseUrl: options.databaseUrl, apiLog: options.apiLog, env: options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {} });
+  await api.start();
+  say(`API ready at ${api.url} in ${(api.readyMs / 1000).toFixed(1)} s (${options.databaseUrl ? 'external PostgreSQL' : 'embedded PostgreSQL'}; open files limit ${openFilesLimit(api.child.pid) ?? '?'})`);
+  return api;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -343,7 +197,7 @@ class Fleet {
     this.index = index;
     this.nextId = 1;
     this.pending = new Map();
-    this.child = spawnNode([join(here, 'agent-fleet.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = spawnNode([join(here, 'agent-fleet.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (message) => {
       if (message.events) onEvents(message.events, this);
       if (message.id && this.pending.has(message.id)) {
@@ -464,7 +318,7 @@ const CHAT_TEXT = 'Hello, my parcel has not arrived yet and the tracking page ha
 
 async function relayBaseline() {
   say(`baseline 1: bare Socket.IO relay at ${options.rate}/s for ${options.seconds} s…`);
-  const child = spawnNode([join(here, 'relay-server.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawnNode([join(here, 'relay-server.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const stopChild = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -824,30 +678,10 @@ async function systemB() {
 // ---------------------------------------------------------------------------------------------------
 // The run.
 
-let interrupted = false;
-async function cleanup() {
-  while (cleanups.length) {
-    const step = cleanups.pop();
-    await Promise.resolve()
-      .then(step)
-      .catch((error) => say(`cleanup: ${error.message}`));
-  }
-  if ((failures.length || options.apiLog !== 'warn') && existsSync(apiLogPath)) {
-    keptLog = join(tmpdir(), `switchboard-bench-api-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
-    copyFileSync(apiLogPath, keptLog);
-  }
-  rmSync(work, { recursive: true, force: true });
-}
-
-process.on('SIGINT', () => {
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  say('interrupted: stopping what the bench started…');
-  cleanup().finally(() => process.exit(130));
-});
+run.cleanUpOnInterrupt();
 
 async function main() {
-  notes.push(`Machine: ${cpus().length} cores; load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) when the run started — other work on the machine skews the figures.`);
+  notes.push(`Machine: ${cpus().length} cores; load average ${fmtLoadAverage(loadavg())} (1/5/15 min) when the run started — other work on the machine skews the figures.`);
   say(`bench:routing — ${fmtInt(options.agents)} agents, ${options.rate}/s for ${options.seconds} s, backlog ${fmtInt(options.backlog)}, ${options.clients} client(s), burn-down ${options.burnMode}`);
   const buildError = build();
   let systemBlocked = null;
@@ -862,7 +696,7 @@ async function main() {
   } catch (error) {
     systemBlocked = `routing unavailable: ${error.message.split('\n')[0]}`;
     if (error.message.includes('\n')) notes.push(`The API did not start:\n${error.message.split('\n').slice(1).join('\n')}`);
-    if (api) await stopApi(api);
+    await api?.stop();
     if (api?.ownerUrl && options.databaseUrl) {
       ownerUrl = api.ownerUrl;
     } else if (options.databaseUrl) {
@@ -871,7 +705,7 @@ async function main() {
       ownerUrl = database.url;
     } else {
       // The baselines still need the database the system would use: the same embedded PostgreSQL.
-      const fallback = await startEmbeddedFallback(join(work, 'fallback-data'), await freePort());
+      const fallback = await startEmbeddedFallback(join(run.work, 'fallback-data'), await freePort());
       cleanups.push(fallback.stop);
       ownerUrl = fallback.ownerUrl;
     }
@@ -909,36 +743,11 @@ async function main() {
       result.systemB ??= { unavailable: `failed: ${error.message.split('\n')[0]}` };
     }
   }
-  if (api && !api.exited) {
-    const warnings = (() => {
-      try {
-        return readFileSync(apiLogPath, 'utf8').split('\n').filter((l) => /"level":(40|50|60)/.test(l));
-      } catch {
-        return [];
-      }
-    })();
-    if (warnings.length) notes.push(`The API logged ${warnings.length} warnings/errors; first: ${warnings[0].slice(0, 300)}`);
-  } else if (api?.exited) {
-    fail(`the API exited during the run (${api.exited.code ?? api.exited.signal}):\n${logTail()}`);
-  }
+  api?.checkAfterRun();
   return dbLabel;
 }
 
-let dbLabel = '';
-try {
-  dbLabel = await main();
-} catch (error) {
-  fail(error.stack ?? error.message);
-}
-await cleanup();
-
-process.stdout.write(`\nRouting benchmark — ${fmtInt(options.agents)} agents over ${options.clients} client(s), ${options.rate} tickets/s for ${options.seconds} s, backlog ${fmtInt(options.backlog)}; ${dbLabel || 'no database'}\n\n`);
-process.stdout.write(`${formatTable(['', 'measured', 'target', 'notes / vs baseline'], resultRows(result, options))}\n`);
-if (notes.length) process.stdout.write(`\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
-if (failures.length) {
-  process.stdout.write(`\nFailures (exit 1):\n${failures.map((f) => `- ${f.split('\n')[0]}`).join('\n')}\n`);
-  if (keptLog) process.stdout.write(`The API's log is kept in ${keptLog}\n`);
-  process.exitCode = 1;
-} else {
-  process.stdout.write('\nNo failures (targets are reported, not asserted).\n');
-}
+await run.execute(main, (dbLabel) => ({
+  title: `Routing benchmark — ${fmtInt(options.agents)} agents over ${options.clients} client(s), ${options.rate} tickets/s for ${options.seconds} s, backlog ${fmtInt(options.backlog)}; ${dbLabel || 'no database'}`,
+  rows: resultRows(result, options),
+}));
