@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bodyErrorHandler, createValidationPipe, HttpExceptionFilter, PinoNestLogger, uploadBodyErrorHandler, type AppConfig } from '@switchboard/api-platform';
+import { TokenService } from '@switchboard/api-identity';
 import { SwitchboardIoAdapter } from '@switchboard/api-realtime';
 import express from 'express';
 import helmet from 'helmet';
@@ -57,7 +58,22 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
     }),
   );
   const readUpload = express.raw({ type: () => true, limit: config.attachments.maxBytes, inflate: false });
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.method === 'POST' && UPLOAD_ROUTE.test(req.path) ? readUpload(req, res, next) : next()));
+  // An upload is read only for a caller with a valid access token (checked again, fully, by the guard):
+  // an anonymous request is answered 401 without the server holding up to the limit in memory for it.
+  const tokens = app.get(TokenService);
+  const signedIn = (req: express.Request) => {
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) return false;
+    try {
+      tokens.verifyAccess(token);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    req.method === 'POST' && UPLOAD_ROUTE.test(req.path) && signedIn(req) ? readUpload(req, res, next) : next(),
+  );
   app.use(uploadBodyErrorHandler(config.attachments.maxBytes));
   app.use(
     express.json({

@@ -178,6 +178,13 @@ describe('attachments: upload, send, download', () => {
       expect([northwindAgent.status, northwindAgent.body.error.code]).toEqual([404, 'NOT_FOUND']);
       const anonymous = await fetch(`${t.url}/api/tickets/${ticketId}/attachments`, { method: 'POST', headers: { 'x-filename': 'a.txt' }, body: 'data' });
       expect(anonymous.status).toBe(401);
+      // Not read at all without a valid token: an oversized body from a stranger is a 401, never the 413 of reading it.
+      const stranger = await fetch(`${t.url}/api/tickets/${ticketId}/attachments`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer not-a-token', 'x-filename': 'big.bin', 'content-type': 'application/octet-stream' },
+        body: Buffer.alloc(11 * 1024 * 1024),
+      });
+      expect(stranger.status).toBe(401);
       expect(await countAttachments()).toBe(before);
     });
 
