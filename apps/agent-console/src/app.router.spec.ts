@@ -37,14 +37,17 @@ describe('console router', () => {
     expect((await landingOf('/queue')).name).toBe('queue');
   });
 
-  it('opens the desk content page to admins only', async () => {
+  it.each([
+    ['/admin/desk', 'admin-desk'],
+    ['/admin/routing', 'admin-routing'],
+  ])('opens %s to admins only', async (path, name) => {
     seedSession(userFixture({ role: 'admin' }));
-    expect((await landingOf('/admin/desk')).name).toBe('admin-desk');
+    expect((await landingOf(path)).name).toBe(name);
     for (const role of ['team_lead', 'agent'] as const) {
       endSession();
       setActivePinia(createPinia());
       seedSession(userFixture({ role }));
-      expect([role, (await landingOf('/admin/desk')).name]).toEqual([role, role === 'agent' ? 'tickets' : 'board']);
+      expect([role, (await landingOf(path)).name]).toEqual([role, role === 'agent' ? 'tickets' : 'board']);
     }
   });
 

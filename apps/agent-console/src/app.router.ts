@@ -35,6 +35,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
       { path: 'board', name: 'board', component: () => import('./pages/BoardPage.vue'), meta: { roles: LEAD_ROLES } },
       { path: 'queue', name: 'queue', component: () => import('./pages/QueuePage.vue'), meta: { roles: LEAD_ROLES } },
       { path: 'admin/desk', name: 'admin-desk', component: () => import('./pages/DeskAdminPage.vue'), meta: { roles: [Role.Admin] } },
+      { path: 'admin/routing', name: 'admin-routing', component: () => import('./pages/RoutingAdminPage.vue'), meta: { roles: [Role.Admin] } },
     ],
   },
   { path: '/:path(.*)*', redirect: '/' },

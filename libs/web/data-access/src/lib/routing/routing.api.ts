@@ -1,9 +1,24 @@
-import type { AgentLoad, QueueStats, QueueView, TransferRequest, TransferTargets } from '@switchboard/shared-contracts';
+import type { AgentLoad, InboxRouting, QueueSettings, QueueStats, QueueView, TransferRequest, TransferTargets } from '@switchboard/shared-contracts';
 import { apiRequest } from '../http/http-client.util';
 
 /** `GET /api/queues?clientId=`: the client's queues (what a ticket can be transferred to). */
 export function listQueues(clientId: string): Promise<QueueView[]> {
   return apiRequest<QueueView[]>('GET', `/api/queues?clientId=${encodeURIComponent(clientId)}`);
+}
+
+/** `POST /api/clients/:clientId/queues` (admins): a new queue; settings left out take the defaults (`DEFAULT_QUEUE_SETTINGS`). */
+export function createQueue(clientId: string, settings: QueueSettings): Promise<QueueView> {
+  return apiRequest<QueueView>('POST', `/api/clients/${encodeURIComponent(clientId)}/queues`, settings);
+}
+
+/** `PATCH /api/queues/:queueId` (admins): only the settings given change; one refused field saves none of them. */
+export function updateQueue(queueId: string, change: Partial<QueueSettings>): Promise<QueueView> {
+  return apiRequest<QueueView>('PATCH', `/api/queues/${encodeURIComponent(queueId)}`, change);
+}
+
+/** `PUT /api/inboxes/:inboxId/routing` (admins): replaces the inbox's default queue and its ordered rules. */
+export function setInboxRouting(inboxId: string, routing: InboxRouting): Promise<InboxRouting> {
+  return apiRequest<InboxRouting>('PUT', `/api/inboxes/${encodeURIComponent(inboxId)}/routing`, routing);
 }
 
 /** `GET /api/tickets/:id/transfer-targets`: the queues, agents and teams the ticket may go to. */

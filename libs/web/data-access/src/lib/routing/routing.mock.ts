@@ -1,4 +1,4 @@
-import type { AgentLoad, QueueStats, QueueView, TransferTargets } from '@switchboard/shared-contracts';
+import type { AgentLoad, InboxRouting, QueueSettings, QueueStats, QueueView, TransferTargets } from '@switchboard/shared-contracts';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
@@ -17,6 +17,15 @@ export function queueViewFixture(overrides: Partial<QueueView> = {}): QueueView 
 }
 
 export const mockListQueues = (clientId: string, reply: MockReply<QueueView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/queues?clientId=${clientId}`, reply, options);
+export const mockCreateQueue = (clientId: string, reply: MockReply<QueueView>, options?: MockRouteOptions) => mockRoute('POST', `/api/clients/${clientId}/queues`, reply, options);
+export const mockUpdateQueue = (queueId: string, reply: MockReply<QueueView>, options?: MockRouteOptions) => mockRoute('PATCH', `/api/queues/${queueId}`, reply, options);
+export const mockSetInboxRouting = (inboxId: string, reply: MockReply<InboxRouting>, options?: MockRouteOptions) => mockRoute('PUT', `/api/inboxes/${inboxId}/routing`, reply, options);
+
+/** A queue as the API answers a create or update: the body sent over `base`, with its problems. */
+export function queueViewFrom(base: QueueView, body: unknown, problems: QueueView['problems'] = base.problems): QueueView {
+  return { ...base, ...(body as Partial<QueueSettings>), problems };
+}
+
 export const mockTransferTicket = (ticketId: string, reply: MockReply<{ ticketId: string }>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/transfer`, reply, options);
 
 export function queueStatsFixture(overrides: Partial<QueueStats> = {}): QueueStats {
