@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessibilityViolations, signIn } from './support';
+import { accessibilityViolations, closeSignedIn, signIn } from './support';
+
+// Consoles signed in by a test sign out with it (the browser outlives each test).
+test.afterEach(closeSignedIn);
 
 /**
  * Each screen, as its users reach it, checked by axe-core against WCAG 2.1 A/AA: no serious or

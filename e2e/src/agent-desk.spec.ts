@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { accessibilityViolations, ownerSql, signIn } from './support';
+import { accessibilityViolations, ownerSql, closeSignedIn, signIn } from './support';
+
+// Consoles signed in by a test sign out with it (the browser outlives each test).
+test.afterEach(closeSignedIn);
 
 const AGENT = 'agent6@switchboard.demo'; // Diego Ramírez: Globex chat, on shift at weekends only in the demo world
 const LEAD = 'lead2@switchboard.demo'; // Andrés Villa leads Diego's team

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { ownerSql, signIn } from './support';
+import { ownerSql, closeSignedIn, signIn } from './support';
+
+// Consoles signed in by a test sign out with it (the browser outlives each test).
+test.afterEach(closeSignedIn);
 
 const EXTRA = 250;
 

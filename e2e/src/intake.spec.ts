@@ -1,6 +1,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import type { LoginResponse, Page, TicketSummary } from '@switchboard/shared-contracts';
-import { DEMO_PASSWORD, signIn } from './support';
+import { DEMO_PASSWORD, closeSignedIn, signIn } from './support';
+
+// Consoles signed in by a test sign out with it (the browser outlives each test).
+test.afterEach(closeSignedIn);
 
 /** What an agent does from the console, through the same API (the console's ticket workspace comes later). */
 async function apiLogin(request: APIRequestContext, email: string): Promise<string> {

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { closeSignedIn, signIn } from './support';
+
+// Consoles signed in by a test sign out with it (the browser outlives each test).
+test.afterEach(closeSignedIn);
 
 test('an agent goes available and the team lead sees it live on the board', async ({ browser }) => {
   const lead = await signIn(browser, 'lead1@switchboard.demo');

@@ -1,13 +1,24 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
 export const DEMO_PASSWORD = 'demo-password';
 
+/** Contexts signIn opened: the browser outlives each test, so their consoles would stay connected into the next. */
+const signedIn = new Set<BrowserContext>();
+
+/** Closes every context signIn opened (an afterEach of each spec that signs in). */
+export async function closeSignedIn(): Promise<void> {
+  await Promise.all([...signedIn].map((context) => context.close()));
+  signedIn.clear();
+}
+
 /** A fresh browser context (its own session storage), signed in through the real login form. */
 export async function signIn(browser: Browser, email: string, path = '/'): Promise<Page> {
   const context = await browser.newContext();
+  signedIn.add(context);
+  context.on('close', () => signedIn.delete(context));
   const page = await context.newPage();
   await page.goto(path);
   await page.getByLabel('Email').fill(email);
