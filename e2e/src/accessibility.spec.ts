@@ -13,7 +13,7 @@ async function expectAccessible(page: Page, screen: string) {
   expect(await accessibilityViolations(page), `${screen}: accessibility violations`).toEqual([]);
 }
 
-test('sign-in, the desk, the board, the queue and desk content pass axe at 1366×768', async ({ browser }) => {
+test('sign-in, the desk, the board, the queue, desk content and routing pass axe at 1366×768', async ({ browser }) => {
   const login = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
   await login.goto('/');
   await expect(login.getByRole('button', { name: 'Sign in' })).toBeVisible();
@@ -43,6 +43,12 @@ test('sign-in, the desk, the board, the queue and desk content pass axe at 1366�
   await admin.setViewportSize({ width: 1366, height: 768 });
   await expect(admin.getByRole('heading', { name: 'Desk content' })).toBeVisible();
   await expectAccessible(admin, 'desk content');
+  await admin.getByRole('link', { name: 'Queues & routing' }).click();
+  await expect(admin.getByRole('heading', { name: 'Queues & routing' })).toBeVisible();
+  await admin.getByRole('combobox').first().click();
+  await admin.getByRole('option', { name: /Globex/ }).click();
+  await expect(admin.getByRole('form', { name: /Routing of/ }).first()).toBeVisible();
+  await expectAccessible(admin, 'queues & routing');
 });
 
 test('the client portal passes axe', async ({ browser }) => {

@@ -13,6 +13,7 @@ import {
   mockGetPresenceBoard,
   mockListClientInboxes,
   mockListQueues,
+  mockGetInboxRouting,
   mockSetInboxRouting,
   mockUpdateQueue,
   queueViewFixture,
@@ -51,6 +52,7 @@ describe('Queues & routing (admins)', () => {
       mockGetMe(meResponseFixture({ user: userFixture({ id: 'admin-1', role: 'admin' }) })),
       mockListQueues(NW, [germanQueue, generalQueue, returnsQueue]),
       mockListClientInboxes(NW, [chatInbox]),
+      mockGetInboxRouting('inbox-nw-chat', { defaultQueueId: null, rules: [] }),
       mockGetPresenceBoard([
         boardAgentFixture({ userId: 'agent-1', clientIds: [NW], teamId: 'team-colombo', teamName: 'Colombo Day', skills: [{ skill: 'billing', name: 'Billing', proficiency: 4 }] }),
       ]),
@@ -163,6 +165,31 @@ describe('Queues & routing (admins)', () => {
     expect(within(fieldOf(input(form, 'Name'))).getByText('another queue of this client has this name')).toBeTruthy();
     expect(within(form).getByText('colour: is not a queue setting')).toBeTruthy();
     expect(within(form).queryByText('name: another queue of this client has this name')).toBeNull();
+  });
+
+  it('starts each inbox from the routing it has, and saves nothing while that cannot be read', async () => {
+    api.use(
+      mockGetInboxRouting('inbox-nw-chat', { defaultQueueId: 'q-general', rules: [{ queueId: 'q-returns', keywords: ['refund'] }] }, { once: true }),
+      mockListClientInboxes(NW, [chatInbox]),
+    );
+    view = await renderComponent(RoutingAdminPage);
+    await useSessionStore().loadMe();
+    await view.settle();
+    const form = view.getByRole('form', { name: 'Routing of Website chat' });
+    expect(input(form, 'Default queue').textContent).toContain('General');
+    expect(input(form, 'Rule 1 words').value).toBe('refund');
+    expect(input(form, 'Rule 1 queue').textContent).toContain('Returns');
+
+    api.use(mockGetInboxRouting('inbox-nw-chat', apiFailure(503, 'SERVICE_UNAVAILABLE', 'The database is busy.'), { once: true }));
+    view = await renderComponent(RoutingAdminPage);
+    await useSessionStore().loadMe();
+    await view.settle();
+    const unread = view.getByRole('form', { name: 'Routing of Website chat' });
+    expect(within(unread).getByText(/Nothing can be saved until the current routing is read/)).toBeTruthy();
+    expect((within(unread).getByRole('button', { name: 'Save routing of Website chat' }) as HTMLButtonElement).disabled).toBe(true);
+    await view.click(within(unread).getByRole('button', { name: 'Try again' }));
+    expect((within(unread).getByRole('button', { name: 'Save routing of Website chat' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(api.callsTo('PUT', '/api/inboxes/inbox-nw-chat/routing')).toHaveLength(0);
   });
 
   it('builds an inbox’s ordered rules, reorders and removes them, and saves them in the order shown', async () => {

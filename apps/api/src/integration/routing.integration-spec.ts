@@ -1,4 +1,4 @@
-import type { Ack, AgentPresence, ErrorResponse, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
+import type { Ack, AgentPresence, ErrorResponse, InboxRouting, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
 import { io, type Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld } from '../testing/routing-world';
 import { acked, emitAck, nextEvent, record } from '../testing/socket-events';
@@ -302,6 +302,12 @@ describe('routing: the right ticket to the right agent, once', () => {
     expect((await http(t.url, 'PUT', `/api/inboxes/${world.inboxId}/routing`, { token: leadToken, body: { defaultQueueId: general.id } })).status).toBe(403);
     const [{ routing }] = await ownerQuery<{ routing: { defaultQueueId: string } }>('SELECT routing FROM inboxes WHERE id = $1', [world.inboxId]);
     expect(routing.defaultQueueId).toBe(general.id);
+    // Admins read the routing as it is before they change it; leads do not, nor anyone an unknown inbox.
+    const read = await http<InboxRouting>(t.url, 'GET', `/api/inboxes/${world.inboxId}/routing`, { token: admin });
+    expect(read.body).toEqual({ defaultQueueId: general.id, rules: [{ queueId: spanish.id, language: 'es' }] });
+    expect((await http(t.url, 'GET', `/api/inboxes/${world.inboxId}/routing`, { token: leadToken })).status).toBe(403);
+    expect((await http(t.url, 'GET', `/api/inboxes/${foreign.clientId}/routing`, { token: admin })).status).toBe(404);
+    expect((await http(t.url, 'GET', '/api/inboxes/not-an-id/routing', { token: admin })).status).toBe(400);
 
     expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: ana.token })).status).toBe(403);
     expect((await http(t.url, 'GET', '/api/routing/agent-loads?agentId=nope', { token: leadToken })).status).toBe(400);

@@ -75,6 +75,17 @@ export class QueueService {
     return view;
   }
 
+  /** Where an inbox's new tickets land now (admins, before they change it). */
+  async inboxRouting(principal: Principal, inboxId: string): Promise<InboxRouting> {
+    requireAdmin(principal);
+    checkedUuid(inboxId, 'inboxId');
+    return await this.tenants.run(principal, async (m) => {
+      const [inbox] = await m.query<{ routing: InboxRouting }[]>('SELECT routing FROM inboxes WHERE id = $1', [inboxId]);
+      if (!inbox) throw new NotFoundException('Inbox');
+      return inbox.routing;
+    });
+  }
+
   async setInboxRouting(principal: Principal, inboxId: string, input: unknown): Promise<InboxRouting> {
     requireAdmin(principal);
     checkedUuid(inboxId, 'inboxId');

@@ -83,6 +83,12 @@ export class RoutingController {
     return this.queues.update(principal, queueId, body);
   }
 
+  @Get('inboxes/:inboxId/routing')
+  @Roles('admin')
+  inboxRouting(@CurrentPrincipal() principal: Principal, @Param('inboxId') inboxId: string): Promise<InboxRouting> {
+    return this.queues.inboxRouting(principal, inboxId);
+  }
+
   @Put('inboxes/:inboxId/routing')
   @Roles('admin')
   setInboxRouting(@CurrentPrincipal() principal: Principal, @Param('inboxId') inboxId: string, @Body() body: unknown): Promise<InboxRouting> {

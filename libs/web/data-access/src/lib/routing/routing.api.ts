@@ -17,6 +17,11 @@ export function updateQueue(queueId: string, change: Partial<QueueSettings>): Pr
 }
 
 /** `PUT /api/inboxes/:inboxId/routing` (admins): replaces the inbox's default queue and its ordered rules. */
+/** `GET /api/inboxes/:id/routing` (admins): the inbox's default queue and rules as they are. */
+export function getInboxRouting(inboxId: string): Promise<InboxRouting> {
+  return apiRequest<InboxRouting>('GET', `/api/inboxes/${encodeURIComponent(inboxId)}/routing`);
+}
+
 export function setInboxRouting(inboxId: string, routing: InboxRouting): Promise<InboxRouting> {
   return apiRequest<InboxRouting>('PUT', `/api/inboxes/${encodeURIComponent(inboxId)}/routing`, routing);
 }

@@ -19,6 +19,7 @@ export function queueViewFixture(overrides: Partial<QueueView> = {}): QueueView 
 export const mockListQueues = (clientId: string, reply: MockReply<QueueView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/queues?clientId=${clientId}`, reply, options);
 export const mockCreateQueue = (clientId: string, reply: MockReply<QueueView>, options?: MockRouteOptions) => mockRoute('POST', `/api/clients/${clientId}/queues`, reply, options);
 export const mockUpdateQueue = (queueId: string, reply: MockReply<QueueView>, options?: MockRouteOptions) => mockRoute('PATCH', `/api/queues/${queueId}`, reply, options);
+export const mockGetInboxRouting = (inboxId: string, reply: MockReply<InboxRouting>, options?: MockRouteOptions) => mockRoute('GET', `/api/inboxes/${inboxId}/routing`, reply, options);
 export const mockSetInboxRouting = (inboxId: string, reply: MockReply<InboxRouting>, options?: MockRouteOptions) => mockRoute('PUT', `/api/inboxes/${inboxId}/routing`, reply, options);
 
 /** A queue as the API answers a create or update: the body sent over `base`, with its problems. */
