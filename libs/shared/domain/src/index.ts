@@ -20,3 +20,5 @@ export * from './qa-sampling.util';
 export * from './qa-statistics.util';
 export * from './mentions.util';
 export * from './qa-evaluation.util';
+export * from './kpi.util';
+export * from './reporting-buckets.util';
