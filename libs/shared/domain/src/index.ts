@@ -22,3 +22,4 @@ export * from './mentions.util';
 export * from './qa-evaluation.util';
 export * from './kpi.util';
 export * from './reporting-buckets.util';
+export * from './sla-contract.util';
