@@ -8,3 +8,4 @@ export * from './routing.contract';
 export * from './desk.contract';
 export * from './paging.contract';
 export * from './qa.contract';
+export * from './reporting.contract';

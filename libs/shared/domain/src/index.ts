@@ -21,3 +21,6 @@ export * from './qa-statistics.util';
 export * from './mentions.util';
 export * from './qa-evaluation.util';
 export * from './attachment.util';
+export * from './kpi.util';
+export * from './reporting-buckets.util';
+export * from './sla-contract.util';

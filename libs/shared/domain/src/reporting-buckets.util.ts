@@ -1,0 +1,204 @@
+import type { BusinessCalendar, KpiReport, ReportingDimension, ReportingInterval, TicketFact } from '@switchboard/shared-contracts';
+import { kpiReport, type ElapsedSeconds, type KpiOptions, type KpiScope } from './kpi.util';
+import { localTime, minutesOfDay } from './shift-schedule.util';
+import { isOpenAt } from './widget-availability.util';
+
+/**
+ * Reporting buckets in the client's IANA time zone (Intl only, no date library): local days, 30-minute
+ * intervals (a day is its elapsed time from its first instant, so DST days have 46 or 50 intervals), and
+ * the business calendar (open hours, split shifts, holidays) as a filter and as business-time durations.
+ */
+
+const MINUTE_MS = 60_000;
+const INTERVAL_MS = 30 * MINUTE_MS;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function utcOfDate(date: string): number {
+  const match = DATE.exec(date);
+  if (!match) throw new RangeError(`Not a date (YYYY-MM-DD): ${date}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  return new Date(utcOfDate(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Local wall time of an instant as a sortable number of minutes (date × 1440 + minute of day). */
+function wallMinutes(instantMs: number, timeZone: string): number {
+  const local = localTime(new Date(instantMs), timeZone);
+  return utcOfDate(local.date) / MINUTE_MS + local.minute;
+}
+
+/** The zone's UTC offset at an instant, minutes (London summer: +60). */
+export function utcOffsetMinutes(instantMs: number, timeZone: string): number {
+  const minute = Math.floor(instantMs / MINUTE_MS);
+  return wallMinutes(minute * MINUTE_MS, timeZone) - minute;
+}
+
+/**
+ * The instants whose local wall time is `date` `minute` (minutes since midnight): one normally, two in a
+ * fall-back hour (earliest first), and — for a time skipped by a spring-forward gap — the instant the gap
+ * ends (the first instant at or after that wall time).
+ */
+export function wallTimeInstants(date: string, minute: number, timeZone: string): number[] {
+  const wall = utcOfDate(date) / MINUTE_MS + minute;
+  const before = utcOffsetMinutes((wall - 12 * 60) * MINUTE_MS, timeZone);
+  const after = utcOffsetMinutes((wall + 12 * 60) * MINUTE_MS, timeZone);
+  const candidates = [...new Set([wall - before, wall - after])].sort((a, b) => a - b);
+  const exact = candidates.filter((m) => wallMinutes(m * MINUTE_MS, timeZone) === wall);
+  if (exact.length > 0) return exact.map((m) => m * MINUTE_MS);
+  // A gap: the first minute between the candidates whose wall time has passed `wall`.
+  let low = candidates[0];
+  let high = candidates[candidates.length - 1];
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (wallMinutes(mid * MINUTE_MS, timeZone) >= wall) high = mid;
+    else low = mid;
+  }
+  return [high * MINUTE_MS];
+}
+
+/** The first instant of a local date (its midnight, or the end of a gap at midnight). */
+export function startOfLocalDay(date: string, timeZone: string): number {
+  return wallTimeInstants(date, 0, timeZone)[0];
+}
+
+/** A local date as a UTC window [from, to). */
+export function localDayWindow(date: string, timeZone: string): { from: string; to: string } {
+  return { from: new Date(startOfLocalDay(date, timeZone)).toISOString(), to: new Date(startOfLocalDay(addDays(date, 1), timeZone)).toISOString() };
+}
+
+/** A local month `YYYY-MM` as a UTC window [from, to). */
+export function localMonthWindow(month: string, timeZone: string): { from: string; to: string } {
+  const first = `${month}-01`;
+  const [year, mon] = month.split('-').map(Number);
+  const next = mon === 12 ? `${year + 1}-01-01` : `${year}-${String(mon + 1).padStart(2, '0')}-01`;
+  return { from: new Date(startOfLocalDay(first, timeZone)).toISOString(), to: new Date(startOfLocalDay(next, timeZone)).toISOString() };
+}
+
+function offsetLabel(offset: number): string {
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function intervalAt(date: string, dayStart: number, dayEnd: number, index: number, timeZone: string): ReportingInterval {
+  const start = dayStart + index * INTERVAL_MS;
+  const end = Math.min(start + INTERVAL_MS, dayEnd);
+  const local = localTime(new Date(start), timeZone);
+  const hhmm = `${String(Math.floor(local.minute / 60)).padStart(2, '0')}:${String(local.minute % 60).padStart(2, '0')}`;
+  return { date, index, label: `${hhmm}${offsetLabel(utcOffsetMinutes(start, timeZone))}`, start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+}
+
+/** Every 30-minute interval of a local date: 48 normally, 46 on a spring-forward day, 50 on a fall-back day. */
+export function dayIntervals(date: string, timeZone: string): ReportingInterval[] {
+  const dayStart = startOfLocalDay(date, timeZone);
+  const dayEnd = startOfLocalDay(addDays(date, 1), timeZone);
+  const count = Math.ceil((dayEnd - dayStart) / INTERVAL_MS);
+  return Array.from({ length: count }, (_, index) => intervalAt(date, dayStart, dayEnd, index, timeZone));
+}
+
+/** The local date and 30-minute interval an instant falls in. */
+export function reportingInterval(instant: string | Date, timeZone: string): ReportingInterval {
+  const at = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const date = localTime(new Date(at), timeZone).date;
+  const dayStart = startOfLocalDay(date, timeZone);
+  const dayEnd = startOfLocalDay(addDays(date, 1), timeZone);
+  return intervalAt(date, dayStart, dayEnd, Math.floor((at - dayStart) / INTERVAL_MS), timeZone);
+}
+
+/** The local date of an instant (YYYY-MM-DD). */
+export function localDate(instant: string | Date, timeZone: string): string {
+  return localTime(typeof instant === 'string' ? new Date(instant) : instant, timeZone).date;
+}
+
+// ─── Business calendar ─────────────────────────────────────────────────────────────────────────────
+
+/** A `counts` predicate for KPI scopes: the instant is inside open hours and not on a holiday (client time zone). */
+export function openHoursOnly(calendar: BusinessCalendar, timeZone: string): (instantMs: number) => boolean {
+  return (instantMs) => isOpenAt(calendar, timeZone, new Date(instantMs));
+}
+
+const WEEKDAY_OF_UTC_DAY = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/**
+ * Business-time durations: only the seconds in which the calendar is open count (`isOpenAt` exactly:
+ * split shifts, shifts past midnight, holidays by local date, DST). Open state only changes at local
+ * midnights and range boundaries, so the span is cut there and each piece tested once.
+ */
+export function businessSeconds(calendar: BusinessCalendar, timeZone: string): ElapsedSeconds {
+  return (startMs, endMs) => {
+    if (endMs <= startMs) return 0;
+    const cuts = new Set<number>([startMs, endMs]);
+    const last = addDays(localTime(new Date(endMs), timeZone).date, 1);
+    for (let date = addDays(localTime(new Date(startMs), timeZone).date, -1); date <= last; date = addDays(date, 1)) {
+      // This day's ranges, and the previous day's (a range past midnight ends today).
+      const day = new Date(utcOfDate(date)).getUTCDay();
+      const ranges = [...(calendar.weekly[WEEKDAY_OF_UTC_DAY[day]] ?? []), ...(calendar.weekly[WEEKDAY_OF_UTC_DAY[(day + 6) % 7]] ?? [])];
+      const minutes = [0, ...ranges.flatMap((range) => [minutesOfDay(range.start), minutesOfDay(range.end)])];
+      for (const minute of minutes) for (const at of wallTimeInstants(date, minute, timeZone)) if (at > startMs && at < endMs) cuts.add(at);
+    }
+    const sorted = [...cuts].sort((a, b) => a - b);
+    let open = 0;
+    for (let i = 0; i + 1 < sorted.length; i++) if (isOpenAt(calendar, timeZone, new Date(sorted[i]))) open += sorted[i + 1] - sorted[i];
+    return open / 1000;
+  };
+}
+
+// ─── KPI tables ────────────────────────────────────────────────────────────────────────────────────
+
+function dimensionValue(fact: TicketFact, dimension: ReportingDimension): string | null {
+  if (dimension === 'channel') return fact.channel;
+  if (dimension === 'queue') return fact.queueId;
+  return fact.language;
+}
+
+/** Facts grouped by the values of the chosen dimensions (channel, queue, language), in first-seen order. */
+export function groupByDimensions(facts: readonly TicketFact[], dimensions: readonly ReportingDimension[]): { key: Partial<Record<ReportingDimension, string | null>>; facts: TicketFact[] }[] {
+  const groups = new Map<string, { key: Partial<Record<ReportingDimension, string | null>>; facts: TicketFact[] }>();
+  for (const fact of facts) {
+    const key = Object.fromEntries(dimensions.map((d) => [d, dimensionValue(fact, d)])) as Partial<Record<ReportingDimension, string | null>>;
+    const id = JSON.stringify(dimensions.map((d) => key[d]));
+    const group = groups.get(id) ?? { key, facts: [] };
+    group.facts.push(fact);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
+}
+
+export interface KpiTableRequest {
+  timeZone: string;
+  /** First and last local dates, inclusive. */
+  fromDate: string;
+  toDate: string;
+  grain: 'day' | 'interval';
+  dimensions: readonly ReportingDimension[];
+  /** When set (the contract measures in business hours), anchors outside open hours do not count and durations are business time. */
+  calendar?: BusinessCalendar;
+}
+
+export interface KpiTableRow {
+  date: string;
+  interval: ReportingInterval | null;
+  key: Partial<Record<ReportingDimension, string | null>>;
+  report: KpiReport;
+}
+
+/** KPIs by local day or 30-minute interval and by dimension: one row per bucket and dimension group. */
+export function kpiTable(facts: readonly TicketFact[], options: KpiOptions, request: KpiTableRequest): KpiTableRow[] {
+  const { timeZone, calendar } = request;
+  const effective: KpiOptions = calendar ? { ...options, elapsed: options.elapsed ?? businessSeconds(calendar, timeZone) } : options;
+  const counts = calendar ? openHoursOnly(calendar, timeZone) : undefined;
+  const groups = request.dimensions.length === 0 ? [{ key: {}, facts: [...facts] }] : groupByDimensions(facts, request.dimensions);
+  const rows: KpiTableRow[] = [];
+  for (let date = request.fromDate; date <= request.toDate; date = addDays(date, 1)) {
+    const windows: { interval: ReportingInterval | null; from: string; to: string }[] =
+      request.grain === 'day' ? [{ interval: null, ...localDayWindow(date, timeZone) }] : dayIntervals(date, timeZone).map((interval) => ({ interval, from: interval.start, to: interval.end }));
+    for (const window of windows) {
+      const scope: KpiScope = { from: window.from, to: window.to, counts };
+      for (const group of groups) rows.push({ date, interval: window.interval, key: group.key, report: kpiReport(group.facts, effective, scope, facts) });
+    }
+  }
+  return rows;
+}
