@@ -48,6 +48,8 @@ test('sign-in, the desk, the board, the queue, desk content and routing pass axe
   await admin.getByRole('combobox').first().click();
   await admin.getByRole('option', { name: /Globex/ }).click();
   await expect(admin.getByRole('form', { name: /Routing of/ }).first()).toBeVisible();
+  // The client list fades out after the choice: checked once it is gone (a fading overlay is no screen).
+  await expect(admin.getByRole('listbox')).toHaveCount(0);
   await expectAccessible(admin, 'queues & routing');
 });
 

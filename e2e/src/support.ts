@@ -58,6 +58,8 @@ export interface AxeViolation {
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Evaluated through the browser's debugging protocol, so the page's CSP (no inline scripts) does not block it.
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // A dialog fading in or a list fading out is no screen to judge (its colours are half-way): wait for stillness.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 5_000 });
   const found: string[] = [];
   for (const frame of page.frames()) {
     await frame.evaluate(source);
