@@ -8,6 +8,7 @@ import {
   installApiMock,
   meResponseFixture,
   messageViewFixture,
+  staffMessageViewFixture,
   mockGetMe,
   mockGetEarlierMessages,
   mockGetTicket,
@@ -127,7 +128,7 @@ describe('My tickets: the desk', () => {
     await view.settle();
     expect(within(workspace()).getByText('Ana Gomez is typing…')).toBeTruthy();
 
-    const live = messageViewFixture({ id: 'm2', ticketId: 't-globex', seq: 2, body: 'Hello?' });
+    const live = staffMessageViewFixture({ id: 'm2', ticketId: 't-globex', seq: 2, body: 'Hello?' });
     connection.emitFromServer('message.created', live);
     connection.emitFromServer('message.created', live);
     api.use(mockGetTicket('t-globex', { ...globexDetail, messages: [...globexDetail.messages, ticketMessageFixture({ ...live })] }));
@@ -142,7 +143,7 @@ describe('My tickets: the desk', () => {
 
   it('counts unread messages on the tickets not on screen', async () => {
     await open();
-    connection.emitFromServer('message.created', messageViewFixture({ id: 'm9', ticketId: 't-north', seq: 2, body: 'Any news?' }));
+    connection.emitFromServer('message.created', staffMessageViewFixture({ id: 'm9', ticketId: 't-north', seq: 2, body: 'Any news?' }));
     await view.settle();
 
     expect(view.getByLabelText('1 unread message')).toBeTruthy();

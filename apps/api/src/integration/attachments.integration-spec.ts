@@ -1,6 +1,6 @@
 import { SmtpListener } from '@switchboard/api-channels';
 import { AttachmentSweepJob } from '@switchboard/api-tickets';
-import { ATTACHMENT_MAX_BYTES, type CustomerServerEvents, type ErrorResponse, type MessageView, type OutboxEntry, type TicketDetail, type UploadedAttachment, type VisitorSession } from '@switchboard/shared-contracts';
+import { ATTACHMENT_MAX_BYTES, type CustomerServerEvents, type ErrorResponse, type MessageView, type OutboxEntry, type StaffMessageView, type TicketDetail, type UploadedAttachment, type VisitorSession } from '@switchboard/shared-contracts';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
@@ -252,8 +252,19 @@ describe('attachments: upload, send, download', () => {
       const { ticketId } = await mailTicket('orders@globex.demo', { from: 'noter@files.example' });
       const lead = await tokenOf('lead1@switchboard.demo');
       const file = await upload(lead, ticketId, 'internal memo', 'memo.txt', 'text/plain');
-      const note = await send(lead, ticketId, { kind: 'note', body: 'See the memo.', attachmentIds: [file.body.id] });
-      expect(note.status).toBe(201);
+      // A colleague who has the ticket open hears the note with its files.
+      const colleague = io(`${t.url}/agent`, { auth: { token: await tokenOf('agent1@switchboard.demo') }, transports: ['websocket'], reconnection: false, forceNew: true });
+      try {
+        acked(await emitAck(colleague, 'ticket.watch', { ticketId }));
+        const heard = nextEvent<StaffMessageView>(colleague, 'message.created', (m) => m.ticketId === ticketId);
+        const note = await send(lead, ticketId, { kind: 'note', body: 'See the memo.', attachmentIds: [file.body.id] });
+        expect(note.status).toBe(201);
+        expect((await heard).attachments).toEqual([{ id: file.body.id, filename: 'memo.txt', contentType: 'text/plain', size: 13, stored: true }]);
+      } finally {
+        colleague.disconnect();
+      }
+      const [{ id: noteId }] = await ownerQuery<{ id: string }>("SELECT id FROM messages WHERE ticket_id = $1 AND direction = 'note' ORDER BY seq DESC LIMIT 1", [ticketId]);
+      const note = { body: { id: noteId } };
       const [row] = await ownerQuery<{ attachments: { filename: string }[]; deliveries: number }>(
         'SELECT m.attachments, (SELECT count(*)::int FROM deliveries d WHERE d.message_id = m.id) AS deliveries FROM messages m WHERE m.id = $1',
         [note.body.id],

@@ -85,7 +85,7 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(MessageCreatedEvent.eventName)
   onMessageCreated(event: MessageCreatedEvent): void {
     const targets = [rooms.ticket(event.message.ticketId), ...(event.assigneeId ? [rooms.user(event.assigneeId)] : [])];
-    this.agents.namespace.to(targets).emit('message.created', event.message);
+    this.agents.namespace.to(targets).emit('message.created', { ...event.message, attachments: event.attachments });
     if (event.visitorIdentity && isPublic(event.message.direction)) this.customers.namespace.to(rooms.visitor(event.visitorIdentity)).emit('message.created', customerView(event.message));
   }
 

@@ -1,4 +1,4 @@
-import type { MessageView, TicketSummary, VisitorTicketStatus } from '@switchboard/shared-contracts';
+import type { AttachmentView, MessageView, TicketSummary, VisitorTicketStatus } from '@switchboard/shared-contracts';
 
 /** A ticket was created or changed; raised after commit. Its client's leads, its assignee and its watchers hear of it. */
 export class TicketUpdatedEvent {
@@ -20,6 +20,8 @@ export class MessageCreatedEvent {
     readonly visitorIdentity: string | null,
     /** The ticket's agent, who hears its messages on their desk without watching it (unread counts). */
     readonly assigneeId: string | null = null,
+    /** The files the message carries (staff hear of them; the customer's view never has them). */
+    readonly attachments: AttachmentView[] = [],
   ) {}
 }
 

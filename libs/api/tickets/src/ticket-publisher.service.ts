@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { SYSTEM_SCOPE } from '@switchboard/api-platform';
-import type { MessageView, TicketSummary } from '@switchboard/shared-contracts';
+import type { AttachmentView, MessageView, TicketSummary } from '@switchboard/shared-contracts';
 import { MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent } from './ticket-events';
 import type { AppendedMessage } from './ticket-intake.util';
 import { ticketSummaries } from './ticket-queries';
@@ -35,8 +35,8 @@ export class TicketPublisher {
   }
 
   /** A new message, then the ticket it changed. `visitorIdentity`: the widget visitor who should hear it. */
-  async messageCreated(clientId: string, message: MessageView, visitorIdentity: string | null): Promise<void> {
-    this.events.emit(MessageCreatedEvent.eventName, new MessageCreatedEvent(clientId, message, visitorIdentity));
+  async messageCreated(clientId: string, message: MessageView, visitorIdentity: string | null, attachments: AttachmentView[] = []): Promise<void> {
+    this.events.emit(MessageCreatedEvent.eventName, new MessageCreatedEvent(clientId, message, visitorIdentity, null, attachments));
     await this.ticketChanged(message.ticketId);
   }
 

@@ -198,11 +198,11 @@ export class TicketWorkService {
         await recordEvent(m, ticket.clientId, ticket.id, 'reply', { messageId: id, seq, via: transports.outbox ?? 'widget' }, principal.userId);
       }
       const visitorIdentity = transports.widget ? await chatIdentityOf(m, ticket.contactId) : null;
-      return { duplicate: false as const, ticket, message: messageView(row), visitorIdentity, queued: Boolean(transports.outbox), mentioned };
+      return { duplicate: false as const, ticket, message: messageView(row), visitorIdentity, queued: Boolean(transports.outbox), mentioned, attachments };
     });
 
     if (!outcome.duplicate) {
-      await this.publisher.messageCreated(outcome.ticket.clientId, outcome.message, outcome.visitorIdentity);
+      await this.publisher.messageCreated(outcome.ticket.clientId, outcome.message, outcome.visitorIdentity, outcome.attachments);
       for (const mention of outcome.mentioned) this.events.emit(WhisperSentEvent.eventName, new WhisperSentEvent(mention));
       if (outcome.queued) this.events.emit(DeliveryQueuedEvent.eventName, new DeliveryQueuedEvent());
     }

@@ -3,7 +3,7 @@ import type { AgentPresence, SetPresenceRequest, WhisperView } from './presence.
 import type { AgentLoad, OfferClosed, OfferView, QueueStats, RejectOfferRequest, TicketAssigned, TicketRequeued } from './routing.contract';
 import type { DisputeUpdated, EvaluationSummary } from './qa.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
-import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
+import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, StaffMessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
 
 /** Every acknowledged write answers with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -32,8 +32,8 @@ export interface AgentServerEvents {
   'agent.status_changed': (event: AgentStatusChanged) => void;
   /** A ticket changed: to its client's leads and admins, its assignee, its watchers and the agent it was just taken from. */
   'ticket.updated': (ticket: TicketSummary) => void;
-  /** A message joined a ticket the caller watches (notes included), or a customer wrote on a ticket assigned to the caller. */
-  'message.created': (message: MessageView) => void;
+  /** A message joined a ticket the caller watches (notes included), or a customer wrote on a ticket assigned to the caller; with its files. */
+  'message.created': (message: StaffMessageView) => void;
   /** A message's delivery status changed, or it was re-masked. */
   'message.updated': (message: MessageView) => void;
   'customer.typing': (event: CustomerTyping) => void;

@@ -106,6 +106,11 @@ export interface TimelinePage {
   hasMore: boolean;
 }
 
+/** A new line as staff hear it live (`message.created` on `/agent`): with the files it carries. */
+export interface StaffMessageView extends MessageView {
+  attachments: AttachmentView[];
+}
+
 /** A message in the agent's view: what the customer sees plus what only staff see. */
 export interface TicketMessage extends MessageView {
   subject: string | null;

@@ -1,4 +1,4 @@
-import type { UploadedAttachment, CallView, Colleague, MessageView, Page, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import type { UploadedAttachment, CallView, Colleague, MessageView, Page, StaffMessageView, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { FileReply, mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
@@ -40,6 +40,11 @@ export function messageViewFixture(overrides: Partial<MessageView> = {}): Messag
     createdAt: '2025-01-01T09:00:00.000Z',
     ...overrides,
   };
+}
+
+/** A line as staff hear it live (`message.created` on `/agent`), with its files. */
+export function staffMessageViewFixture(overrides: Partial<StaffMessageView> = {}): StaffMessageView {
+  return { ...messageViewFixture(overrides), attachments: [], ...overrides };
 }
 
 /** The whole queue as one page; `mockListTicketsPage` for a given page. */
