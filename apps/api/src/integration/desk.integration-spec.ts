@@ -1,4 +1,5 @@
 import type { CannedResponseView, ClientView, DispositionView, ErrorResponse } from '@switchboard/shared-contracts';
+import { Client } from 'pg';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
 /** Canned responses and disposition codes: each client's own, read by its staff, edited by admins. */
@@ -65,6 +66,42 @@ describe('desk content per client', () => {
     expect((await http(t.url, 'DELETE', `/api/canned-responses/${created.body.id}`, { token: agent })).status).toBe(403);
     expect((await http(t.url, 'DELETE', `/api/canned-responses/${created.body.id}`, { token: admin })).status).toBe(204);
     expect((await http(t.url, 'DELETE', `/api/canned-responses/${created.body.id}`, { token: admin })).status).toBe(404);
+
+    // Each change is in the audit log with who made it and for which client; refusals wrote nothing there.
+    const audit = await ownerQuery<{ action: string; client_id: string; target_id: string; details: { shortcut: string; title?: string } }>(
+      `SELECT action, client_id, target_id, details FROM audit_log WHERE target_type = 'canned_response' AND target_id = $1 ORDER BY id`,
+      [created.body.id],
+    );
+    expect(audit.map((a) => [a.action, a.client_id, a.details.shortcut, a.details.title ?? null])).toEqual([
+      ['canned_response.created', globex, 'spec-hello', 'Spec hello'],
+      ['canned_response.updated', globex, 'spec-hello', 'Spec greeting'],
+      ['canned_response.deleted', globex, 'spec-hello', null],
+    ]);
+  });
+
+  it('row-level security: as the application role, a lead or an agent writes no canned response nor code, even past the API', async () => {
+    const db = new Client({ connectionString: process.env['TEST_DATABASE_URL'] });
+    await db.connect();
+    try {
+      for (const role of ['agent', 'team_lead']) {
+        await db.query('BEGIN');
+        await db.query('SET LOCAL ROLE switchboard_app');
+        await db.query(`SELECT set_config('app.client_ids', $1, true), set_config('app.role', $2, true)`, [globex, role]);
+        expect((await db.query('SELECT 1 FROM canned_responses')).rows.length).toBeGreaterThan(0); // reads them
+        expect((await db.query(`UPDATE canned_responses SET body = 'hacked'`)).rowCount).toBe(0);
+        expect((await db.query('DELETE FROM canned_responses')).rowCount).toBe(0);
+        expect((await db.query(`UPDATE disposition_codes SET label = 'hacked'`)).rowCount).toBe(0);
+        await expect(db.query(`INSERT INTO disposition_codes (client_id, code, label) VALUES ($1, 'spec_rls', 'x')`, [globex])).rejects.toThrow(/row-level security/);
+        await db.query('ROLLBACK');
+      }
+      await db.query('BEGIN');
+      await db.query('SET LOCAL ROLE switchboard_app');
+      await db.query(`SELECT set_config('app.client_ids', $1, true), set_config('app.role', 'admin', true)`, [globex]);
+      expect((await db.query(`UPDATE disposition_codes SET label = label WHERE client_id = $1`, [globex])).rowCount).toBeGreaterThan(0);
+      await db.query('ROLLBACK');
+    } finally {
+      await db.end();
+    }
   });
 
   it('a disposition is retired, not deleted (only admins may), and a code is never taken twice', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
 import { checkedUuid, NotFoundException, ValidationException, type Principal } from '@switchboard/api-platform';
 import type { CannedResponseRequest, CannedResponseView, DispositionRequest, DispositionView } from '@switchboard/shared-contracts';
@@ -17,11 +18,19 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string } | null
 
 /**
  * Canned responses and disposition codes of each client. Staff of a client read them; admins edit
- * them (the controller says who). "Another client's" and "absent" are the same 404.
+ * them (the controller says who, and row-level security too). "Another client's" and "absent" are
+ * the same 404. Every change is audited with the write, in one transaction.
  */
 @Injectable()
 export class DeskService {
-  constructor(private readonly tenants: TenantDatabase) {}
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async recorded(m: EntityManager, principal: Principal, action: string, target: { type: 'canned_response' | 'disposition'; id: string; clientId: string }, details: Record<string, unknown>): Promise<void> {
+    await this.audit.record(m, { action, actorUserId: principal.userId, clientId: target.clientId, targetType: target.type, targetId: target.id, details });
+  }
 
   listCanned(principal: Principal, clientId: string): Promise<CannedResponseView[]> {
     return this.inClient(principal, clientId, async (m) => (await m.query<CannedRow[]>(`SELECT ${CANNED_COLUMNS} FROM canned_responses WHERE client_id = $1 ORDER BY shortcut`, [clientId])).map(cannedView));
@@ -33,6 +42,7 @@ export class DeskService {
       const [row] = await unique('shortcut', SHORTCUT_TAKEN, () =>
         m.query<CannedRow[]>(`INSERT INTO canned_responses (client_id, shortcut, title, body) VALUES ($1, $2, $3, $4) RETURNING ${CANNED_COLUMNS}`, [clientId, request.shortcut, request.title.trim(), request.body]),
       );
+      await this.recorded(m, principal, 'canned_response.created', { type: 'canned_response', id: row.id, clientId }, { shortcut: row.shortcut, title: row.title });
       return cannedView(row);
     });
   }
@@ -49,14 +59,16 @@ export class DeskService {
         ]),
       );
       if (!row) throw new NotFoundException('Canned response');
+      await this.recorded(m, principal, 'canned_response.updated', { type: 'canned_response', id: row.id, clientId: row.clientId }, { shortcut: row.shortcut, title: row.title });
       return cannedView(row);
     });
   }
 
   async deleteCanned(principal: Principal, id: string): Promise<void> {
     await this.tenants.run(principal, async (m) => {
-      const [rows] = await m.query<[unknown[], number]>('DELETE FROM canned_responses WHERE id = $1 RETURNING id', [checkedUuid(id, 'id')]);
-      if (rows.length === 0) throw new NotFoundException('Canned response');
+      const [[row]] = await m.query<[{ id: string; client_id: string; shortcut: string }[], number]>('DELETE FROM canned_responses WHERE id = $1 RETURNING id, client_id, shortcut', [checkedUuid(id, 'id')]);
+      if (!row) throw new NotFoundException('Canned response');
+      await this.recorded(m, principal, 'canned_response.deleted', { type: 'canned_response', id: row.id, clientId: row.client_id }, { shortcut: row.shortcut });
     });
   }
 
@@ -73,6 +85,7 @@ export class DeskService {
           [clientId, request.code, request.label.trim(), request.active ?? true],
         ),
       );
+      await this.recorded(m, principal, 'disposition.created', { type: 'disposition', id: row.id, clientId }, { code: row.code, label: row.label, active: row.active });
       return row;
     });
   }
@@ -84,6 +97,7 @@ export class DeskService {
         [checkedUuid(id, 'id'), change.label?.trim() ?? null, change.active ?? null],
       );
       if (!row) throw new NotFoundException('Disposition');
+      await this.recorded(m, principal, 'disposition.updated', { type: 'disposition', id: row.id, clientId: row.clientId }, { code: row.code, label: row.label, active: row.active });
       return row;
     });
   }
