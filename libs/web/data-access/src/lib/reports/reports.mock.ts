@@ -59,10 +59,27 @@ export function kpiReportFixture(overrides: Partial<KpiReport> = {}): KpiReport 
   };
 }
 
+const LABELS: Record<KpiKey, string> = {
+  offered: 'Offered',
+  handled: 'Handled',
+  service_level: 'Service level',
+  asa: 'Average speed of answer',
+  abandonment: 'Abandonment',
+  first_response: 'First response',
+  next_response: 'Next response',
+  resolution: 'Resolution time',
+  aht: 'Average handle time',
+  fcr: 'First contact resolution',
+  csat: 'CSAT',
+  nps: 'NPS',
+  backlog: 'Backlog',
+  qa_score: 'QA score',
+};
+
 export function kpiDefinitionsFixture(): Record<KpiKey, KpiDefinition> {
   const unit: Partial<Record<KpiKey, KpiDefinition['unit']>> = { offered: 'count', handled: 'count', backlog: 'count', nps: 'points', asa: 'seconds', first_response: 'seconds', next_response: 'seconds', resolution: 'seconds', aht: 'seconds' };
   return Object.fromEntries(
-    KPI_KEYS.map((key) => [key, { key, label: key, formula: `formula of ${key}`, unit: unit[key] ?? 'percent' }]),
+    KPI_KEYS.map((key) => [key, { key, label: LABELS[key], formula: `formula of ${key}`, unit: unit[key] ?? 'percent' }]),
   ) as Record<KpiKey, KpiDefinition>;
 }
 
