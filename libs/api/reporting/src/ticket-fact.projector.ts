@@ -102,7 +102,7 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
       await m.query('DELETE FROM ticket_fact_pending WHERE ticket_id = ANY ($1)', [ids]);
       return marks;
     });
-    if (projected.length) this.events.emit(FactsProjectedEvent.name, new FactsProjectedEvent([...new Set(projected.map((p) => p.client_id))]));
+    if (projected.length) this.events.emit(FactsProjectedEvent.eventName, new FactsProjectedEvent([...new Set(projected.map((p) => p.client_id))]));
     return projected.length;
   }
 

@@ -26,3 +26,4 @@ export * from './reporting-buckets.util';
 export * from './sla-contract.util';
 export * from './ticket-fact.util';
 export * from './kpi-drilldown.util';
+export * from './sla-contract-input.util';

@@ -1,5 +1,5 @@
 import { DEFAULT_SERVICE_LEVEL_RULE, KPI_KEYS, type KpiKey, type KpiReport, type ServiceLevelRule } from '@switchboard/shared-contracts';
-import { drillDownRows, kpiDefinitions, maskTranscriptText } from './kpi-drilldown.util';
+import { drillDownRows, kpiDefinitions, maskTranscriptText, reportSettingsFor } from './kpi-drilldown.util';
 import { goldenDay, jan14 } from './kpi.spec-fixtures';
 import { kpiReport, type KpiOptions, type KpiScope } from './kpi.util';
 
@@ -78,5 +78,36 @@ describe('maskTranscriptText', () => {
     ['short numbers are not phones', 'order 12345 arrived', { email: 'hidden', phone: 'hidden' }, 'order 12345 arrived'],
   ] as const)('%s', (_name, text, policy, expected) => {
     expect(maskTranscriptText(text, policy)).toBe(expected);
+  });
+});
+
+describe('reportSettingsFor', () => {
+  const version = (n: number, from: string, to: string | null, rule: ServiceLevelRule | null) => ({
+    version: n,
+    effectiveFrom: from,
+    effectiveTo: to,
+    atRiskPercent: 10,
+    earnBackPeriods: 0,
+    businessHoursOnly: n === 2,
+    fcrWindowDays: n === 2 ? 3 : 7,
+    percentileMethod: 'linear' as const,
+    billing: { unit: 'handled_ticket' as const, unitPriceCents: 100, currency: 'EUR' },
+    criticalServiceLevels: rule
+      ? [
+          { id: 'sl-voice', name: 'voice', kpi: 'service_level' as const, target: 80, minimum: 70, allocationPercent: 50, serviceLevel: { ...rule, thresholdSeconds: 99 }, channel: 'voice' as const, exclusions: [] },
+          { id: 'sl', name: 'all', kpi: 'service_level' as const, target: 80, minimum: 70, allocationPercent: 50, serviceLevel: rule, exclusions: [] },
+        ]
+      : [],
+    keyMeasurements: [],
+  });
+  const rule: ServiceLevelRule = { variant: 'answered_within_of_all', thresholdSeconds: 30, shortAbandonSeconds: 5 };
+  const contract = { clientId: 'c', versions: [version(1, '2026-01', '2026-02', rule), version(2, '2026-03', null, null)] };
+  it.each([
+    ['no contract: the defaults', null, '2026-01', { contractVersion: null, serviceLevel: DEFAULT_SERVICE_LEVEL_RULE, fcrWindowDays: 7, businessHoursOnly: false }],
+    ['before the first version: the defaults', contract, '2025-12', { contractVersion: null }],
+    ['version 1: the all-channel term’s rule, not the voice one', contract, '2026-02', { contractVersion: 1, serviceLevel: rule, percentileMethod: 'linear' }],
+    ['version 2 without a service-level term: default rule, its other choices', contract, '2026-05', { contractVersion: 2, serviceLevel: DEFAULT_SERVICE_LEVEL_RULE, fcrWindowDays: 3, businessHoursOnly: true }],
+  ] as const)('%s', (_n, c, month, expected) => {
+    expect(reportSettingsFor(c, month)).toMatchObject(expected);
   });
 });

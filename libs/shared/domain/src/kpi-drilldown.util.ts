@@ -1,4 +1,4 @@
-import type { KpiDefinition, KpiKey, PiiPolicy, ServiceLevelRule, TicketFact } from '@switchboard/shared-contracts';
+import { DEFAULT_SERVICE_LEVEL_RULE, type KpiDefinition, type KpiKey, type PercentileMethod, type PiiPolicy, type ServiceLevelRule, type SlaContract, type TicketFact } from '@switchboard/shared-contracts';
 import { maskSensitiveData } from './card-masking.util';
 import {
   backlogAt,
@@ -16,6 +16,7 @@ import {
   type KpiScope,
 } from './kpi.util';
 import { displayEmail, displayPhone } from './pii-display.util';
+import { contractVersionFor } from './sla-contract.util';
 
 /**
  * The tickets behind a KPI tile or bucket, chosen by exactly the rules kpi.util counts with (same
@@ -189,4 +190,34 @@ const PHONE = /(?<![\w•])\+?\d[\d ().-]{5,}\d(?![\w])/g;
 export function maskTranscriptText(text: string, policy: PiiPolicy): string {
   const cards = maskSensitiveData(text).text;
   return cards.replace(EMAIL, (email) => displayEmail(email, policy.email)).replace(PHONE, (phone) => (phone.replace(/\D/g, '').length >= 7 ? displayPhone(phone, policy.phone) : phone));
+}
+
+// ─── Report settings ───────────────────────────────────────────────────────────────────────────────
+
+export interface ReportSettings {
+  /** The contract version whose choices apply; null = the defaults of KPIS.md. */
+  contractVersion: number | null;
+  serviceLevel: ServiceLevelRule;
+  percentileMethod: PercentileMethod;
+  fcrWindowDays: number;
+  businessHoursOnly: boolean;
+}
+
+/**
+ * The choices a report of `month` is computed with: those of the contract version in force that month
+ * (its service-level term's rule — the one for all channels and queues when there are several), else
+ * the defaults (default variant, 20 s, no short-abandon rule, nearest rank, 7-day FCR window).
+ */
+export function reportSettingsFor(contract: SlaContract | null, month: string): ReportSettings {
+  const version = contract ? contractVersionFor(contract, month) : null;
+  if (!version) return { contractVersion: null, serviceLevel: DEFAULT_SERVICE_LEVEL_RULE, percentileMethod: 'nearest_rank', fcrWindowDays: 7, businessHoursOnly: false };
+  const terms = [...version.criticalServiceLevels, ...version.keyMeasurements].filter((t) => t.kpi === 'service_level' && t.serviceLevel);
+  const term = terms.find((t) => !t.channel && !t.queueId) ?? terms[0];
+  return {
+    contractVersion: version.version,
+    serviceLevel: term?.serviceLevel ?? DEFAULT_SERVICE_LEVEL_RULE,
+    percentileMethod: version.percentileMethod,
+    fcrWindowDays: version.fcrWindowDays,
+    businessHoursOnly: version.businessHoursOnly,
+  };
 }

@@ -75,16 +75,16 @@ export function projectTicketFact(header: TicketHeader, events: readonly TicketE
   };
   const voice = header.channel === 'voice';
   const hasCallAnswer = voice && events.some((e) => e.type === 'call_status' && e.data['action'] === 'answer');
-  let open: Open | null = null;
+  const work: { open: Open | null } = { open: null };
   let assignee: string | null = null;
   let pending = false;
   const close = (at: string) => {
-    if (open && Date.parse(at) > Date.parse(open.start)) fact.handleSegments.push({ agentId: open.agentId, kind: open.kind, start: open.start, end: at });
-    open = null;
+    if (work.open && Date.parse(at) > Date.parse(work.open.start)) fact.handleSegments.push({ agentId: work.open.agentId, kind: work.open.kind, start: work.open.start, end: at });
+    work.open = null;
   };
   const start = (agentId: string | null, kind: HandleSegment['kind'], at: string) => {
     close(at);
-    if (agentId) open = { agentId, kind, start: at };
+    if (agentId) work.open = { agentId, kind, start: at };
   };
   const answer = (at: string) => {
     if (fact.queuedAt !== null && fact.answeredAt === null && fact.abandonedAt === null) fact.answeredAt = at;
@@ -106,28 +106,28 @@ export function projectTicketFact(header: TicketHeader, events: readonly TicketE
         if (event.type === 'assigned' || assignee === null) assignee = agentId;
         pending = false;
         // Voice work is timed by the call; digital work by holding the ticket.
-        if (!voice && agentId && (open === null || open.agentId !== agentId)) start(agentId, 'talk', at);
+        if (!voice && agentId && (work.open === null || work.open.agentId !== agentId)) start(agentId, 'talk', at);
         break;
       }
       case 'transferred': {
         const to = text(data['toAgentId']);
         assignee = to;
-        if (open !== null) start(to, open.kind === 'acw' ? 'acw' : 'talk', at);
+        if (work.open !== null) start(to, work.open.kind === 'acw' ? 'acw' : 'talk', at);
         break;
       }
       case 'call_status': {
         const action = data['action'];
-        const agentId = text(data['agentId']) ?? assignee;
+        const agentId: string | null = text(data['agentId']) ?? assignee;
         if (action === 'answer') {
           answer(at);
           assignee = agentId;
           start(agentId, 'talk', at);
         } else if (action === 'hold') {
-          if (open) start(open.agentId, 'hold', at);
+          if (work.open) start(work.open.agentId, 'hold', at);
         } else if (action === 'resume') {
-          if (open) start(open.agentId, 'talk', at);
+          if (work.open) start(work.open.agentId, 'talk', at);
         } else if (action === 'hangup' || data['status'] === 'completed' || data['providerStatus'] === 'completed') {
-          if (open && open.kind !== 'acw') start(open.agentId, 'acw', at);
+          if (work.open && work.open.kind !== 'acw') start(work.open.agentId, 'acw', at);
         }
         break;
       }
@@ -138,7 +138,7 @@ export function projectTicketFact(header: TicketHeader, events: readonly TicketE
       case 'message_received':
         fact.customerMessages.push(at);
         if (fact.firstInboundAt === null) fact.firstInboundAt = at;
-        if (!voice && pending && assignee && open === null) start(assignee, 'talk', at);
+        if (!voice && pending && assignee && work.open === null) start(assignee, 'talk', at);
         pending = false;
         break;
       case 'reply':
@@ -166,7 +166,7 @@ export function projectTicketFact(header: TicketHeader, events: readonly TicketE
         break;
       case 'wrapped_up':
         fact.topic = text(data['disposition']) ?? fact.topic;
-        if (open && (open as Open).kind === 'acw') close(at);
+        if (work.open && work.open.kind === 'acw') close(at);
         break;
       case 'csat_requested':
         if (fact.csat === null) fact.csat = { surveyedAt: at, score: null };
