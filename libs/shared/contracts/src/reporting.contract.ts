@@ -417,12 +417,14 @@ export interface KpiReportResponse {
  */
 export type ReportTicketOutcome = string;
 
-/** `GET /api/reports/clients/:clientId/kpis/:kpi/tickets?from&to[&groupKey][&outcome][&channel][&queueId][&language][&cursor][&limit]`. */
+/** `GET /api/reports/clients/:clientId/kpis/:kpi/tickets?from&to[&groupBy&groupKey][&outcome][&channel][&queueId][&language][&cursor][&limit]`. */
 export interface ReportTicketsQuery {
   from: string;
   to: string;
   /** A KpiGroup key of the same report (day, interval, channel, queue or language bucket). */
   groupKey?: string;
+  /** What `groupKey` is a key of; needed for channel / queue / language keys (day and interval keys are recognised by their form). */
+  groupBy?: ReportGroupBy;
   /** Keep only rows with this outcome. */
   outcome?: ReportTicketOutcome;
   channel?: Channel;

@@ -1,0 +1,156 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TenantDatabase } from '@switchboard/api-database';
+import { ROOT_LOGGER, SYSTEM_SCOPE } from '@switchboard/api-platform';
+import type { Channel, TicketFact } from '@switchboard/shared-contracts';
+import { factAnchors, projectTicketFact, type TicketEventRecord } from '@switchboard/shared-domain';
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import { FactsProjectedEvent } from './facts-projected.event';
+
+const TICK_MS = 250;
+const BATCH = 200;
+
+interface TicketRow {
+  id: string;
+  client_id: string;
+  contact_id: string;
+  channel: Channel;
+  language: string | null;
+  created_at: Date;
+}
+interface EventRow {
+  ticket_id: string;
+  type: string;
+  at: Date;
+  actor_user_id: string | null;
+  data: Record<string, unknown>;
+}
+
+/** The facts of these tickets recomputed from their whole event log (the raw computation; no writes). */
+export async function factsFromLog(m: EntityManager, ticketIds: readonly string[]): Promise<Map<string, { clientId: string; fact: TicketFact; events: number }>> {
+  const tickets = await m.query<TicketRow[]>('SELECT id, client_id, contact_id, channel, language, created_at FROM tickets WHERE id = ANY ($1)', [ticketIds]);
+  const events = await m.query<EventRow[]>('SELECT ticket_id, type, at, actor_user_id, data FROM ticket_events WHERE ticket_id = ANY ($1) ORDER BY ticket_id, id', [ticketIds]);
+  const byTicket = new Map<string, TicketEventRecord[]>();
+  for (const e of events) {
+    const list = byTicket.get(e.ticket_id) ?? [];
+    list.push({ type: e.type, at: e.at.toISOString(), actorUserId: e.actor_user_id, data: e.data });
+    byTicket.set(e.ticket_id, list);
+  }
+  const facts = new Map<string, { clientId: string; fact: TicketFact; events: number }>();
+  for (const t of tickets) {
+    const log = byTicket.get(t.id) ?? [];
+    const fact = projectTicketFact({ ticketId: t.id, contactId: t.contact_id, channel: t.channel, language: t.language, createdAt: t.created_at.toISOString() }, log);
+    facts.set(t.id, { clientId: t.client_id, fact, events: log.length });
+  }
+  return facts;
+}
+
+/**
+ * Keeps `ticket_facts` up with the ticket event log. Every event marks its ticket in
+ * `ticket_fact_pending` in the event's own transaction (a trigger, migration 1765000000000); a pass
+ * takes marks (`FOR UPDATE SKIP LOCKED`, so several nodes share the work), recomputes each marked
+ * ticket's fact from its whole log and deletes the marks, in one transaction: an event is either in
+ * the fact or still marked, never lost. Runs every 250 ms on every node, and on demand before a
+ * report is read (`catchUp`), so a report reflects every event committed before it was asked for.
+ */
+@Injectable()
+export class TicketFactProjector implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log: Logger;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly tenants: TenantDatabase,
+    private readonly events: EventEmitter2,
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    this.log = logger.child({ context: TicketFactProjector.name });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while ((await this.pass()) === BATCH);
+    } catch (error) {
+      this.log.error({ err: error }, 'fact projection failed; the marks stay for the next pass');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One batch: returns how many tickets were projected. `clientId` limits it to one client. */
+  async pass(clientId?: string, batch = BATCH): Promise<number> {
+    const projected = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      const marks = await m.query<{ ticket_id: string; client_id: string }[]>(
+        `SELECT ticket_id, client_id FROM ticket_fact_pending ${clientId ? 'WHERE client_id = $2' : ''} ORDER BY ticket_id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        clientId ? [batch, clientId] : [batch],
+      );
+      if (marks.length === 0) return [];
+      const ids = marks.map((mark) => mark.ticket_id);
+      await writeFacts(m, await factsFromLog(m, ids));
+      await m.query('DELETE FROM ticket_fact_pending WHERE ticket_id = ANY ($1)', [ids]);
+      return marks;
+    });
+    if (projected.length) this.events.emit(FactsProjectedEvent.eventName, new FactsProjectedEvent([...new Set(projected.map((p) => p.client_id))]));
+    return projected.length;
+  }
+
+  /**
+   * Projects everything marked for the client now. Marks held by another pass or by an event still
+   * being written are waited for a little (up to `maxWaitMs`): their events commit within moments.
+   */
+  async catchUp(clientId: string, maxWaitMs = 2_000): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      while ((await this.pass(clientId)) > 0);
+      const [{ left }] = await this.tenants.run(SYSTEM_SCOPE, (m) => m.query<{ left: number }[]>('SELECT count(*)::int AS left FROM ticket_fact_pending WHERE client_id = $1', [clientId]));
+      if (left === 0 || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** Upserts facts (and their anchor columns) in one statement. */
+export async function writeFacts(m: EntityManager, facts: Map<string, { clientId: string; fact: TicketFact; events: number }>): Promise<void> {
+  if (facts.size === 0) return;
+  const rows = [...facts.values()].map(({ clientId, fact, events }) => {
+    const anchors = factAnchors(fact);
+    return {
+      ticket_id: fact.ticketId,
+      client_id: clientId,
+      contact_id: fact.contactId,
+      channel: fact.channel,
+      queue_id: fact.queueId,
+      language: fact.language,
+      created_at: fact.createdAt,
+      queued_at: fact.queuedAt,
+      first_resolved_at: anchors.firstResolvedAt,
+      first_anchor_at: anchors.firstAnchorAt,
+      last_anchor_at: anchors.lastAnchorAt,
+      settled_at: anchors.settledAt,
+      fact,
+      projected_events: events,
+    };
+  });
+  await m.query(
+    `INSERT INTO ticket_facts (ticket_id, client_id, contact_id, channel, queue_id, language, created_at, queued_at, first_resolved_at, first_anchor_at, last_anchor_at, settled_at, fact, projected_events)
+     SELECT r.ticket_id, r.client_id, r.contact_id, r.channel, r.queue_id, r.language, r.created_at, r.queued_at, r.first_resolved_at, r.first_anchor_at, r.last_anchor_at, r.settled_at, r.fact, r.projected_events
+       FROM jsonb_to_recordset($1) AS r(ticket_id uuid, client_id uuid, contact_id uuid, channel text, queue_id uuid, language text, created_at timestamptz, queued_at timestamptz,
+            first_resolved_at timestamptz, first_anchor_at timestamptz, last_anchor_at timestamptz, settled_at timestamptz, fact jsonb, projected_events int)
+     ON CONFLICT (ticket_id) DO UPDATE SET queue_id = EXCLUDED.queue_id, language = EXCLUDED.language, queued_at = EXCLUDED.queued_at, first_resolved_at = EXCLUDED.first_resolved_at,
+            first_anchor_at = EXCLUDED.first_anchor_at, last_anchor_at = EXCLUDED.last_anchor_at, settled_at = EXCLUDED.settled_at, fact = EXCLUDED.fact,
+            projected_events = EXCLUDED.projected_events, projected_at = clock_timestamp()`,
+    [JSON.stringify(rows)],
+  );
+}
