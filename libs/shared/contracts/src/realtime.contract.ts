@@ -78,11 +78,7 @@ export interface OfferRef {
 /** `/portal`: client portal live tiles. Auth: `handshake.auth.token` = access token of a client user. */
 export interface PortalServerEvents {
   'client.staffing_changed': (event: ClientStaffing) => void;
-<<<<<<< HEAD
-  /** The client's live tiles (today's service level, waiting now, agents staffed), at most once a second. */
-=======
   /** The client's live tiles (reporting), at most once a second while they change. */
->>>>>>> reports-api
   'report.live': (event: LiveReport) => void;
 }
 /** The portal sends nothing yet. */
