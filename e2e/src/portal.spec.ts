@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { KpiReportResponse, LoginResponse, SlaContractVersionInput } from '@switchboard/shared-contracts';
+import type { KpiReportResponse, LiveReport, LoginResponse, SlaContractVersionInput } from '@switchboard/shared-contracts';
 import { DEMO_PASSWORD, accessibilityViolations, closeSignedIn, ownerSql, signIn } from './support';
 
 // Consoles and portals signed in by a test sign out with it (the browser outlives each test).
@@ -65,7 +65,7 @@ test('a client reads the numbers its tickets produce, down to the masked transcr
     const agent = await signIn(browser, AGENT);
     await agent.getByRole('button', { name: 'Available' }).click();
     await expect(agent.getByRole('button', { name: 'Available' })).toHaveAttribute('aria-pressed', 'true');
-    await expect(live.locator('[data-live="staffed"] .live__value')).not.toHaveText('0'); // report.live: Diego is staffed now
+    await expect(live.locator('[data-live="staffed"] .live__value')).not.toHaveText('0'); // live: Diego is staffed now
 
     // A customer writes in Globex's widget, with a card number.
     const customer = await (await browser.newContext()).newPage();
@@ -96,21 +96,27 @@ test('a client reads the numbers its tickets produce, down to the masked transcr
     // The day's numbers include the ticket: one more offered and handled (the API and the page agree).
     await expect.poll(async () => (await kpisToday()).total.handled).toBe(before.total.handled + 1);
     const after = await kpisToday();
+    // The live tile heard it through report.live, without a reload.
+    const liveNow = async () => ((await (await request.get(`/api/reports/clients/${globex.id}/live`, auth(viewerToken))).json()) as LiveReport).serviceLevelToday;
+    await expect.poll(async () => (await liveNow()).denominator).toBeGreaterThan(0);
+    const slToday = await liveNow();
+    await expect(live.locator('[data-live="service-level"]')).toContainText(`${slToday.numerator} of ${slToday.denominator} within`);
     expect(after.total.offered).toBe(before.total.offered + 1);
     await portal.getByLabel('Period').selectOption('today');
-    const tile = (name: string) => portal.getByRole('region', { name, exact: true });
-    await expect(tile('Handled').locator('.kpi__value')).toHaveText(String(after.total.handled));
-    await expect(tile('Offered').locator('.kpi__value')).toHaveText(String(after.total.offered));
+    const tile = (kpi: string) => portal.locator(`[data-kpi="${kpi}"]`);
+    await expect(tile('handled').locator('.kpi__value')).toHaveText(String(after.total.handled));
+    await expect(tile('offered').locator('.kpi__value')).toHaveText(String(after.total.offered));
     const sl = after.total.serviceLevel;
-    await expect(tile('Service level')).toContainText(`${sl.numerator} of ${sl.denominator} within ${sl.rule.thresholdSeconds} s`);
+    await expect(tile('service_level')).toContainText(`${sl.numerator} of ${sl.denominator} within ${sl.rule.thresholdSeconds} s`);
     // Its definition on demand.
-    await tile('Service level').getByRole('button', { name: 'Definition of Service level' }).click();
-    await expect(tile('Service level').getByRole('region', { name: 'How Service level is computed' })).toContainText(`T = ${sl.rule.thresholdSeconds} s`);
+    await tile('service_level').getByRole('button', { name: /^Definition of / }).click();
+    await expect(tile('service_level').getByRole('region', { name: /^How .* is computed$/ })).toContainText(`T = ${sl.rule.thresholdSeconds} s`);
+    await expect(tile('service_level').getByRole('region', { name: /^How .* is computed$/ })).toContainText(after.contractVersion === null ? 'no SLA contract' : `version ${after.contractVersion}`);
     await expectAccessible(portal, 'portal reports');
     await portal.screenshot({ path: testInfo.outputPath('portal-reports.png'), fullPage: true });
 
     // Drill down from the Handled tile to the ticket, then into its transcript.
-    await tile('Handled').getByRole('link', { name: /^Tickets behind/ }).click();
+    await tile('handled').getByRole('link', { name: /^Tickets behind/ }).click();
     await expect(portal.getByRole('heading', { name: /^Tickets behind/ })).toBeVisible();
     const link = portal.locator(`a[href*="/transcripts/${ticketId}"]`);
     await expect(link).toBeVisible();
@@ -145,7 +151,7 @@ test('a client reads the numbers its tickets produce, down to the masked transcr
     await admin.screenshot({ path: testInfo.outputPath('portal-provider-overview.png'), fullPage: true });
     await rows.filter({ hasText: 'Globex Retail' }).getByRole('link', { name: 'Globex Retail' }).click();
     await expect(admin.getByRole('heading', { name: 'Globex Retail', level: 1 })).toBeVisible();
-    await expect(admin.getByRole('region', { name: 'Service level', exact: true })).toBeVisible();
+    await expect(admin.locator('[data-kpi="service_level"]')).toBeVisible();
   } finally {
     await ownerSql(`UPDATE agent_profiles SET shift_schedule = $2 WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [AGENT, saved.shift]);
     await ownerSql(`UPDATE clients SET business_calendar = $1 WHERE slug = 'globex'`, [saved.calendar]);
@@ -179,7 +185,7 @@ test('with a contract, the client sees targets and the monthly statement', async
 
   const portal = await signIn(browser, VIEWER, '/portal/');
   await portal.setViewportSize(VIEWPORT);
-  const sl = portal.getByRole('region', { name: 'Service level', exact: true });
+  const sl = portal.locator('[data-kpi="service_level"]');
   await expect(sl.getByRole('list', { name: 'Against the contract' })).toContainText('Chat answered within 20 s: target 80.0 %, minimum 70.0 %');
   await expect(portal.getByText(/^SLA contract v\d+$/)).toBeVisible();
   await portal.getByRole('link', { name: 'Monthly statement' }).click();

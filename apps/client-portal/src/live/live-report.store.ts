@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { LiveReport } from '@switchboard/shared-contracts';
+import type { ClientStaffing, LiveReport } from '@switchboard/shared-contracts';
 import { getLiveReport } from '@switchboard/web-data-access';
 
 /** The live tiles of the client being looked at: loaded once, then kept current by `report.live`. */
@@ -38,6 +38,16 @@ export const useLiveReportStore = defineStore('live-report', () => {
     return true;
   }
 
+  /**
+   * A `client.staffing_changed` event: the same numbers as the live report's agents staffed (signed in)
+   * and available, which `report.live` only carries when a ticket changes. Other clients are ignored.
+   */
+  function applyStaffing(event: ClientStaffing): boolean {
+    if (!clientId.value || event.clientId !== clientId.value || !live.value) return false;
+    live.value = { ...live.value, agentsStaffed: event.signedIn, agentsAvailable: event.available };
+    return true;
+  }
+
   function $reset(): void {
     clientId.value = null;
     live.value = null;
@@ -45,5 +55,5 @@ export const useLiveReportStore = defineStore('live-report', () => {
     loading.value = false;
   }
 
-  return { clientId, live, error, loading, load, refresh, apply, $reset };
+  return { clientId, live, error, loading, load, refresh, apply, applyStaffing, $reset };
 });

@@ -166,6 +166,13 @@ describe('ReportsPage', () => {
     expect(live().getByText('5')).toBeTruthy();
     expect(live().getByText('6')).toBeTruthy();
     expect(live().getByText('66.7 %')).toBeTruthy();
+
+    // Staffing changes (an agent signs in) move "agents staffed" too, between two reports.
+    connection.emitFromServer('client.staffing_changed', { clientId: 'client-globex', available: 7, signedIn: 8, rostered: 9 });
+    connection.emitFromServer('client.staffing_changed', { clientId: client, available: 3, signedIn: 7, rostered: 9 });
+    await view.settle();
+    expect(live().getByText('7')).toBeTruthy();
+    expect(live().getByText('3 available now')).toBeTruthy();
   });
 
   it('says so when the client has no contract, and offers no statement', async () => {

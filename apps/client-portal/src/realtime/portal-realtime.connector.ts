@@ -28,7 +28,10 @@ export function startPortalRealtime(connect: PortalConnect = connectPortal): () 
 
   const stops = [
     // Each store checks the event is about the client it shows before applying it.
-    connection.on('client.staffing_changed', (event) => staffing.apply(event)),
+    connection.on('client.staffing_changed', (event) => {
+      staffing.apply(event);
+      live.applyStaffing(event);
+    }),
     connection.on(REPORT_LIVE_EVENT, (event) => live.apply(event)),
     connection.onReconnect(() => {
       void staffing.refresh();
