@@ -1,6 +1,6 @@
 import { createRouter, type RouteRecordRaw, type RouterHistory } from 'vue-router';
-import { CLIENT_ROLES, Role, type UserView } from '@switchboard/shared-contracts';
 import { useSessionStore } from '@switchboard/web-data-access';
+import { isClientUser, isReportStaff } from './session/portal-roles.util';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -31,9 +31,6 @@ export const portalRoutes: RouteRecordRaw[] = [
   { path: '/:path(.*)*', redirect: '/' },
 ];
 
-/** Provider staff who read reports: admins and team leads (for the clients they cover). Agents do not. */
-export const isReportStaff = (user: UserView): boolean => user.role === Role.Admin || user.role === Role.TeamLead;
-export const isClientUser = (user: UserView): boolean => CLIENT_ROLES.includes(user.role) && user.clientId !== null;
 
 /**
  * Client users see their own client only (any other client id in a URL is "not found", as the API says);
