@@ -14,8 +14,10 @@ import { reportingInterval } from './reporting-buckets.util';
  * Not exact — percentiles (median, p90) of FRT, NRT and resolution: durations are kept in buckets of
  * 1 s up to 10 min, 10 s up to 1 h, 1 min up to 1 day, 10 min beyond; a percentile is its bucket's
  * upper bound, so it is at most one bucket width above the exact value (≤ 1 s for durations under
- * 10 minutes). FCR, backlog and agent-attributed handle time are not rolled up (they depend on other
- * tickets); monthly statements always use the exact facts.
+ * 10 minutes). FCR is rolled up at the first resolution with the repeat-contact flag the projector
+ * computed (it re-projects a contact's earlier tickets when a new one arrives); tickets whose FCR window
+ * is still open are taken out at read time. Backlog and agent-attributed handle time are not rolled up
+ * (they depend on other tickets at one instant); monthly statements always use the exact facts.
  */
 
 export const ROLLUP_MAX_THRESHOLD_SECONDS = 600;
@@ -57,6 +59,9 @@ export interface RollupMeasures {
   npsPromoters: number;
   npsPassives: number;
   npsDetractors: number;
+  /** FCR at the first resolution: resolved tickets, and those that saw a repeat contact (as the projector last saw it). */
+  fcrResolved: number;
+  fcrRepeat: number;
 }
 
 export interface RollupCell {
@@ -83,6 +88,8 @@ export const ROLLUP_COUNTERS = [
   'npsPromoters',
   'npsPassives',
   'npsDetractors',
+  'fcrResolved',
+  'fcrRepeat',
 ] as const;
 
 export function emptyMeasures(): RollupMeasures {
@@ -110,6 +117,8 @@ export function emptyMeasures(): RollupMeasures {
     npsPromoters: 0,
     npsPassives: 0,
     npsDetractors: 0,
+    fcrResolved: 0,
+    fcrRepeat: 0,
   };
 }
 
@@ -132,7 +141,7 @@ function add(h: Record<string, number>, bucket: number, n = 1): void {
 const keyId = (k: RollupKey) => `${k.date}|${k.index}|${k.channel}|${k.queue}|${k.language}`;
 
 /** Every rollup contribution of one fact (interval and day cells), in the client's time zone. */
-export function rollupCells(fact: TicketFact, timeZone: string): RollupCell[] {
+export function rollupCells(fact: TicketFact, timeZone: string, repeat = false): RollupCell[] {
   if (fact.excluded || fact.queuedAt === null) return [];
   const cells = new Map<string, RollupCell>();
   const at = (instant: string | number): RollupMeasures[] => {
@@ -187,6 +196,8 @@ export function rollupCells(fact: TicketFact, timeZone: string): RollupCell[] {
     for (const m of at(first)) {
       add(m.firstResolution, durationBucket((ms(first) - ms(fact.createdAt)) / 1000));
       m.firstResolutionMs += ms(first) - ms(fact.createdAt);
+      m.fcrResolved++;
+      if (repeat) m.fcrRepeat++;
     }
   }
   const final = finalResolution(fact);
@@ -225,7 +236,7 @@ export function addMeasures(into: RollupMeasures, from: RollupMeasures, sign: 1 
 }
 
 /** The net change of the rollups when a ticket's fact goes from `before` (null: new) to `after`. */
-export function rollupDelta(before: TicketFact | null, after: TicketFact | null, timeZone: string): RollupCell[] {
+export function rollupDelta(before: TicketFact | null, after: TicketFact | null, timeZone: string, repeat: { before: boolean; after: boolean } = { before: false, after: false }): RollupCell[] {
   const net = new Map<string, RollupCell>();
   const apply = (cells: RollupCell[], sign: 1 | -1) => {
     for (const cell of cells) {
@@ -235,8 +246,8 @@ export function rollupDelta(before: TicketFact | null, after: TicketFact | null,
       net.set(id, into);
     }
   };
-  if (before) apply(rollupCells(before, timeZone), -1);
-  if (after) apply(rollupCells(after, timeZone), 1);
+  if (before) apply(rollupCells(before, timeZone, repeat.before), -1);
+  if (after) apply(rollupCells(after, timeZone, repeat.after), 1);
   const isZero = (m: RollupMeasures) => ROLLUP_COUNTERS.every((c) => m[c] === 0) && ROLLUP_HISTOGRAMS.every((h) => Object.keys(m[h]).length === 0);
   return [...net.values()].filter((c) => !isZero(c.measures)).sort((a, b) => (keyId(a.key) < keyId(b.key) ? -1 : 1));
 }
