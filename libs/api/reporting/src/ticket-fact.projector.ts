@@ -3,10 +3,12 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ROOT_LOGGER, SYSTEM_SCOPE } from '@switchboard/api-platform';
 import type { Channel, TicketFact } from '@switchboard/shared-contracts';
-import { factAnchors, projectTicketFact, type TicketEventRecord } from '@switchboard/shared-domain';
+import { addMeasures, factAnchors, hasRepeatContact, projectTicketFact, reportSettingsFor, rollupDelta, type RollupCell, type TicketEventRecord } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { FactsProjectedEvent } from './facts-projected.event';
+import { applyRollupDelta } from './kpi-rollup.queries';
+import { readContract } from './sla-contract.queries';
 
 const TICK_MS = 250;
 const BATCH = 200;
@@ -81,7 +83,7 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
     if (this.running) return;
     this.running = true;
     try {
-      while ((await this.pass()) === BATCH);
+      while ((await this.pass()) > 0);
     } catch (error) {
       this.log.error({ err: error }, 'fact projection failed; the marks stay for the next pass');
     } finally {
@@ -92,14 +94,17 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
   /** One batch: returns how many tickets were projected. `clientId` limits it to one client. */
   async pass(clientId?: string, batch = BATCH): Promise<number> {
     const projected = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
-      const marks = await m.query<{ ticket_id: string; client_id: string }[]>(
-        `SELECT ticket_id, client_id FROM ticket_fact_pending ${clientId ? 'WHERE client_id = $2' : ''} ORDER BY ticket_id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        clientId ? [batch, clientId] : [batch],
-      );
+      const claim = (table: string) =>
+        m.query<{ ticket_id: string; client_id: string }[]>(
+          `SELECT ticket_id, client_id FROM ${table} ${clientId ? 'WHERE client_id = $2' : ''} ORDER BY ticket_id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          clientId ? [batch, clientId] : [batch],
+        );
+      const marks = [...(await claim('ticket_fact_pending')), ...(await claim('ticket_fact_recheck'))];
       if (marks.length === 0) return [];
-      const ids = marks.map((mark) => mark.ticket_id);
-      await writeFacts(m, await factsFromLog(m, ids));
+      const ids = [...new Set(marks.map((mark) => mark.ticket_id))];
+      await projectTickets(m, ids);
       await m.query('DELETE FROM ticket_fact_pending WHERE ticket_id = ANY ($1)', [ids]);
+      await m.query('DELETE FROM ticket_fact_recheck WHERE ticket_id = ANY ($1)', [ids]);
       return marks;
     });
     if (projected.length) this.events.emit(FactsProjectedEvent.eventName, new FactsProjectedEvent([...new Set(projected.map((p) => p.client_id))]));
@@ -113,16 +118,87 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
   async catchUp(clientId: string, maxWaitMs = 2_000): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
-      while ((await this.pass(clientId)) > 0);
-      const [{ left }] = await this.tenants.run(SYSTEM_SCOPE, (m) => m.query<{ left: number }[]>('SELECT count(*)::int AS left FROM ticket_fact_pending WHERE client_id = $1', [clientId]));
+      try {
+        while ((await this.pass(clientId)) > 0);
+      } catch (error) {
+        // A deadlock with a concurrent pass rolls this pass back; its marks stay and are retried.
+        this.log.warn({ err: error, clientId }, 'catch-up pass failed; retrying');
+      }
+      const [{ left }] = await this.tenants.run(SYSTEM_SCOPE, (m) =>
+        m.query<{ left: number }[]>('SELECT ((SELECT count(*) FROM ticket_fact_pending WHERE client_id = $1) + (SELECT count(*) FROM ticket_fact_recheck WHERE client_id = $1))::int AS left', [clientId]),
+      );
       if (left === 0 || Date.now() > deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }
 
+/**
+ * Recomputes the facts of these tickets from the log, in the caller's transaction: the fact, its FCR
+ * repeat flag (other tickets of the same contact), the rollup delta (new contributions minus old ones),
+ * and — when a ticket is new or its topic changed — marks the contact's earlier tickets whose FCR
+ * window it falls in, so their repeat flag is recomputed too.
+ */
+export async function projectTickets(m: EntityManager, ids: readonly string[]): Promise<void> {
+  const facts = await factsFromLog(m, ids);
+  if (facts.size === 0) return;
+  const before = new Map(
+    (await m.query<{ ticket_id: string; fact: TicketFact; fcr_repeat: boolean }[]>('SELECT ticket_id, fact, fcr_repeat FROM ticket_facts WHERE ticket_id = ANY ($1) ORDER BY ticket_id FOR UPDATE', [ids])).map((r) => [r.ticket_id, r]),
+  );
+  const clientIds = [...new Set([...facts.values()].map((f) => f.clientId))];
+  const settings = new Map<string, { timeZone: string; fcrWindowDays: number }>();
+  for (const c of await m.query<{ id: string; time_zone: string }[]>('SELECT id, time_zone FROM clients WHERE id = ANY ($1)', [clientIds])) {
+    settings.set(c.id, { timeZone: c.time_zone, fcrWindowDays: reportSettingsFor(await readContract(m, c.id), new Date().toISOString().slice(0, 7)).fcrWindowDays });
+  }
+  const contacts = [...new Set([...facts.values()].map((f) => `${f.clientId}|${f.fact.contactId}`))];
+  const pool = await m.query<{ fact: TicketFact }[]>(
+    `SELECT tf.fact FROM ticket_facts tf JOIN unnest($1::text[]) AS k(key) ON tf.client_id = split_part(k.key, '|', 1)::uuid AND tf.contact_id = split_part(k.key, '|', 2)::uuid WHERE NOT (tf.ticket_id = ANY ($2))`,
+    [contacts, ids],
+  );
+  const everyone = [...pool.map((p) => p.fact), ...[...facts.values()].map((f) => f.fact)];
+  const repeats = new Map<string, boolean>();
+  const deltas = new Map<string, RollupCell[]>();
+  const toMark: { clientId: string; contactId: string; createdAt: string; windowDays: number }[] = [];
+  for (const { clientId, fact } of facts.values()) {
+    const { timeZone, fcrWindowDays } = settings.get(clientId) ?? { timeZone: 'UTC', fcrWindowDays: 7 };
+    const sameContact = everyone.filter((f) => f.contactId === fact.contactId);
+    const repeat = hasRepeatContact(fact, sameContact, fcrWindowDays);
+    repeats.set(fact.ticketId, repeat);
+    const old = before.get(fact.ticketId);
+    deltas.set(clientId, [...(deltas.get(clientId) ?? []), ...rollupDelta(old?.fact ?? null, fact, timeZone, { before: old?.fcr_repeat ?? false, after: repeat })]);
+    if (!old || old.fact.topic !== fact.topic || old.fact.createdAt !== fact.createdAt) toMark.push({ clientId, contactId: fact.contactId, createdAt: fact.createdAt, windowDays: fcrWindowDays });
+  }
+  await writeFacts(m, facts, repeats);
+  for (const [clientId, cells] of deltas) await applyRollupDelta(m, clientId, mergeCells(cells));
+  if (toMark.length) {
+    await m.query(
+      `INSERT INTO ticket_fact_recheck (ticket_id, client_id)
+       SELECT DISTINCT tf.ticket_id, tf.client_id FROM ticket_facts tf
+         JOIN jsonb_to_recordset($1) AS k(client_id uuid, contact_id uuid, created_at timestamptz, window_days int)
+           ON tf.client_id = k.client_id AND tf.contact_id = k.contact_id AND tf.created_at < k.created_at
+          AND tf.first_resolved_at >= k.created_at - make_interval(days => k.window_days)
+        WHERE NOT (tf.ticket_id = ANY ($2))
+        ORDER BY tf.ticket_id
+       ON CONFLICT (ticket_id) DO UPDATE SET marks = ticket_fact_recheck.marks + 1`,
+      [JSON.stringify(toMark.map((k) => ({ client_id: k.clientId, contact_id: k.contactId, created_at: k.createdAt, window_days: k.windowDays }))), ids],
+    );
+  }
+}
+
+/** Cells of several facts with the same key added together, in key order. */
+function mergeCells(cells: RollupCell[]): RollupCell[] {
+  const byKey = new Map<string, RollupCell>();
+  for (const cell of cells) {
+    const id = `${cell.key.date}|${cell.key.index}|${cell.key.channel}|${cell.key.queue}|${cell.key.language}`;
+    const into = byKey.get(id);
+    if (!into) byKey.set(id, { key: cell.key, measures: structuredClone(cell.measures) });
+    else addMeasures(into.measures, cell.measures);
+  }
+  return [...byKey.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, c]) => c);
+}
+
 /** Upserts facts (and their anchor columns) in one statement. */
-export async function writeFacts(m: EntityManager, facts: Map<string, { clientId: string; fact: TicketFact; events: number }>): Promise<void> {
+export async function writeFacts(m: EntityManager, facts: Map<string, { clientId: string; fact: TicketFact; events: number }>, repeats = new Map<string, boolean>()): Promise<void> {
   if (facts.size === 0) return;
   const rows = [...facts.values()].map(({ clientId, fact, events }) => {
     const anchors = factAnchors(fact);
@@ -141,16 +217,17 @@ export async function writeFacts(m: EntityManager, facts: Map<string, { clientId
       settled_at: anchors.settledAt,
       fact,
       projected_events: events,
+      fcr_repeat: repeats.get(fact.ticketId) ?? false,
     };
   });
   await m.query(
-    `INSERT INTO ticket_facts (ticket_id, client_id, contact_id, channel, queue_id, language, created_at, queued_at, first_resolved_at, first_anchor_at, last_anchor_at, settled_at, fact, projected_events)
-     SELECT r.ticket_id, r.client_id, r.contact_id, r.channel, r.queue_id, r.language, r.created_at, r.queued_at, r.first_resolved_at, r.first_anchor_at, r.last_anchor_at, r.settled_at, r.fact, r.projected_events
+    `INSERT INTO ticket_facts (ticket_id, client_id, contact_id, channel, queue_id, language, created_at, queued_at, first_resolved_at, first_anchor_at, last_anchor_at, settled_at, fact, projected_events, fcr_repeat)
+     SELECT r.ticket_id, r.client_id, r.contact_id, r.channel, r.queue_id, r.language, r.created_at, r.queued_at, r.first_resolved_at, r.first_anchor_at, r.last_anchor_at, r.settled_at, r.fact, r.projected_events, r.fcr_repeat
        FROM jsonb_to_recordset($1) AS r(ticket_id uuid, client_id uuid, contact_id uuid, channel text, queue_id uuid, language text, created_at timestamptz, queued_at timestamptz,
-            first_resolved_at timestamptz, first_anchor_at timestamptz, last_anchor_at timestamptz, settled_at timestamptz, fact jsonb, projected_events int)
+            first_resolved_at timestamptz, first_anchor_at timestamptz, last_anchor_at timestamptz, settled_at timestamptz, fact jsonb, projected_events int, fcr_repeat boolean)
      ON CONFLICT (ticket_id) DO UPDATE SET queue_id = EXCLUDED.queue_id, language = EXCLUDED.language, queued_at = EXCLUDED.queued_at, first_resolved_at = EXCLUDED.first_resolved_at,
             first_anchor_at = EXCLUDED.first_anchor_at, last_anchor_at = EXCLUDED.last_anchor_at, settled_at = EXCLUDED.settled_at, fact = EXCLUDED.fact,
-            projected_events = EXCLUDED.projected_events, projected_at = clock_timestamp()`,
+            projected_events = EXCLUDED.projected_events, fcr_repeat = EXCLUDED.fcr_repeat, projected_at = clock_timestamp()`,
     [JSON.stringify(rows)],
   );
 }

@@ -12,6 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * projected in the next pass. A crash rolls the pass back and leaves the marks. Existing tickets are
  * marked here, so the facts of the data already in the log are built on start.
  *
+ * A projector pass never waits on a lock an event-writing transaction holds (it skips locked marks and
+ * takes no lock on tickets), so product writes never deadlock with it.
  * Facts: the client's staff and its users read them; only the system writes them.
  * Contract versions: append-only; the client's staff and users read them, only provider admins add them.
  */
@@ -36,7 +38,10 @@ CREATE TABLE ticket_facts (
   fact jsonb NOT NULL,
   projected_events integer NOT NULL,
   projected_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-  FOREIGN KEY (ticket_id, client_id) REFERENCES tickets (id, client_id) ON DELETE CASCADE
+  -- Not a foreign key to tickets: its check would take a KEY SHARE lock on the ticket row, which waits
+  -- for a transaction holding the ticket FOR UPDATE while it appends an event whose mark the projector
+  -- holds: a deadlock. Tickets are only deleted with their client, and facts go with the client too.
+  FOREIGN KEY (client_id) REFERENCES clients (id) ON DELETE CASCADE
 );
 CREATE INDEX ticket_facts_window_idx ON ticket_facts (client_id, first_anchor_at, last_anchor_at);
 CREATE INDEX ticket_facts_open_idx ON ticket_facts (client_id, created_at) WHERE settled_at IS NULL;
