@@ -28,14 +28,14 @@ export async function generateMonth(ownerUrl, { tickets, month, window, jwtSecre
     await c.query(
       `CREATE TEMP TABLE bench_tickets AS
        SELECT g AS i, gen_random_uuid() AS id,
-              $2::timestamptz + make_interval(secs => (g - 1) * ($3::float8 / $4)) AS t0,
+              $1::timestamptz + make_interval(secs => (g - 1) * ($2::float8 / $3)) AS t0,
               (ARRAY['chat', 'email', 'voice', 'social'])[1 + g % 4] AS channel,
-              ($5::uuid[])[1 + (g / 4) % 3] AS queue_id,
+              ($4::uuid[])[1 + (g / 4) % 3] AS queue_id,
               (ARRAY['en', 'es'])[1 + (g / 2) % 2] AS language,
               (g * 37) % 90 AS wait, g % 20 = 0 AS abandoned, g % 20 <> 0 AND g % 3 = 0 AS surveyed,
-              CASE WHEN g % 2 = 0 THEN 5 ELSE 2 END AS score, 1 + (g::bigint * 7919) % $6 AS contact_n
-         FROM generate_series(1, $4) g`,
-      [client.id, window.from, window.seconds - 7200, tickets, queues.map((q) => q.id), contacts],
+              CASE WHEN g % 2 = 0 THEN 5 ELSE 2 END AS score, 1 + (g::bigint * 7919) % $5 AS contact_n
+         FROM generate_series(1, $3::int) g`,
+      [window.from, window.seconds - 7200, tickets, queues.map((q) => q.id), contacts],
     );
     await c.query(
       `INSERT INTO tickets (id, client_id, inbox_id, contact_id, channel, status, language, subject, queue_id, created_at, queued_at)

@@ -116,7 +116,9 @@ export function compareReports(label, exact, rolled) {
     ...Object.fromEntries(DISTRIBUTIONS.map((d) => [d, { ...r[d], median: null, p90: null, mean: r[d].mean === null ? null : Math.round(r[d].mean * 1e6) / 1e6 }])),
     asa: { ...r.asa, value: r.asa.value === null ? null : Math.round(r.asa.value * 1e6) / 1e6, numerator: Math.round(r.asa.numerator * 1e3) / 1e3 },
   });
-  if (strip(exact) !== strip(rolled)) problems.push(`${label}: rollup ${strip(rolled).slice(0, 400)} vs exact ${strip(exact).slice(0, 400)}`);
+  const a = JSON.parse(strip(exact));
+  const b = JSON.parse(strip(rolled));
+  for (const key of Object.keys(a)) if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) problems.push(`${label} ${key}: rollup ${JSON.stringify(b[key])} vs exact ${JSON.stringify(a[key])}`);
   return problems;
 }
 
