@@ -233,6 +233,12 @@ export class ReportService {
       const clients: ReportsOverview['clients'] = [];
       const ids = await m.query<{ id: string }[]>('SELECT id FROM clients WHERE id = ANY ($1) ORDER BY name', [[...principal.clientIds]]);
       for (const { id } of ids) {
+        const rolled = await rollupReport(m, id, range, {}, 'total', false);
+        if (rolled) {
+          const [{ colour }] = await m.query<{ colour: string }[]>('SELECT brand_color AS colour FROM clients WHERE id = $1', [id]);
+          clients.push({ clientId: id, clientName: rolled.clientName, colour, timeZone: rolled.timeZone, contractVersion: rolled.contractVersion, total: rolled.total });
+          continue;
+        }
         const loaded = await load(m, id, range, {});
         clients.push({
           clientId: id,
@@ -380,9 +386,12 @@ function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, gro
  */
 async function rollupReport(m: EntityManager, clientId: string, range: ParsedRange, filters: ReportFilters, groupBy: ReportGroupBy, force: boolean): Promise<KpiReportResponse | null> {
   const client = await readClient(m, clientId);
-  const settings = reportSettingsFor(await readContract(m, clientId), range.from.slice(0, 7));
-  if (settings.businessHoursOnly || !rollupSupports(settings.serviceLevel)) {
-    if (force) throw ReportingException.filter('source', 'the rollups cannot answer this contract’s rule (business hours, or a threshold that is not a whole number of seconds up to 600)');
+  const contract = await readContract(m, clientId);
+  const settings = reportSettingsFor(contract, range.from.slice(0, 7));
+  // The projector flags repeat contacts with the FCR window in force now; another window needs the exact path.
+  const projectedWindow = reportSettingsFor(contract, new Date().toISOString().slice(0, 7)).fcrWindowDays;
+  if (settings.businessHoursOnly || !rollupSupports(settings.serviceLevel) || settings.fcrWindowDays !== projectedWindow) {
+    if (force) throw ReportingException.filter('source', 'the rollups cannot answer this contract’s rule (business hours, a threshold that is not a whole number of seconds up to 600, or another FCR window than the current one)');
     return null;
   }
   const rows = await readRollups(m, clientId, range.from, range.to, groupBy === 'interval' ? 'interval' : 'day', filters);
