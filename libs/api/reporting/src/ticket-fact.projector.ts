@@ -112,14 +112,15 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Projects everything marked for the client now. Marks held by another pass or by an event still
-   * being written are waited for a little (up to `maxWaitMs`): their events commit within moments.
+   * Projects everything marked for the client now, for at most `maxWaitMs` (a backlog bigger than that —
+   * a bulk import — is left to the background passes, and the report is as of a moment earlier). Marks
+   * held by another pass or by an event still being written are waited for within the same bound.
    */
   async catchUp(clientId: string, maxWaitMs = 2_000): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
       try {
-        while ((await this.pass(clientId)) > 0);
+        while (Date.now() <= deadline && (await this.pass(clientId)) > 0);
       } catch (error) {
         // A deadlock with a concurrent pass rolls this pass back; its marks stay and are retried.
         this.log.warn({ err: error, clientId }, 'catch-up pass failed; retrying');
