@@ -17,7 +17,14 @@ import type {
 } from '@switchboard/shared-contracts';
 import {
   addDays,
+  addMeasures,
+  backlogAt,
   businessSeconds,
+  emptyMeasures,
+  reportFromRollups,
+  reportingInterval,
+  rollupSupports,
+  type RollupMeasures,
   dayIntervals,
   drillDownRows,
   groupByDimensions,
@@ -34,6 +41,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { DAY_KEY, filtersOf, groupByOf, INTERVAL_KEY, isUuid, kpiOf, MAX_INTERVAL_RANGE_DAYS, onlyKnown, rangeOf, type ParsedRange, type ReportFilters } from './report-query.util';
 import { ReportingException } from './reporting.exception';
+import { readRollups } from './kpi-rollup.queries';
 import { readContract } from './sla-contract.queries';
 import { TicketFactProjector } from './ticket-fact.projector';
 
@@ -56,8 +64,10 @@ interface Loaded {
   pool: TicketFact[];
 }
 
-const KPI_PARAMS = ['from', 'to', 'groupBy', 'channel', 'queueId', 'language'];
-const TICKETS_PARAMS = [...KPI_PARAMS, 'groupKey', 'outcome', 'cursor', 'limit'];
+const KPI_PARAMS = ['from', 'to', 'groupBy', 'channel', 'queueId', 'language', 'source'];
+const TICKETS_PARAMS = ['from', 'to', 'groupBy', 'channel', 'queueId', 'language', 'groupKey', 'outcome', 'cursor', 'limit'];
+/** Above this many offered tickets in the range, `source=auto` reads the rollups. */
+export const AUTO_ROLLUP_MIN_OFFERED = 10_000;
 const OUTCOME = /^[a-z_]{1,40}$/;
 
 /** Whether a client is one the caller may read reports of; "not yours" and "absent" are the same 404. */
@@ -92,9 +102,15 @@ export class ReportService {
     const groupBy = groupByOf(query);
     const range = rangeOf(query, groupBy === 'interval' ? MAX_INTERVAL_RANGE_DAYS : undefined);
     const filters = filtersOf(query);
+    const source = query['source'] ?? 'auto';
+    if (source !== 'auto' && source !== 'exact' && source !== 'rollup') throw ReportingException.filter('source', 'must be auto, exact or rollup');
     assertReadable(principal, clientId);
     await this.projector.catchUp(clientId);
     return await this.tenants.run(principal, async (m) => {
+      if (source !== 'exact') {
+        const rolled = await rollupReport(m, clientId, range, filters, groupBy, source === 'rollup');
+        if (rolled) return rolled;
+      }
       const loaded = await load(m, clientId, range, filters);
       const total = kpiReport(loaded.facts, loaded.options, loaded.scope, loaded.pool);
       const groups = groupBy === 'total' ? [] : await buildGroups(m, loaded, range, groupBy);
@@ -110,6 +126,7 @@ export class ReportService {
         definitions: kpiDefinitions(loaded.settings.serviceLevel, loaded.settings),
         total,
         groups,
+        source: 'exact',
       };
     });
   }
@@ -216,6 +233,12 @@ export class ReportService {
       const clients: ReportsOverview['clients'] = [];
       const ids = await m.query<{ id: string }[]>('SELECT id FROM clients WHERE id = ANY ($1) ORDER BY name', [[...principal.clientIds]]);
       for (const { id } of ids) {
+        const rolled = await rollupReport(m, id, range, {}, 'total', false);
+        if (rolled) {
+          const [{ colour }] = await m.query<{ colour: string }[]>('SELECT brand_color AS colour FROM clients WHERE id = $1', [id]);
+          clients.push({ clientId: id, clientName: rolled.clientName, colour, timeZone: rolled.timeZone, contractVersion: rolled.contractVersion, total: rolled.total });
+          continue;
+        }
         const loaded = await load(m, id, range, {});
         clients.push({
           clientId: id,
@@ -354,4 +377,97 @@ function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, gro
   const value = key === 'none' ? null : key;
   const pick = (f: TicketFact) => (groupBy === 'channel' ? f.channel : groupBy === 'queue' ? f.queueId : f.language);
   return { facts: facts.filter((f) => pick(f) === value), scope };
+}
+
+/**
+ * The report from the rollups (day rows, or interval rows for groupBy=interval), or null when they
+ * cannot answer it exactly enough (business-hours contracts, a rule with fractional or > 600 s
+ * thresholds; and, unless `force`, small volumes, where the exact path is fast anyway).
+ */
+async function rollupReport(m: EntityManager, clientId: string, range: ParsedRange, filters: ReportFilters, groupBy: ReportGroupBy, force: boolean): Promise<KpiReportResponse | null> {
+  const client = await readClient(m, clientId);
+  const contract = await readContract(m, clientId);
+  const settings = reportSettingsFor(contract, range.from.slice(0, 7));
+  // The projector flags repeat contacts with the FCR window in force now; another window needs the exact path.
+  const projectedWindow = reportSettingsFor(contract, new Date().toISOString().slice(0, 7)).fcrWindowDays;
+  if (settings.businessHoursOnly || !rollupSupports(settings.serviceLevel) || settings.fcrWindowDays !== projectedWindow) {
+    if (force) throw ReportingException.filter('source', 'the rollups cannot answer this contract’s rule (business hours, a threshold that is not a whole number of seconds up to 600, or another FCR window than the current one)');
+    return null;
+  }
+  const rows = await readRollups(m, clientId, range.from, range.to, groupBy === 'interval' ? 'interval' : 'day', filters);
+  const all = rows.reduce((acc, r) => addMeasures(acc, r.measures), emptyMeasures());
+  if (!force && all.offered <= AUTO_ROLLUP_MIN_OFFERED) return null;
+  const window = windowOf(range, client.timeZone);
+  const asOf = new Date();
+  // FCR: resolved tickets whose window is still open and that saw no repeat yet are not counted (as kpi.util).
+  const conditions: string[] = [];
+  const params: unknown[] = [clientId, window.from, window.to, new Date(asOf.getTime() - settings.fcrWindowDays * 86_400_000).toISOString()];
+  if (filters.channel) conditions.push(`channel = $${params.push(filters.channel)}`);
+  if (filters.queueId) conditions.push(`queue_id = $${params.push(filters.queueId)}`);
+  if (filters.language) conditions.push(`language = $${params.push(filters.language)}`);
+  const extra = conditions.map((c) => ` AND ${c}`).join('');
+  const pending = await m.query<{ first_resolved_at: Date; channel: string; queue_id: string | null; language: string | null }[]>(
+    `SELECT first_resolved_at, channel, queue_id, language FROM ticket_facts
+      WHERE client_id = $1 AND first_resolved_at >= $2 AND first_resolved_at < $3 AND first_resolved_at > $4 AND NOT fcr_repeat${extra}`,
+    params.slice(0, 4 + conditions.length),
+  );
+  const backlogFacts = (
+    await m.query<{ fact: TicketFact }[]>(`SELECT fact FROM ticket_facts WHERE client_id = $1 AND created_at < $3 AND (settled_at IS NULL OR settled_at > $3) AND $2::timestamptz IS NOT NULL${extra.replace(/\$(\d+)/g, (_m, n) => `$${Number(n) - 1}`)}`, [
+      clientId,
+      window.from,
+      window.to,
+      ...params.slice(4),
+    ])
+  ).map((r) => r.fact);
+  const pendingOf = (pick: (p: (typeof pending)[number]) => boolean) => pending.filter(pick).length;
+  const report = (measures: RollupMeasures, pendingCount: number, backlog: number | null) => {
+    const base = reportFromRollups(measures, settings.serviceLevel, settings.percentileMethod);
+    const denominator = measures.fcrResolved - pendingCount;
+    const numerator = measures.fcrResolved - measures.fcrRepeat - pendingCount;
+    const none = { value: null, numerator: 0, denominator: 0 };
+    return {
+      ...base,
+      fcr: { value: denominator === 0 ? null : (numerator * 100) / denominator, numerator, denominator },
+      slaAttainment: { first_response: none, next_response: none, resolution: none },
+      backlog,
+    };
+  };
+  const groups: KpiGroup[] = [];
+  const bucket = (key: string, label: string, pick: (r: (typeof rows)[number]) => boolean, pickPending: (p: (typeof pending)[number]) => boolean) =>
+    groups.push({ key, label, report: report(rows.filter(pick).reduce((acc, r) => addMeasures(acc, r.measures), emptyMeasures()), pendingOf(pickPending), null) });
+  const tz = client.timeZone;
+  if (groupBy === 'day') {
+    for (let date = range.from; date <= range.to; date = addDays(date, 1)) bucket(date, date, (r) => r.date === date, (p) => reportingInterval(p.first_resolved_at, tz).date === date);
+  } else if (groupBy === 'interval') {
+    for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
+      for (const interval of dayIntervals(date, tz)) {
+        bucket(`${date}#${interval.index}`, interval.label, (r) => r.date === date && r.index === interval.index, (p) => {
+          const at = reportingInterval(p.first_resolved_at, tz);
+          return at.date === date && at.index === interval.index;
+        });
+      }
+    }
+  } else if (groupBy !== 'total') {
+    const names = new Map<string, string>();
+    if (groupBy === 'queue') for (const q of await m.query<{ id: string; name: string }[]>('SELECT id, name FROM queues WHERE client_id = $1', [clientId])) names.set(q.id, q.name);
+    const valueOf = (r: { channel: string; queue: string; language: string }) => (groupBy === 'channel' ? r.channel : groupBy === 'queue' ? r.queue : r.language);
+    const pendingValue = (p: (typeof pending)[number]) => (groupBy === 'channel' ? p.channel : groupBy === 'queue' ? (p.queue_id ?? '') : (p.language ?? ''));
+    for (const value of [...new Set(rows.map(valueOf))].sort((a, b) => ((a || 'none') < (b || 'none') ? -1 : 1))) {
+      bucket(value || 'none', value ? (names.get(value) ?? value) : 'None', (r) => valueOf(r) === value, (p) => pendingValue(p) === value);
+    }
+  }
+  return {
+    clientId,
+    clientName: client.name,
+    timeZone: tz,
+    from: range.from,
+    to: range.to,
+    groupBy,
+    contractVersion: settings.contractVersion,
+    serviceLevelRule: settings.serviceLevel,
+    definitions: kpiDefinitions(settings.serviceLevel, settings),
+    total: report(all, pending.length, backlogAt(backlogFacts, window.to)),
+    groups,
+    source: 'rollup',
+  };
 }

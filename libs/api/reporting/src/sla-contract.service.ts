@@ -3,7 +3,7 @@ import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
 import type { Principal } from '@switchboard/api-platform';
 import type { MonthlyResults, MonthlyStatement, SlaContract, SlaContractVersionInput } from '@switchboard/shared-contracts';
-import { addMonths, contractVersionFor, kpiReport, localMonthWindow, measureTerm, monthlyStatement, withNewVersion } from '@switchboard/shared-domain';
+import { addMonths, contractVersionFor, kpiReport, localMonthWindow, measureTerm, monthlyStatement, reportSettingsFor, withNewVersion } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { assertReadable, loadFacts, readClient, type ClientRow } from './report.service';
 import { monthOf } from './report-query.util';
@@ -50,6 +50,11 @@ export class SlaContractService {
         JSON.stringify({ ...definition, effectiveTo }),
         principal.userId,
       ]);
+      // The projector flags FCR repeats with the window in force now: a new window means every fact is flagged again.
+      const month = new Date().toISOString().slice(0, 7);
+      if (reportSettingsFor(current.versions.length ? current : null, month).fcrWindowDays !== reportSettingsFor(result.contract, month).fcrWindowDays) {
+        await m.query('INSERT INTO ticket_fact_pending (ticket_id, client_id) SELECT ticket_id, client_id FROM ticket_facts WHERE client_id = $1 ON CONFLICT (ticket_id) DO UPDATE SET marks = ticket_fact_pending.marks + 1', [clientId]);
+      }
       await this.audit.record(m, {
         action: 'sla_contract.version_added',
         actorUserId: principal.userId,

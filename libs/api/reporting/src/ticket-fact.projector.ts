@@ -11,7 +11,7 @@ import { applyRollupDelta } from './kpi-rollup.queries';
 import { readContract } from './sla-contract.queries';
 
 const TICK_MS = 250;
-const BATCH = 200;
+const BATCH = 1_000;
 
 interface TicketRow {
   id: string;
@@ -112,14 +112,15 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Projects everything marked for the client now. Marks held by another pass or by an event still
-   * being written are waited for a little (up to `maxWaitMs`): their events commit within moments.
+   * Projects everything marked for the client now, for at most `maxWaitMs` (a backlog bigger than that —
+   * a bulk import — is left to the background passes, and the report is as of a moment earlier). Marks
+   * held by another pass or by an event still being written are waited for within the same bound.
    */
   async catchUp(clientId: string, maxWaitMs = 2_000): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
       try {
-        while ((await this.pass(clientId)) > 0);
+        while (Date.now() <= deadline && (await this.pass(clientId)) > 0);
       } catch (error) {
         // A deadlock with a concurrent pass rolls this pass back; its marks stay and are retried.
         this.log.warn({ err: error, clientId }, 'catch-up pass failed; retrying');
@@ -136,8 +137,8 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
 /**
  * Recomputes the facts of these tickets from the log, in the caller's transaction: the fact, its FCR
  * repeat flag (other tickets of the same contact), the rollup delta (new contributions minus old ones),
- * and — when a ticket is new or its topic changed — marks the contact's earlier tickets whose FCR
- * window it falls in, so their repeat flag is recomputed too.
+ * and marks the contact's other tickets whose repeat flag changes with these facts, so they are
+ * recomputed too (their rollups follow).
  */
 export async function projectTickets(m: EntityManager, ids: readonly string[]): Promise<void> {
   const facts = await factsFromLog(m, ids);
@@ -150,37 +151,36 @@ export async function projectTickets(m: EntityManager, ids: readonly string[]): 
   for (const c of await m.query<{ id: string; time_zone: string }[]>('SELECT id, time_zone FROM clients WHERE id = ANY ($1)', [clientIds])) {
     settings.set(c.id, { timeZone: c.time_zone, fcrWindowDays: reportSettingsFor(await readContract(m, c.id), new Date().toISOString().slice(0, 7)).fcrWindowDays });
   }
-  const contacts = [...new Set([...facts.values()].map((f) => `${f.clientId}|${f.fact.contactId}`))];
-  const pool = await m.query<{ fact: TicketFact }[]>(
-    `SELECT tf.fact FROM ticket_facts tf JOIN unnest($1::text[]) AS k(key) ON tf.client_id = split_part(k.key, '|', 1)::uuid AND tf.contact_id = split_part(k.key, '|', 2)::uuid WHERE NOT (tf.ticket_id = ANY ($2))`,
-    [contacts, ids],
+  // The other tickets of the same contacts (contact ids are unique across clients): where repeat contacts are looked for.
+  const contactIds = [...new Set([...facts.values()].map((f) => f.fact.contactId))];
+  const pool = await m.query<{ ticket_id: string; client_id: string; fact: TicketFact; fcr_repeat: boolean }[]>(
+    'SELECT ticket_id, client_id, fact, fcr_repeat FROM ticket_facts WHERE client_id = ANY ($1) AND contact_id = ANY ($2) AND NOT (ticket_id = ANY ($3))',
+    [clientIds, contactIds, ids],
   );
-  const everyone = [...pool.map((p) => p.fact), ...[...facts.values()].map((f) => f.fact)];
+  const byContact = new Map<string, TicketFact[]>();
+  for (const f of [...pool.map((p) => p.fact), ...[...facts.values()].map((f) => f.fact)]) byContact.set(f.contactId, [...(byContact.get(f.contactId) ?? []), f]);
   const repeats = new Map<string, boolean>();
   const deltas = new Map<string, RollupCell[]>();
-  const toMark: { clientId: string; contactId: string; createdAt: string; windowDays: number }[] = [];
   for (const { clientId, fact } of facts.values()) {
     const { timeZone, fcrWindowDays } = settings.get(clientId) ?? { timeZone: 'UTC', fcrWindowDays: 7 };
-    const sameContact = everyone.filter((f) => f.contactId === fact.contactId);
-    const repeat = hasRepeatContact(fact, sameContact, fcrWindowDays);
+    const repeat = hasRepeatContact(fact, byContact.get(fact.contactId) ?? [], fcrWindowDays);
     repeats.set(fact.ticketId, repeat);
     const old = before.get(fact.ticketId);
     deltas.set(clientId, [...(deltas.get(clientId) ?? []), ...rollupDelta(old?.fact ?? null, fact, timeZone, { before: old?.fcr_repeat ?? false, after: repeat })]);
-    if (!old || old.fact.topic !== fact.topic || old.fact.createdAt !== fact.createdAt) toMark.push({ clientId, contactId: fact.contactId, createdAt: fact.createdAt, windowDays: fcrWindowDays });
   }
+  // Earlier tickets of these contacts whose repeat flag these facts change are projected again (their
+  // own pass updates their fact and rollups); the others are left alone.
+  const recheck = pool.filter((p) => {
+    const windowDays = settings.get(p.client_id)?.fcrWindowDays ?? 7;
+    return hasRepeatContact(p.fact, byContact.get(p.fact.contactId) ?? [], windowDays) !== p.fcr_repeat;
+  });
   await writeFacts(m, facts, repeats);
   for (const [clientId, cells] of deltas) await applyRollupDelta(m, clientId, mergeCells(cells));
-  if (toMark.length) {
+  if (recheck.length) {
     await m.query(
-      `INSERT INTO ticket_fact_recheck (ticket_id, client_id)
-       SELECT DISTINCT tf.ticket_id, tf.client_id FROM ticket_facts tf
-         JOIN jsonb_to_recordset($1) AS k(client_id uuid, contact_id uuid, created_at timestamptz, window_days int)
-           ON tf.client_id = k.client_id AND tf.contact_id = k.contact_id AND tf.created_at < k.created_at
-          AND tf.first_resolved_at >= k.created_at - make_interval(days => k.window_days)
-        WHERE NOT (tf.ticket_id = ANY ($2))
-        ORDER BY tf.ticket_id
+      `INSERT INTO ticket_fact_recheck (ticket_id, client_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ORDER BY 1
        ON CONFLICT (ticket_id) DO UPDATE SET marks = ticket_fact_recheck.marks + 1`,
-      [JSON.stringify(toMark.map((k) => ({ client_id: k.clientId, contact_id: k.contactId, created_at: k.createdAt, window_days: k.windowDays }))), ids],
+      [recheck.map((r) => r.ticket_id), recheck.map((r) => r.client_id)],
     );
   }
 }

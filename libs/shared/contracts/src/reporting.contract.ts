@@ -378,6 +378,12 @@ export interface KpiReportQuery {
   channel?: Channel;
   queueId?: string;
   language?: string;
+  /**
+   * `exact` (from every ticket fact), `rollup` (from the 30-minute / day rollups: fast at any volume;
+   * percentiles within one bucket, see KpiReportResponse.source), `auto` (default: rollups above
+   * 10,000 offered tickets when the contract's rule allows it).
+   */
+  source?: 'auto' | 'exact' | 'rollup';
 }
 
 /**
@@ -404,6 +410,13 @@ export interface KpiReportResponse {
   definitions: Record<KpiKey, KpiDefinition>;
   total: KpiReport;
   groups: KpiGroup[];
+  /**
+   * Where the numbers come from. `rollup`: counts, rates and means are exact; FRT / NRT / resolution
+   * percentiles are their bucket's upper bound (≤ 1 s above the exact value under 10 minutes, ≤ 10 s
+   * under 1 h, ≤ 1 min under a day, ≤ 10 min beyond); agent-attributed handle time is null; backlog is
+   * given for the total only (null in groups).
+   */
+  source: 'exact' | 'rollup';
 }
 
 /**
