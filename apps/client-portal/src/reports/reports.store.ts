@@ -51,7 +51,8 @@ export const useReportsStore = defineStore('reports', () => {
   }
 
   async function load(forClientId: string, next: ReportFilters): Promise<void> {
-    if (clientId.value === forClientId && sameFilters(filters.value, next) && status.value === 'ready') return;
+    // The same report already shown or on its way: nothing to do.
+    if (clientId.value === forClientId && sameFilters(filters.value, next) && (status.value === 'ready' || status.value === 'loading')) return;
     const mine = ++generation;
     if (clientId.value !== forClientId) {
       contract.value = null;
@@ -65,6 +66,8 @@ export const useReportsStore = defineStore('reports', () => {
     status.value = 'loading';
     error.value = null;
     heatmapError.value = null;
+    // The grid of another range is never shown under this one's dates (it is the slowest call).
+    intervals.value = null;
     const heatmap = getKpiReport(forClientId, { ...next, groupBy: 'interval' }).then(
       (report) => {
         if (mine === generation) intervals.value = report;

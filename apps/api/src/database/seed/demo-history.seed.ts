@@ -72,7 +72,7 @@ const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(r
 /** A score 1–5, mostly satisfied. */
 function csatScore(rand: () => number): number {
   const r = rand();
-  return r < 0.5 ? 5 : r < 0.75 ? 4 : r < 0.85 ? 3 : r < 0.93 ? 2 : 1;
+  return r < 0.55 ? 5 : r < 0.83 ? 4 : r < 0.91 ? 3 : r < 0.96 ? 2 : 1;
 }
 
 interface Rows {
@@ -87,7 +87,7 @@ export function clientHistory(client: ClientRow, inboxes: InboxRow[], agents: Ag
   const rand = random(seed);
   const rows: Rows = { contacts: [], tickets: [], messages: [], events: [] };
   if (!inboxes.length || !agents.length) return rows;
-  const contacts = Array.from({ length: 60 }, (_, i) => ({ id: randomUUID(), client_id: client.id, display_name: `Demo customer ${i + 1}` }));
+  const contacts = Array.from({ length: 600 }, (_, i) => ({ id: randomUUID(), client_id: client.id, display_name: `Demo customer ${i + 1}` }));
   rows.contacts.push(...contacts);
   const lines = CUSTOMER_LINES[client.slug] ?? CUSTOMER_LINES['globex'];
   const iso = (ms: number) => new Date(ms).toISOString();
