@@ -98,6 +98,7 @@ export function kpiReportResponseFixture(overrides: Partial<KpiReportResponse> =
     definitions,
     total: kpiReportFixture(),
     groups: [],
+    source: 'exact',
     ...overrides,
   };
 }
