@@ -4,6 +4,7 @@ import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
 import { DisputeUpdatedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
+import { LiveReportEvent } from '@switchboard/api-reporting';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
@@ -130,6 +131,12 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(QueueStatsEvent.eventName)
   onQueueStats(event: QueueStatsEvent): void {
     this.agents.namespace.to(rooms.clientLeads(event.clientId)).emit('queue.stats', event.stats);
+  }
+
+  /** Reporting: a client's live tiles reach that client's portal room only. */
+  @OnEvent(LiveReportEvent.eventName)
+  onLiveReport(event: LiveReportEvent): void {
+    this.portal.namespace.to(rooms.client(event.report.clientId)).emit('report.live', event.report);
   }
 
   @OnEvent(AgentLoadEvent.eventName)

@@ -2,6 +2,7 @@ import type { ErrorBody } from './errors.contract';
 import type { AgentPresence, SetPresenceRequest, WhisperView } from './presence.contract';
 import type { AgentLoad, OfferClosed, OfferView, QueueStats, RejectOfferRequest, TicketAssigned, TicketRequeued } from './routing.contract';
 import type { DisputeUpdated, EvaluationSummary } from './qa.contract';
+import type { LiveReport } from './reporting.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
 import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, StaffMessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
 
@@ -77,6 +78,8 @@ export interface OfferRef {
 /** `/portal`: client portal live tiles. Auth: `handshake.auth.token` = access token of a client user. */
 export interface PortalServerEvents {
   'client.staffing_changed': (event: ClientStaffing) => void;
+  /** The client's live tiles (reporting), at most once a second while they change. */
+  'report.live': (event: LiveReport) => void;
 }
 /** The portal sends nothing yet. */
 export type PortalClientEvents = Record<string, never>;

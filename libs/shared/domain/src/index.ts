@@ -24,3 +24,8 @@ export * from './attachment.util';
 export * from './kpi.util';
 export * from './reporting-buckets.util';
 export * from './sla-contract.util';
+export * from './ticket-fact.util';
+export * from './kpi-drilldown.util';
+export * from './sla-contract-input.util';
+export * from './kpi-rollup.util';
+export * from './kpi-target.util';

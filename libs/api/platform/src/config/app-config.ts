@@ -74,6 +74,7 @@ const schema = z.object({
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SEED_DEMO: booleanFlag.default(true),
+  SEED_DEMO_HISTORY: booleanFlag.default(true),
   SERVE_WEB: booleanFlag.default(true),
   WEB_DIST_DIR: z.string().min(1).default('dist/apps'),
 });
@@ -136,6 +137,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
+  /** With the demo seed, a month of finished tickets for the portal's reports (once). */
+  seedDemoHistory: boolean;
   web: { serve: boolean; distDir: string };
 }
 
@@ -226,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO,
+    seedDemoHistory: raw.SEED_DEMO_HISTORY,
     web: { serve: raw.SERVE_WEB, distDir: isAbsolute(raw.WEB_DIST_DIR) ? raw.WEB_DIST_DIR : resolve(cwd, raw.WEB_DIST_DIR) },
   };
 }
