@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, pageRequestOf, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
-import { EVALUATION_STATUSES, type DisputeView, type EvaluationStatus, type EvaluationSummary, type EvaluationView, type Page } from '@switchboard/shared-contracts';
+import { EVALUATION_STATUSES, type DisputeView, type EvaluationStatus, type EvaluationSummary, type EvaluationView, type Page, type ReviewCandidate } from '@switchboard/shared-contracts';
 import { DisputeService } from './dispute.service';
 import { EvaluationService } from './evaluation.service';
 import { CreateEvaluationDto, RaiseDisputeDto, ResolveDisputeDto, SaveEvaluationDto } from './qa.dto';
@@ -24,6 +24,14 @@ export class EvaluationController {
   @Roles('team_lead', 'admin')
   create(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Body() body: CreateEvaluationDto): Promise<EvaluationView> {
     return this.evaluations.create(principal, ticketId, body);
+  }
+
+  /** Tickets a lead may pick to review by hand (resolved or closed, not yet evaluated), newest first. */
+  @Get('qa/review-candidates')
+  @Roles('team_lead', 'admin')
+  candidates(@CurrentPrincipal() principal: Principal, @Query('clientId') clientId?: unknown, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<ReviewCandidate>> {
+    if (clientId !== undefined && typeof clientId !== 'string') throw new ValidationException([{ field: 'clientId', message: 'must be given once' }]);
+    return this.evaluations.candidates(principal, clientId, pageRequestOf(limit, after, ['string'], 50));
   }
 
   /** Newest first, a page at a time; agents see their own submitted evaluations only. */

@@ -396,3 +396,20 @@ export interface DisputeUpdated {
   dispute: DisputeView;
   evaluation: EvaluationSummary;
 }
+
+/**
+ * `GET /api/qa/review-candidates` (leads, admins): resolved or closed tickets of the caller's clients
+ * with an assignee and no evaluation of that assignee yet, newest ticket first, a page at a time — what a lead may
+ * pick by hand to review (a `manual` evaluation) until sampling assigns the work.
+ */
+export interface ReviewCandidate {
+  ticketId: string;
+  clientId: string;
+  reference: string;
+  channel: Channel;
+  subject: string | null;
+  status: 'resolved' | 'closed';
+  agentId: string;
+  agentName: string;
+  resolvedAt: string | null;
+}

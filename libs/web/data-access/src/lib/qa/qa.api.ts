@@ -1,0 +1,99 @@
+import type {
+  DisputeView,
+  EvaluationStatus,
+  EvaluationSummary,
+  EvaluationView,
+  Page,
+  RaiseDisputeRequest,
+  ResolveDisputeRequest,
+  ReviewCandidate,
+  SaveEvaluationRequest,
+  ScorecardDefinition,
+  ScorecardSummary,
+  ScorecardView,
+} from '@switchboard/shared-contracts';
+import { apiRequest } from '../http/http-client.util';
+
+const enc = encodeURIComponent;
+const query = (params: Record<string, string | number | null | undefined>) => {
+  const parts = Object.entries(params)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${enc(String(value))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+};
+
+/** `GET /api/clients/:clientId/scorecards`: the client's scorecards (staff of the client). */
+export function listScorecards(clientId: string): Promise<ScorecardSummary[]> {
+  return apiRequest<ScorecardSummary[]>('GET', `/api/clients/${enc(clientId)}/scorecards`);
+}
+
+/** `GET /api/scorecards/:id[?version=n]`: the latest version, or version `n`. */
+export function getScorecard(scorecardId: string, version?: number): Promise<ScorecardView> {
+  return apiRequest<ScorecardView>('GET', `/api/scorecards/${enc(scorecardId)}${query({ version })}`);
+}
+
+/** `POST /api/clients/:clientId/scorecards` (admins): a new scorecard at version 1 (the client's first becomes active). */
+export function createScorecard(clientId: string, definition: ScorecardDefinition): Promise<ScorecardView> {
+  return apiRequest<ScorecardView>('POST', `/api/clients/${enc(clientId)}/scorecards`, definition);
+}
+
+/** `PUT /api/scorecards/:id` (admins): saves the whole definition as the next version. */
+export function updateScorecard(scorecardId: string, definition: ScorecardDefinition): Promise<ScorecardView> {
+  return apiRequest<ScorecardView>('PUT', `/api/scorecards/${enc(scorecardId)}`, definition);
+}
+
+/** `POST /api/scorecards/:id/activate` (admins): new evaluations of the client are scored on it. */
+export function activateScorecard(scorecardId: string): Promise<ScorecardView> {
+  return apiRequest<ScorecardView>('POST', `/api/scorecards/${enc(scorecardId)}/activate`);
+}
+
+export interface EvaluationListFilter {
+  agentId?: string;
+  clientId?: string;
+  status?: EvaluationStatus;
+}
+
+/** `GET /api/evaluations`: newest first, a page at a time (agents: their own, submitted). */
+export function listEvaluations(filter: EvaluationListFilter = {}, after: string | null = null, limit?: number): Promise<Page<EvaluationSummary>> {
+  return apiRequest<Page<EvaluationSummary>>('GET', `/api/evaluations${query({ ...filter, limit, after })}`);
+}
+
+/** `GET /api/evaluations/:id`: the evaluation in full with its scorecard version and disputes. */
+export function getEvaluation(evaluationId: string): Promise<EvaluationView> {
+  return apiRequest<EvaluationView>('GET', `/api/evaluations/${enc(evaluationId)}`);
+}
+
+/** `GET /api/qa/review-candidates` (leads, admins): resolved tickets not yet evaluated, newest first. */
+export function listReviewCandidates(clientId: string | null = null, after: string | null = null): Promise<Page<ReviewCandidate>> {
+  return apiRequest<Page<ReviewCandidate>>('GET', `/api/qa/review-candidates${query({ clientId, after })}`);
+}
+
+/** `POST /api/tickets/:ticketId/evaluations` (leads, admins): a draft on the client's active scorecard. */
+export function startEvaluation(ticketId: string, agentId?: string): Promise<EvaluationView> {
+  return apiRequest<EvaluationView>('POST', `/api/tickets/${enc(ticketId)}/evaluations`, agentId ? { agentId } : {});
+}
+
+/** `PUT /api/evaluations/:id`: saves part of the reviewer's draft (`null` clears an answer, `''` a comment). */
+export function saveEvaluation(evaluationId: string, change: SaveEvaluationRequest): Promise<EvaluationView> {
+  return apiRequest<EvaluationView>('PUT', `/api/evaluations/${enc(evaluationId)}`, change);
+}
+
+/** `POST /api/evaluations/:id/submit`: scores the draft; refused with every missing or bad answer listed. */
+export function submitEvaluation(evaluationId: string): Promise<EvaluationView> {
+  return apiRequest<EvaluationView>('POST', `/api/evaluations/${enc(evaluationId)}/submit`);
+}
+
+/** `POST /api/evaluations/:id/acknowledge` (the agent evaluated): accepts it; final. */
+export function acknowledgeEvaluation(evaluationId: string): Promise<EvaluationView> {
+  return apiRequest<EvaluationView>('POST', `/api/evaluations/${enc(evaluationId)}/acknowledge`);
+}
+
+/** `POST /api/evaluations/:id/disputes` (the agent evaluated): disputes one question with a reason. */
+export function raiseDispute(evaluationId: string, request: RaiseDisputeRequest): Promise<DisputeView> {
+  return apiRequest<DisputeView>('POST', `/api/evaluations/${enc(evaluationId)}/disputes`, request);
+}
+
+/** `POST /api/disputes/:id/resolve` (a lead other than the reviewer): upheld, or adjusted with the new answer. */
+export function resolveDispute(disputeId: string, request: ResolveDisputeRequest): Promise<DisputeView> {
+  return apiRequest<DisputeView>('POST', `/api/disputes/${enc(disputeId)}/resolve`, request);
+}

@@ -1,0 +1,123 @@
+import type { DisputeView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
+import { scoreEvaluation } from '@switchboard/shared-domain';
+import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+
+/** A small scorecard: opening (binary, one critical), handling (5-point, 3-point with N/A). */
+export function scorecardDefinitionFixture(overrides: Partial<ScorecardDefinition> = {}): ScorecardDefinition {
+  return {
+    name: 'Globex chat quality',
+    sections: [
+      {
+        key: 'opening',
+        title: 'Opening',
+        weight: 1,
+        questions: [
+          { key: 'greet', text: 'Greeted the customer', scale: 'binary', allowNa: false, critical: false, guidance: 'The Globex greeting in the first reply.' },
+          { key: 'verify', text: 'Verified the order', scale: 'binary', allowNa: false, critical: true, guidance: '' },
+        ],
+      },
+      {
+        key: 'handling',
+        title: 'Handling',
+        weight: 3,
+        questions: [
+          { key: 'solve', text: 'Solved the problem', scale: '5', allowNa: false, critical: false, guidance: '' },
+          { key: 'tone', text: 'Friendly tone', scale: '3', allowNa: true, critical: false, guidance: '' },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function scorecardSummaryFixture(overrides: Partial<ScorecardSummary> = {}): ScorecardSummary {
+  return { id: 'scorecard-1', clientId: 'client-globex', name: 'Globex chat quality', active: true, latestVersion: 1, createdAt: '2025-01-01T09:00:00.000Z', updatedAt: '2025-01-01T09:00:00.000Z', ...overrides };
+}
+
+export function scorecardViewFixture(overrides: Partial<ScorecardView> = {}): ScorecardView {
+  return { ...scorecardSummaryFixture(), version: 1, definition: scorecardDefinitionFixture(), versionCreatedAt: '2025-01-01T09:00:00.000Z', versionCreatedByName: 'Avery Admin', ...overrides };
+}
+
+export function evaluationSummaryFixture(overrides: Partial<EvaluationSummary> = {}): EvaluationSummary {
+  return {
+    id: 'evaluation-1',
+    clientId: 'client-globex',
+    ticketId: 'ticket-1',
+    ticketReference: 'SB-1001',
+    agentId: 'user-agent-1',
+    agentName: 'Maria Santos',
+    reviewerId: 'user-lead-1',
+    reviewerName: 'Lea Mercado',
+    scorecardId: 'scorecard-1',
+    scorecardName: 'Globex chat quality',
+    scorecardVersion: 1,
+    stream: 'manual',
+    status: 'draft',
+    score: null,
+    submittedScore: null,
+    criticalFailed: false,
+    openDisputes: 0,
+    createdAt: '2025-01-02T09:00:00.000Z',
+    submittedAt: null,
+    acknowledgedAt: null,
+    disputeDeadline: null,
+    ...overrides,
+  };
+}
+
+/** A full evaluation; `result` is worked out from `answers` by the domain's scoring unless given. */
+export function evaluationViewFixture(overrides: Partial<EvaluationView> = {}): EvaluationView {
+  const definition = overrides.definition ?? scorecardDefinitionFixture();
+  const answers = overrides.answers ?? {};
+  return {
+    ...evaluationSummaryFixture(),
+    definition,
+    answers,
+    comments: {},
+    submittedAnswers: null,
+    result: scoreEvaluation(definition, answers),
+    disputes: [],
+    disputesLeft: 0,
+    ...overrides,
+  };
+}
+
+export function disputeFixture(overrides: Partial<DisputeView> = {}): DisputeView {
+  return {
+    id: 'dispute-1',
+    evaluationId: 'evaluation-1',
+    questionKey: 'solve',
+    reason: 'I solved it in the second reply.',
+    status: 'open',
+    raisedById: 'user-agent-1',
+    raisedByName: 'Maria Santos',
+    originalAnswer: 2,
+    adjustedAnswer: null,
+    resolvedById: null,
+    resolvedByName: null,
+    resolutionNote: null,
+    createdAt: '2025-01-03T09:00:00.000Z',
+    resolvedAt: null,
+    ...overrides,
+  };
+}
+
+export function reviewCandidateFixture(overrides: Partial<ReviewCandidate> = {}): ReviewCandidate {
+  return { ticketId: 'ticket-1', clientId: 'client-globex', reference: 'SB-1001', channel: 'chat', subject: 'Damaged parcel', status: 'resolved', agentId: 'user-agent-1', agentName: 'Maria Santos', resolvedAt: '2025-01-02T08:00:00.000Z', ...overrides };
+}
+
+export const mockListScorecards = (clientId: string, reply: MockReply<ScorecardSummary[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/scorecards`, reply, options);
+export const mockGetScorecard = (scorecardId: string, reply: MockReply<ScorecardView>, options?: MockRouteOptions) => mockRoute('GET', `/api/scorecards/${scorecardId}`, reply, options);
+export const mockCreateScorecard = (clientId: string, reply: MockReply<ScorecardView>, options?: MockRouteOptions) => mockRoute('POST', `/api/clients/${clientId}/scorecards`, reply, options);
+export const mockUpdateScorecard = (scorecardId: string, reply: MockReply<ScorecardView>, options?: MockRouteOptions) => mockRoute('PUT', `/api/scorecards/${scorecardId}`, reply, options);
+export const mockActivateScorecard = (scorecardId: string, reply: MockReply<ScorecardView>, options?: MockRouteOptions) => mockRoute('POST', `/api/scorecards/${scorecardId}/activate`, reply, options);
+/** `query`: the list's query string as the client sends it (`status=draft`), without `?`. */
+export const mockListEvaluations = (query: string, reply: MockReply<Page<EvaluationSummary>>, options?: MockRouteOptions) => mockRoute('GET', `/api/evaluations${query ? `?${query}` : ''}`, reply, options);
+export const mockGetEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('GET', `/api/evaluations/${evaluationId}`, reply, options);
+export const mockListReviewCandidates = (query: string, reply: MockReply<Page<ReviewCandidate>>, options?: MockRouteOptions) => mockRoute('GET', `/api/qa/review-candidates${query ? `?${query}` : ''}`, reply, options);
+export const mockStartEvaluation = (ticketId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/evaluations`, reply, options);
+export const mockSaveEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('PUT', `/api/evaluations/${evaluationId}`, reply, options);
+export const mockSubmitEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('POST', `/api/evaluations/${evaluationId}/submit`, reply, options);
+export const mockAcknowledgeEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('POST', `/api/evaluations/${evaluationId}/acknowledge`, reply, options);
+export const mockRaiseDispute = (evaluationId: string, reply: MockReply<DisputeView>, options?: MockRouteOptions) => mockRoute('POST', `/api/evaluations/${evaluationId}/disputes`, reply, options);
+export const mockResolveDispute = (disputeId: string, reply: MockReply<DisputeView>, options?: MockRouteOptions) => mockRoute('POST', `/api/disputes/${disputeId}/resolve`, reply, options);
