@@ -26,3 +26,4 @@ export * from './reporting-buckets.util';
 export * from './sla-contract.util';
 export * from './conversation-timings.util';
 export * from './scorecard-keys.util';
+export * from './qa-period.util';
