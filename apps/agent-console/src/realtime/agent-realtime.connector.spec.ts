@@ -3,6 +3,8 @@ import type { AgentClientEvents, AgentServerEvents } from '@switchboard/shared-c
 import {
   agentProfileFixture,
   boardAgentFixture,
+  disputeFixture,
+  evaluationSummaryFixture,
   getAccessToken,
   installApiMock,
   meResponseFixture,
@@ -28,6 +30,7 @@ import { renderComponent } from '@switchboard/web-ui';
 import { useBoardStore } from '../board/board.store';
 import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
+import { useQaLiveStore } from '../qa/qa-live.store';
 import { useQueueStore } from '../queue/queue.store';
 import { startAgentRealtime } from './agent-realtime.connector';
 
@@ -114,6 +117,26 @@ describe('startAgentRealtime', () => {
     connection.setState('connected');
     await vi.waitFor(() => expect(offers.offers.map((pending) => pending.offer.id)).toEqual(['o4']));
     expect(api.callsTo('GET', '/api/offers')).toHaveLength(2);
+  });
+
+  it('QA: a new evaluation or a dispute of a served client becomes a notice and a list refresh; a foreign client’s is dropped; my own doing is no notice', async () => {
+    const qa = useQaLiveStore();
+    const me = useSessionStore().user?.id;
+    connection.emitFromServer('evaluation.submitted', evaluationSummaryFixture({ id: 'ev-1', clientId: 'client-globex', agentId: 'agent-9', reviewerId: 'lead-2', reviewerName: 'Andrés Villa', agentName: 'Maria Santos', status: 'submitted', score: 71.9 }));
+    connection.emitFromServer('evaluation.submitted', evaluationSummaryFixture({ id: 'ev-x', clientId: 'client-initech', agentId: 'agent-9', reviewerId: 'lead-2', status: 'submitted', score: 10 }));
+    connection.emitFromServer('evaluation.submitted', evaluationSummaryFixture({ id: 'ev-mine', clientId: 'client-globex', agentId: 'agent-9', reviewerId: me, status: 'submitted', score: 90 }));
+    connection.emitFromServer('dispute.updated', { dispute: disputeFixture({ status: 'open', raisedById: 'agent-9', raisedByName: 'Maria Santos' }), evaluation: evaluationSummaryFixture({ id: 'ev-2', agentId: 'agent-9', clientId: 'client-globex', ticketReference: 'SB-1002', status: 'disputed' }) });
+
+    expect(qa.notices.map((n) => [n.evaluationId, n.text])).toEqual([
+      ['ev-1', 'Andrés Villa evaluated Maria Santos on SB-1001: 71.9.'],
+      ['ev-2', 'Maria Santos disputed a question of SB-1002.'],
+    ]);
+    expect(qa.revision).toBe(3); // the foreign one changed nothing
+    expect(qa.lastEvaluationId).toBe('ev-2');
+
+    connection.setState('reconnecting');
+    connection.setState('connected');
+    await vi.waitFor(() => expect(qa.revision).toBe(4));
   });
 
   it('ends the session when the server says so', () => {
