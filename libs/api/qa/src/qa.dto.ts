@@ -6,6 +6,11 @@ import {
   type QaAnswer,
   type RaiseDisputeRequest,
   type ResolveDisputeRequest,
+  type RunSamplingDrawRequest,
+  type SamplingPeriodKind,
+  type SamplingPolicyRequest,
+  type SamplingQuota,
+  type TargetedRule,
   type SaveEvaluationRequest,
   type ScorecardDefinition,
   type ScorecardSection,
@@ -65,4 +70,40 @@ export class ResolveDisputeDto implements ResolveDisputeRequest {
   /** Checked against the disputed question's scale by the service. */
   @Allow()
   answer?: QaAnswer;
+}
+
+/**
+ * A sampling policy. The DTO admits exactly its fields; `checkSamplingPolicyRequest` checks what is
+ * inside them (quota, cap, rules) so the API and an editor share one set of rules.
+ */
+export class SamplingPolicyDto implements SamplingPolicyRequest {
+  @Allow()
+  name!: string;
+
+  @Allow()
+  queueId!: string | null;
+
+  @Allow()
+  period!: SamplingPeriodKind;
+
+  @Allow()
+  active?: boolean;
+
+  @Allow()
+  quota!: SamplingQuota;
+
+  @Allow()
+  stratifyByChannel!: boolean;
+
+  @Allow()
+  capPerAgent!: number | null;
+
+  @Allow()
+  targeted!: TargetedRule[];
+}
+
+export class RunSamplingDrawDto implements RunSamplingDrawRequest {
+  @IsOptional()
+  @IsString()
+  date?: string;
 }
