@@ -4,3 +4,4 @@ export * from './dispute-updated.event';
 export * from './evaluations-assigned.event';
 export * from './sampling.job';
 export * from './sampling-draw.service';
+export * from './autoqa.job';

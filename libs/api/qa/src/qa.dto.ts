@@ -1,5 +1,6 @@
 import {
   DISPUTE_NOTE_MAX,
+  type AutoQaSettings,
   DISPUTE_REASON_MAX,
   type CreateEvaluationRequest,
   type DisputeOutcome,
@@ -106,4 +107,25 @@ export class RunSamplingDrawDto implements RunSamplingDrawRequest {
   @IsOptional()
   @IsString()
   date?: string;
+}
+
+/** AutoQA settings: the DTO admits exactly its fields; `checkAutoQaSettings` checks their values. */
+export class AutoQaSettingsDto implements AutoQaSettings {
+  @Allow()
+  greetingPhrases!: string[];
+
+  @Allow()
+  closingPhrases!: string[];
+
+  @Allow()
+  firstResponseTargetSeconds!: number;
+
+  @Allow()
+  requiredPhrases!: string[];
+
+  @Allow()
+  maxHoldSeconds!: number;
+
+  @Allow()
+  maxSilenceSeconds!: number;
 }

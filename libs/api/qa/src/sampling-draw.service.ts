@@ -34,8 +34,8 @@ export const CANDIDATES_SQL = `
      AND ($4::uuid IS NULL OR t.queue_id = $4)
      AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.ticket_id = t.id AND e.stream <> 'calibration')`;
 
-/** AutoQA flags of a candidate (replaced once AutoQA results exist). */
-export const CANDIDATE_FLAGS_SQL = `'{}'::text[]`;
+/** AutoQA flags of a candidate: those of its latest resolution's result (none until AutoQA checked it). */
+export const CANDIDATE_FLAGS_SQL = `coalesce((SELECT r.flags FROM autoqa_results r WHERE r.ticket_id = t.id), '{}'::text[])`;
 
 export type DrawOutcome = { ran: true; draw: DrawRow } | { ran: false; reason: 'lost_lease' | 'not_found' };
 

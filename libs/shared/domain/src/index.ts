@@ -25,3 +25,4 @@ export * from './kpi.util';
 export * from './reporting-buckets.util';
 export * from './sla-contract.util';
 export * from './qa-period.util';
+export * from './autoqa.util';
