@@ -209,3 +209,10 @@ function storedResult(row: EvaluationRow): EvaluationScore {
     complete: true,
   };
 }
+
+/** Summaries of evaluations by id, for live events raised by the system (the caller checked who may hear them). */
+export async function evaluationSummariesByIds(m: EntityManager, ids: readonly string[]): Promise<EvaluationSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await m.query<EvaluationRow[]>(`${EVALUATION_SQL} WHERE e.id = ANY ($1) ORDER BY e.seq`, [[...ids]]);
+  return rows.map(summaryOf);
+}

@@ -1,11 +1,17 @@
 import {
   DISPUTE_NOTE_MAX,
+  type AutoQaSettings,
   DISPUTE_REASON_MAX,
   type CreateEvaluationRequest,
   type DisputeOutcome,
   type QaAnswer,
   type RaiseDisputeRequest,
   type ResolveDisputeRequest,
+  type RunSamplingDrawRequest,
+  type SamplingPeriodKind,
+  type SamplingPolicyRequest,
+  type SamplingQuota,
+  type TargetedRule,
   type SaveEvaluationRequest,
   type ScorecardDefinition,
   type ScorecardSection,
@@ -65,4 +71,61 @@ export class ResolveDisputeDto implements ResolveDisputeRequest {
   /** Checked against the disputed question's scale by the service. */
   @Allow()
   answer?: QaAnswer;
+}
+
+/**
+ * A sampling policy. The DTO admits exactly its fields; `checkSamplingPolicyRequest` checks what is
+ * inside them (quota, cap, rules) so the API and an editor share one set of rules.
+ */
+export class SamplingPolicyDto implements SamplingPolicyRequest {
+  @Allow()
+  name!: string;
+
+  @Allow()
+  queueId!: string | null;
+
+  @Allow()
+  period!: SamplingPeriodKind;
+
+  @Allow()
+  active?: boolean;
+
+  @Allow()
+  quota!: SamplingQuota;
+
+  @Allow()
+  stratifyByChannel!: boolean;
+
+  @Allow()
+  capPerAgent!: number | null;
+
+  @Allow()
+  targeted!: TargetedRule[];
+}
+
+export class RunSamplingDrawDto implements RunSamplingDrawRequest {
+  @IsOptional()
+  @IsString()
+  date?: string;
+}
+
+/** AutoQA settings: the DTO admits exactly its fields; `checkAutoQaSettings` checks their values. */
+export class AutoQaSettingsDto implements AutoQaSettings {
+  @Allow()
+  greetingPhrases!: string[];
+
+  @Allow()
+  closingPhrases!: string[];
+
+  @Allow()
+  firstResponseTargetSeconds!: number;
+
+  @Allow()
+  requiredPhrases!: string[];
+
+  @Allow()
+  maxHoldSeconds!: number;
+
+  @Allow()
+  maxSilenceSeconds!: number;
 }

@@ -1,15 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@switchboard/api-audit';
+import { AutoQaController } from './autoqa.controller';
+import { AutoQaJob } from './autoqa.job';
+import { AutoQaService } from './autoqa.service';
 import { DisputeService } from './dispute.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
+import { SamplingController } from './sampling.controller';
+import { SamplingDrawService } from './sampling-draw.service';
+import { SamplingJob } from './sampling.job';
+import { SamplingPolicyService } from './sampling-policy.service';
 import { ScorecardController } from './scorecard.controller';
 import { ScorecardService } from './scorecard.service';
 
-/** Quality assurance: scorecards (versioned), evaluations by leads, the agent's acknowledgement and disputes. */
+/** Quality assurance: scorecards (versioned), evaluations by leads, the agent's acknowledgement and disputes, sampling policies and their durable draws, AutoQA of resolved tickets. */
 @Module({
   imports: [AuditModule],
-  controllers: [ScorecardController, EvaluationController],
-  providers: [ScorecardService, EvaluationService, DisputeService],
+  controllers: [ScorecardController, EvaluationController, SamplingController, AutoQaController],
+  providers: [ScorecardService, EvaluationService, DisputeService, SamplingPolicyService, SamplingDrawService, SamplingJob, AutoQaService, AutoQaJob],
+  exports: [SamplingJob, SamplingDrawService, AutoQaJob],
 })
 export class QaModule {}

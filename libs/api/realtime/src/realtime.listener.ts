@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
-import { DisputeUpdatedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
+import { DisputeUpdatedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
@@ -155,6 +155,12 @@ export class RealtimeListener implements OnApplicationShutdown {
     const { evaluation } = event.update;
     const users = [evaluation.agentId, ...(evaluation.reviewerId ? [evaluation.reviewerId] : [])].map((userId) => rooms.user(userId));
     this.agents.namespace.to([...users, rooms.clientLeads(evaluation.clientId)]).emit('dispute.updated', event.update);
+  }
+
+  /** QA: a sampling draw put draft evaluations on a lead's desk — to that lead only. */
+  @OnEvent(EvaluationsAssignedEvent.eventName)
+  onEvaluationsAssigned(event: EvaluationsAssignedEvent): void {
+    if (event.evaluations.length) this.agents.namespace.to(rooms.user(event.leadId)).emit('evaluation.assigned', event.evaluations);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

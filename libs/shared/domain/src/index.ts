@@ -27,3 +27,4 @@ export * from './sla-contract.util';
 export * from './conversation-timings.util';
 export * from './scorecard-keys.util';
 export * from './qa-period.util';
+export * from './autoqa.util';
