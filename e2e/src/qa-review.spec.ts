@@ -161,7 +161,10 @@ test('a lead scores a resolved chat, the agent disputes it live, another lead ad
     await andres.screenshot({ path: testInfo.outputPath('qa-dispute-resolved.png') });
 
     await expect(diegoNews.getByText(`Your dispute on ${reference} was adjusted (score now 100) by Andrés Villa.`)).toBeVisible();
-    await expect(agent.getByText(/3 of 5 → 5 of 5\. “Agreed: under £50 needs no return\. Full marks\.”/)).toBeVisible(); // the open evaluation read itself again
+    // The open evaluation read itself again: the dispute's outcome under its question.
+    const history = agent.getByRole('list', { name: `Disputes of ${SOLUTION}` });
+    await expect(history).toContainText('3 of 5 → 5 of 5.');
+    await expect(history).toContainText('Agreed: under £50 needs no return. Full marks.');
     await expect(agent.locator('output')).toHaveText('100.0');
     await agent.getByRole('button', { name: 'Acknowledge evaluation' }).click();
     await expect(agent.getByText('Acknowledged. Thank you.')).toBeVisible();

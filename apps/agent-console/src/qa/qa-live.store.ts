@@ -76,6 +76,15 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     }
   }
 
+  /** `evaluation.assigned`: a sampling draw put drafts on this lead's desk. */
+  function applyAssigned(evaluations: readonly EvaluationSummary[]) {
+    if (evaluations.length === 0) return;
+    changed(evaluations[evaluations.length - 1].id);
+    const n = evaluations.length;
+    const first = evaluations[0];
+    notify(n === 1 ? `Sampling gave you ${first.ticketReference} (${first.agentName}) to review.` : `Sampling gave you ${n} evaluations to review, starting with ${first.ticketReference}.`, first.id, 'info');
+  }
+
   /** After a reconnect: whatever was missed, the open lists read again. */
   function refresh() {
     changed(null);
@@ -89,5 +98,5 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     lastEvaluationId.value = null;
   }
 
-  return { revision, lastEvaluationId, notices, applySubmitted, applyDisputeUpdated, refresh, dismiss, $reset };
+  return { revision, lastEvaluationId, notices, applySubmitted, applyDisputeUpdated, applyAssigned, refresh, dismiss, $reset };
 });

@@ -134,9 +134,18 @@ describe('startAgentRealtime', () => {
     expect(qa.revision).toBe(3); // the foreign one changed nothing
     expect(qa.lastEvaluationId).toBe('ev-2');
 
+    // A sampling draw's drafts for this lead: one notice for all of them, only those of served clients.
+    connection.emitFromServer('evaluation.assigned', [
+      evaluationSummaryFixture({ id: 'ev-3', clientId: 'client-globex', ticketReference: 'SB-1003' }),
+      evaluationSummaryFixture({ id: 'ev-4', clientId: 'client-globex', ticketReference: 'SB-1004' }),
+      evaluationSummaryFixture({ id: 'ev-y', clientId: 'client-initech', ticketReference: 'SB-9999' }),
+    ]);
+    expect(qa.notices[qa.notices.length - 1]).toMatchObject({ evaluationId: 'ev-3', text: 'Sampling gave you 2 evaluations to review, starting with SB-1003.' });
+    expect(qa.revision).toBe(4);
+
     connection.setState('reconnecting');
     connection.setState('connected');
-    await vi.waitFor(() => expect(qa.revision).toBe(4));
+    await vi.waitFor(() => expect(qa.revision).toBe(5));
   });
 
   it('ends the session when the server says so', () => {

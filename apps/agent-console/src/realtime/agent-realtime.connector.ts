@@ -90,6 +90,8 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
     connection.on('evaluation.submitted', (evaluation) => {
       if (servesClient(evaluation.clientId)) qa.applySubmitted(evaluation);
     }),
+    // Drafts a sampling draw gave this lead (sent to them alone).
+    connection.on('evaluation.assigned', (evaluations) => qa.applyAssigned(evaluations.filter((evaluation) => servesClient(evaluation.clientId)))),
     connection.on('dispute.updated', (update) => {
       if (servesClient(update.evaluation.clientId)) qa.applyDisputeUpdated(update);
     }),

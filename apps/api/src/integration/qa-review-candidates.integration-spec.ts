@@ -1,10 +1,11 @@
-import type { ErrorResponse, EvaluationView, Page, ReviewCandidate, ScorecardDefinition } from '@switchboard/shared-contracts';
+import type { ErrorResponse, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition } from '@switchboard/shared-contracts';
 import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
 /**
  * `GET /api/qa/review-candidates`: the resolved tickets a lead may pick to review by hand until
- * sampling assigns the work — their own clients' only, each ticket gone once its agent is evaluated.
+ * sampling assigns the work — their own clients' only, each ticket gone once its agent is evaluated;
+ * and `GET /api/evaluations?reviewer=me`, a lead's own reviews.
  */
 describe('QA review candidates', () => {
   let t: TestApp;
@@ -91,6 +92,35 @@ describe('QA review candidates', () => {
     ]) {
       const refused = await call('GET', `/api/qa/review-candidates?${query}`, lead);
       expect([query, refused.status, refused.body.error.code, refused.body.error.fields?.map((f) => f.field)]).toEqual([query, 400, 'VALIDATION_FAILED', [field]]);
+    }
+  });
+
+  it('reviewer=me lists only the caller’s reviews; any other value is a 400', async () => {
+    const [{ password_hash }] = await ownerQuery<{ password_hash: string }>(`SELECT password_hash FROM users WHERE email = 'agent1@switchboard.demo'`);
+    const email = `second.lead.${world.clientId.slice(0, 8)}@switchboard.test`;
+    const [second] = await ownerQuery<{ id: string }>(`INSERT INTO users (email, display_name, role, password_hash) VALUES ($1, 'Second Lead', 'team_lead', $2) RETURNING id`, [email, password_hash]);
+    await ownerQuery('INSERT INTO staff_clients (user_id, client_id) VALUES ($1, $2)', [second.id, world.clientId]);
+    try {
+      const secondToken = (await login(t.url, email)).accessToken;
+      const mine = await call<EvaluationView>('POST', `/api/tickets/${await ticket(world, 'resolved', ivy, 'Mine')}/evaluations`, lead, {});
+      const theirs = await call<EvaluationView>('POST', `/api/tickets/${await ticket(world, 'resolved', ivy, 'Theirs')}/evaluations`, secondToken, {});
+      expect([mine.status, theirs.status]).toEqual([201, 201]);
+
+      const all = await call<Page<EvaluationSummary>>('GET', '/api/evaluations?status=draft', lead);
+      expect(all.body.items.map((e) => e.id)).toEqual(expect.arrayContaining([mine.body.id, theirs.body.id]));
+      const own = await call<Page<EvaluationSummary>>('GET', '/api/evaluations?status=draft&reviewer=me', lead);
+      expect(own.body.items.map((e) => e.id)).toContain(mine.body.id);
+      expect(own.body.items.every((e) => e.reviewerId === world.lead.id)).toBe(true);
+      const theirsOnly = await call<Page<EvaluationSummary>>('GET', '/api/evaluations?reviewer=me', secondToken);
+      expect(theirsOnly.body.items.map((e) => e.id)).toEqual([theirs.body.id]);
+
+      for (const query of ['reviewer=someone', `reviewer=${second.id}`, 'reviewer=me&reviewer=me']) {
+        const refused = await call('GET', `/api/evaluations?${query}`, lead);
+        expect([query, refused.status, refused.body.error.code, refused.body.error.fields?.map((f) => f.field)]).toEqual([query, 400, 'VALIDATION_FAILED', ['reviewer']]);
+      }
+    } finally {
+      await ownerQuery('DELETE FROM evaluations WHERE reviewer_id = $1', [second.id]);
+      await ownerQuery('DELETE FROM users WHERE id = $1', [second.id]);
     }
   });
 });

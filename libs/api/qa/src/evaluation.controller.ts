@@ -34,11 +34,12 @@ export class EvaluationController {
     return this.evaluations.candidates(principal, clientId, pageRequestOf(limit, after, ['string'], 50));
   }
 
-  /** Newest first, a page at a time; agents see their own submitted evaluations only. */
+  /** Newest first, a page at a time; agents see their own submitted evaluations only; `reviewer=me`: the caller's reviews. */
   @Get('evaluations')
   list(
     @CurrentPrincipal() principal: Principal,
     @Query('agentId') agentId?: unknown,
+    @Query('reviewer') reviewer?: unknown,
     @Query('clientId') clientId?: unknown,
     @Query('status') status?: unknown,
     @Query('limit') limit?: unknown,
@@ -50,7 +51,13 @@ export class EvaluationController {
     };
     const wanted = text(status, 'status');
     if (wanted !== undefined && !(EVALUATION_STATUSES as readonly string[]).includes(wanted)) throw new ValidationException([{ field: 'status', message: `must be one of ${EVALUATION_STATUSES.join(', ')}` }]);
-    return this.evaluations.list(principal, { agentId: text(agentId, 'agentId'), clientId: text(clientId, 'clientId'), status: wanted as EvaluationStatus | undefined }, pageRequestOf(limit, after, ['string']));
+    const reviewedBy = text(reviewer, 'reviewer');
+    if (reviewedBy !== undefined && reviewedBy !== 'me') throw new ValidationException([{ field: 'reviewer', message: 'must be "me"' }]);
+    return this.evaluations.list(
+      principal,
+      { agentId: text(agentId, 'agentId'), clientId: text(clientId, 'clientId'), status: wanted as EvaluationStatus | undefined, reviewerId: reviewedBy ? principal.userId : undefined },
+      pageRequestOf(limit, after, ['string']),
+    );
   }
 
   @Get('evaluations/:id')

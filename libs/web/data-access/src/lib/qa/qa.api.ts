@@ -51,6 +51,8 @@ export interface EvaluationListFilter {
   agentId?: string;
   clientId?: string;
   status?: EvaluationStatus;
+  /** `me`: only the caller's reviews (their drafts, sampling's assignments included). */
+  reviewer?: 'me';
 }
 
 /** `GET /api/evaluations`: newest first, a page at a time (agents: their own, submitted). */
