@@ -25,6 +25,8 @@ async function noViolations(page: Page, what: string) {
  * Diego hears the outcome with the new score. Screenshots of each screen are kept as artifacts.
  */
 test('a lead scores a resolved chat, the agent disputes it live, another lead adjusts it', async ({ browser }, testInfo) => {
+  // Four consoles, a widget and six accessibility checks on a shared machine: longer than the 60 s default.
+  test.setTimeout(240_000);
   const [before] = await ownerSql<{ shift: unknown; calendar: unknown }>(
     `SELECT ap.shift_schedule AS shift, c.business_calendar AS calendar FROM agent_profiles ap JOIN users u ON u.id = ap.user_id, clients c WHERE u.email = $1 AND c.slug = 'globex'`,
     [AGENT],

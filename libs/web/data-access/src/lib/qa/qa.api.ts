@@ -1,4 +1,6 @@
 import type {
+  AutoQaResultView,
+  AutoQaSettings,
   DisputeView,
   EvaluationStatus,
   EvaluationSummary,
@@ -7,6 +9,10 @@ import type {
   RaiseDisputeRequest,
   ResolveDisputeRequest,
   ReviewCandidate,
+  RunSamplingDrawRequest,
+  SamplingDrawView,
+  SamplingPolicyRequest,
+  SamplingPolicyView,
   SaveEvaluationRequest,
   ScorecardDefinition,
   ScorecardSummary,
@@ -98,4 +104,49 @@ export function raiseDispute(evaluationId: string, request: RaiseDisputeRequest)
 /** `POST /api/disputes/:id/resolve` (a lead other than the reviewer): upheld, or adjusted with the new answer. */
 export function resolveDispute(disputeId: string, request: ResolveDisputeRequest): Promise<DisputeView> {
   return apiRequest<DisputeView>('POST', `/api/disputes/${enc(disputeId)}/resolve`, request);
+}
+
+/** `GET /api/clients/:clientId/sampling-policies` (leads, admins): the client's sampling policies. */
+export function listSamplingPolicies(clientId: string): Promise<SamplingPolicyView[]> {
+  return apiRequest<SamplingPolicyView[]>('GET', `/api/clients/${enc(clientId)}/sampling-policies`);
+}
+
+/** `POST /api/clients/:clientId/sampling-policies` (admins). */
+export function createSamplingPolicy(clientId: string, request: SamplingPolicyRequest): Promise<SamplingPolicyView> {
+  return apiRequest<SamplingPolicyView>('POST', `/api/clients/${enc(clientId)}/sampling-policies`, request);
+}
+
+/** `PUT /api/sampling-policies/:id` (admins): replaces the policy. */
+export function updateSamplingPolicy(policyId: string, request: SamplingPolicyRequest): Promise<SamplingPolicyView> {
+  return apiRequest<SamplingPolicyView>('PUT', `/api/sampling-policies/${enc(policyId)}`, request);
+}
+
+/** `GET /api/sampling-policies/:id/draws`: the policy's draws, newest first. */
+export function listSamplingDraws(policyId: string, after: string | null = null): Promise<Page<SamplingDrawView>> {
+  return apiRequest<Page<SamplingDrawView>>('GET', `/api/sampling-policies/${enc(policyId)}/draws${query({ after })}`);
+}
+
+/** `POST /api/sampling-policies/:id/draws` (leads, admins): draws now — the period holding `date`, or the last one that ended. */
+export function runSamplingDraw(policyId: string, request: RunSamplingDrawRequest = {}): Promise<SamplingDrawView> {
+  return apiRequest<SamplingDrawView>('POST', `/api/sampling-policies/${enc(policyId)}/draws`, request);
+}
+
+/** `GET /api/tickets/:id/autoqa`: AutoQA's checks of a resolved ticket with their evidence (404 until checked). */
+export function getTicketAutoQa(ticketId: string): Promise<AutoQaResultView> {
+  return apiRequest<AutoQaResultView>('GET', `/api/tickets/${enc(ticketId)}/autoqa`);
+}
+
+/** `GET /api/clients/:clientId/autoqa?flag=&agentId=` (leads, admins): the client's AutoQA results, newest first. */
+export function listAutoQaResults(clientId: string, filter: { flag?: string; agentId?: string } = {}, after: string | null = null): Promise<Page<AutoQaResultView>> {
+  return apiRequest<Page<AutoQaResultView>>('GET', `/api/clients/${enc(clientId)}/autoqa${query({ ...filter, after })}`);
+}
+
+/** `GET /api/clients/:clientId/autoqa-settings` (leads, admins). */
+export function getAutoQaSettings(clientId: string): Promise<AutoQaSettings> {
+  return apiRequest<AutoQaSettings>('GET', `/api/clients/${enc(clientId)}/autoqa-settings`);
+}
+
+/** `PUT /api/clients/:clientId/autoqa-settings` (admins): replaces them. */
+export function saveAutoQaSettings(clientId: string, settings: AutoQaSettings): Promise<AutoQaSettings> {
+  return apiRequest<AutoQaSettings>('PUT', `/api/clients/${enc(clientId)}/autoqa-settings`, settings);
 }

@@ -1,4 +1,4 @@
-import type { DisputeView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
+import type { AutoQaResultView, AutoQaSettings, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
 import { scoreEvaluation } from '@switchboard/shared-domain';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
@@ -121,3 +121,76 @@ export const mockSubmitEvaluation = (evaluationId: string, reply: MockReply<Eval
 export const mockAcknowledgeEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('POST', `/api/evaluations/${evaluationId}/acknowledge`, reply, options);
 export const mockRaiseDispute = (evaluationId: string, reply: MockReply<DisputeView>, options?: MockRouteOptions) => mockRoute('POST', `/api/evaluations/${evaluationId}/disputes`, reply, options);
 export const mockResolveDispute = (disputeId: string, reply: MockReply<DisputeView>, options?: MockRouteOptions) => mockRoute('POST', `/api/disputes/${disputeId}/resolve`, reply, options);
+
+export function samplingPolicyFixture(overrides: Partial<SamplingPolicyView> = {}): SamplingPolicyView {
+  return {
+    id: 'policy-1',
+    clientId: 'client-globex',
+    name: 'Weekly chat sample',
+    queueId: null,
+    queueName: null,
+    period: 'week',
+    active: true,
+    quota: { kind: 'count', count: 2 },
+    stratifyByChannel: true,
+    capPerAgent: 4,
+    targeted: [{ id: 'low-csat', kind: 'low_csat', maxScore: 2 }],
+    createdAt: '2025-01-01T09:00:00.000Z',
+    updatedAt: '2025-01-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function samplingDrawFixture(overrides: Partial<SamplingDrawView> = {}): SamplingDrawView {
+  return {
+    id: 'draw-1',
+    policyId: 'policy-1',
+    clientId: 'client-globex',
+    period: { kind: 'week', key: 'week:2025-01-06', startDate: '2025-01-06', start: '2025-01-06T00:00:00.000Z', end: '2025-01-13T00:00:00.000Z' },
+    trigger: 'demand',
+    status: 'done',
+    seed: 'policy-1/week:2025-01-06',
+    attempts: 1,
+    node: 'node-a',
+    randomDrawn: 3,
+    targetedDrawn: 1,
+    agents: [],
+    assignments: [{ leadId: 'user-lead-1', leadName: 'Lea Mercado', assigned: 4 }],
+    unassigned: 0,
+    error: null,
+    createdAt: '2025-01-13T01:00:00.000Z',
+    finishedAt: '2025-01-13T01:00:02.000Z',
+    ...overrides,
+  };
+}
+
+export function autoQaResultFixture(overrides: Partial<AutoQaResultView> = {}): AutoQaResultView {
+  return {
+    ticketId: 'ticket-1',
+    clientId: 'client-globex',
+    agentId: 'user-agent-1',
+    channel: 'chat',
+    score: 75,
+    flags: ['missing_closing'],
+    checks: [
+      { rule: 'greeting', outcome: 'pass', flag: null, evidence: ['First reply: "Hi Sam, thanks for contacting Globex"'] },
+      { rule: 'closing', outcome: 'fail', flag: 'missing_closing', evidence: ['Last reply: "It ships today."'] },
+    ],
+    resolvedAt: '2025-01-02T08:00:00.000Z',
+    checkedAt: '2025-01-02T08:00:01.000Z',
+    ...overrides,
+  };
+}
+
+export function autoQaSettingsFixture(overrides: Partial<AutoQaSettings> = {}): AutoQaSettings {
+  return { greetingPhrases: ['thanks for contacting'], closingPhrases: ['anything else'], firstResponseTargetSeconds: 60, requiredPhrases: [], maxHoldSeconds: 120, maxSilenceSeconds: 180, ...overrides };
+}
+
+export const mockListSamplingPolicies = (clientId: string, reply: MockReply<SamplingPolicyView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/sampling-policies`, reply, options);
+export const mockCreateSamplingPolicy = (clientId: string, reply: MockReply<SamplingPolicyView>, options?: MockRouteOptions) => mockRoute('POST', `/api/clients/${clientId}/sampling-policies`, reply, options);
+export const mockUpdateSamplingPolicy = (policyId: string, reply: MockReply<SamplingPolicyView>, options?: MockRouteOptions) => mockRoute('PUT', `/api/sampling-policies/${policyId}`, reply, options);
+export const mockListSamplingDraws = (policyId: string, reply: MockReply<Page<SamplingDrawView>>, options?: MockRouteOptions) => mockRoute('GET', `/api/sampling-policies/${policyId}/draws`, reply, options);
+export const mockRunSamplingDraw = (policyId: string, reply: MockReply<SamplingDrawView>, options?: MockRouteOptions) => mockRoute('POST', `/api/sampling-policies/${policyId}/draws`, reply, options);
+export const mockGetTicketAutoQa = (ticketId: string, reply: MockReply<AutoQaResultView>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}/autoqa`, reply, options);
+export const mockGetAutoQaSettings = (clientId: string, reply: MockReply<AutoQaSettings>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/autoqa-settings`, reply, options);
+export const mockSaveAutoQaSettings = (clientId: string, reply: MockReply<AutoQaSettings>, options?: MockRouteOptions) => mockRoute('PUT', `/api/clients/${clientId}/autoqa-settings`, reply, options);
