@@ -5,3 +5,4 @@ export * from './evaluations-assigned.event';
 export * from './sampling.job';
 export * from './sampling-draw.service';
 export * from './autoqa.job';
+export * from './calibration-updated.event';

@@ -1,6 +1,8 @@
 import {
   DISPUTE_NOTE_MAX,
   type AutoQaSettings,
+  type CreateCalibrationSessionRequest,
+  type SaveCalibrationReviewRequest,
   DISPUTE_REASON_MAX,
   type CreateEvaluationRequest,
   type DisputeOutcome,
@@ -16,7 +18,7 @@ import {
   type ScorecardDefinition,
   type ScorecardSection,
 } from '@switchboard/shared-contracts';
-import { Allow, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 /**
  * A scorecard definition. The DTO only admits its two fields (a `clientId` or anything else in the
@@ -128,4 +130,34 @@ export class AutoQaSettingsDto implements AutoQaSettings {
 
   @Allow()
   maxSilenceSeconds!: number;
+}
+
+export class CreateCalibrationSessionDto implements CreateCalibrationSessionRequest {
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'must not be empty' })
+  title!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ticketIds!: string[];
+
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  reviewerIds!: string[];
+
+  @IsUUID()
+  referenceReviewerId!: string;
+}
+
+/** Answers are checked against the session's scorecard version by the service. */
+export class SaveCalibrationReviewDto implements SaveCalibrationReviewRequest {
+  @IsObject()
+  answers!: Record<string, QaAnswer | null>;
 }

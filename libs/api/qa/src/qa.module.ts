@@ -3,6 +3,8 @@ import { AuditModule } from '@switchboard/api-audit';
 import { AutoQaController } from './autoqa.controller';
 import { AutoQaJob } from './autoqa.job';
 import { AutoQaService } from './autoqa.service';
+import { CalibrationController } from './calibration.controller';
+import { CalibrationService } from './calibration.service';
 import { DisputeService } from './dispute.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
@@ -13,11 +15,11 @@ import { SamplingPolicyService } from './sampling-policy.service';
 import { ScorecardController } from './scorecard.controller';
 import { ScorecardService } from './scorecard.service';
 
-/** Quality assurance: scorecards (versioned), evaluations by leads, the agent's acknowledgement and disputes, sampling policies and their durable draws, AutoQA of resolved tickets. */
+/** Quality assurance: scorecards (versioned), evaluations by leads, the agent's acknowledgement and disputes, sampling policies and their durable draws, AutoQA of resolved tickets, blind calibration sessions. */
 @Module({
   imports: [AuditModule],
-  controllers: [ScorecardController, EvaluationController, SamplingController, AutoQaController],
-  providers: [ScorecardService, EvaluationService, DisputeService, SamplingPolicyService, SamplingDrawService, SamplingJob, AutoQaService, AutoQaJob],
+  controllers: [ScorecardController, EvaluationController, SamplingController, AutoQaController, CalibrationController],
+  providers: [ScorecardService, EvaluationService, DisputeService, SamplingPolicyService, SamplingDrawService, SamplingJob, AutoQaService, AutoQaJob, CalibrationService],
   exports: [SamplingJob, SamplingDrawService, AutoQaJob],
 })
 export class QaModule {}

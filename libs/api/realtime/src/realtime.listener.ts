@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
-import { DisputeUpdatedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
+import { CalibrationUpdatedEvent, DisputeUpdatedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
@@ -161,6 +161,12 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(EvaluationsAssignedEvent.eventName)
   onEvaluationsAssigned(event: EvaluationsAssignedEvent): void {
     if (event.evaluations.length) this.agents.namespace.to(rooms.user(event.leadId)).emit('evaluation.assigned', event.evaluations);
+  }
+
+  /** QA: a calibration review was submitted or the session closed — to its participants (counts only, never scores). */
+  @OnEvent(CalibrationUpdatedEvent.eventName)
+  onCalibrationUpdated(event: CalibrationUpdatedEvent): void {
+    if (event.participantIds.length) this.agents.namespace.to(event.participantIds.map((id) => rooms.user(id))).emit('calibration.updated', event.update);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

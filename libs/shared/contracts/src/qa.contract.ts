@@ -607,7 +607,8 @@ export interface CalibrationSessionView {
   definition: ScorecardDefinition;
   createdById: string | null;
   createdByName: string | null;
-  referenceReviewerId: string;
+  /** Null only if the reference's user account was deleted (the session can then no longer close). */
+  referenceReviewerId: string | null;
   tickets: CalibrationTicketView[];
   participants: CalibrationParticipantView[];
   /** While open: the caller's own reviews only (blind); once closed: every submitted review. */
