@@ -72,7 +72,7 @@ describe('Scorecards (admins)', () => {
     await view.type(field('Scorecard name'), 'Globex social care');
     await view.type(field('Title of section 1'), 'Opening');
     await view.type(field('Question 1.1'), 'Greeted the customer by name');
-    await view.click(within(form()).getByRole('button', { name: 'Add a question to section 1' }));
+    await view.click(within(form()).getByRole('button', { name: 'Add question to section 1' }));
     await view.type(field('Question 1.2'), 'Kept card details out of the chat');
     await view.click(field('Critical (fails the evaluation below half) question 1.2'));
     await view.click(field('N/A allowed on question 1.2'));

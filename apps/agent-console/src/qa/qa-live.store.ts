@@ -1,13 +1,15 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { DisputeUpdated, EvaluationSummary } from '@switchboard/shared-contracts';
+import type { CalibrationUpdated, DisputeUpdated, EvaluationSummary } from '@switchboard/shared-contracts';
 import { useSessionStore } from '@switchboard/web-data-access';
 
 /** A live QA notice: what happened, and the evaluation it opens. */
 export interface QaNotice {
   key: number;
   text: string;
-  evaluationId: string;
+  /** Where the notice's link goes: an evaluation, or a calibration session. */
+  evaluationId: string | null;
+  sessionId?: string;
   tone: 'info' | 'warn' | 'success';
 }
 
@@ -29,6 +31,9 @@ export const useQaLiveStore = defineStore('qaLive', () => {
   /** The evaluation each change was about, latest last (the open evaluation re-reads when it is its own). */
   const lastEvaluationId = ref<string | null>(null);
   const notices = ref<QaNotice[]>([]);
+  /** Grows with every calibration change heard: the open session and the sessions list re-read. */
+  const calibrationRevision = ref(0);
+  const lastSessionId = ref<string | null>(null);
   const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
   function changed(evaluationId: string | null) {
@@ -36,8 +41,8 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     revision.value += 1;
   }
 
-  function notify(text: string, evaluationId: string, tone: QaNotice['tone']) {
-    const notice = { key: ++keys, text, evaluationId, tone };
+  function notify(text: string, evaluationId: string | null, tone: QaNotice['tone'], sessionId?: string) {
+    const notice: QaNotice = { key: ++keys, text, evaluationId, tone, ...(sessionId ? { sessionId } : {}) };
     notices.value = [...notices.value, notice].slice(-NOTICES_MAX);
     timers.set(notice.key, setTimeout(() => dismiss(notice.key), QA_NOTICE_MS));
   }
@@ -85,9 +90,18 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     notify(n === 1 ? `Sampling gave you ${first.ticketReference} (${first.agentName}) to review.` : `Sampling gave you ${n} evaluations to review, starting with ${first.ticketReference}.`, first.id, 'info');
   }
 
+  /** `calibration.updated`: a participant submitted a review, or the session closed (its result is in). */
+  function applyCalibration(update: CalibrationUpdated) {
+    lastSessionId.value = update.sessionId;
+    calibrationRevision.value += 1;
+    if (update.status === 'closed') notify('A calibration session you took part in closed: its result is in.', null, 'success', update.sessionId);
+  }
+
   /** After a reconnect: whatever was missed, the open lists read again. */
   function refresh() {
     changed(null);
+    lastSessionId.value = null;
+    calibrationRevision.value += 1;
   }
 
   function $reset() {
@@ -96,7 +110,9 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     notices.value = [];
     revision.value = 0;
     lastEvaluationId.value = null;
+    calibrationRevision.value = 0;
+    lastSessionId.value = null;
   }
 
-  return { revision, lastEvaluationId, notices, applySubmitted, applyDisputeUpdated, applyAssigned, refresh, dismiss, $reset };
+  return { revision, lastEvaluationId, calibrationRevision, lastSessionId, notices, applySubmitted, applyDisputeUpdated, applyAssigned, applyCalibration, refresh, dismiss, $reset };
 });

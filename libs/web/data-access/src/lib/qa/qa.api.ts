@@ -1,6 +1,10 @@
 import type {
   AutoQaResultView,
   AutoQaSettings,
+  CalibrationReviewView,
+  CalibrationSessionSummary,
+  CalibrationSessionView,
+  CreateCalibrationSessionRequest,
   DisputeView,
   EvaluationStatus,
   EvaluationSummary,
@@ -13,6 +17,7 @@ import type {
   SamplingDrawView,
   SamplingPolicyRequest,
   SamplingPolicyView,
+  SaveCalibrationReviewRequest,
   SaveEvaluationRequest,
   ScorecardDefinition,
   ScorecardSummary,
@@ -149,4 +154,34 @@ export function getAutoQaSettings(clientId: string): Promise<AutoQaSettings> {
 /** `PUT /api/clients/:clientId/autoqa-settings` (admins): replaces them. */
 export function saveAutoQaSettings(clientId: string, settings: AutoQaSettings): Promise<AutoQaSettings> {
   return apiRequest<AutoQaSettings>('PUT', `/api/clients/${enc(clientId)}/autoqa-settings`, settings);
+}
+
+/** `GET /api/clients/:clientId/calibration-sessions` (leads, admins). */
+export function listCalibrationSessions(clientId: string): Promise<CalibrationSessionSummary[]> {
+  return apiRequest<CalibrationSessionSummary[]>('GET', `/api/clients/${enc(clientId)}/calibration-sessions`);
+}
+
+/** `POST /api/clients/:clientId/calibration-sessions`: tickets scored blind by 2–20 reviewers, one the reference. */
+export function createCalibrationSession(clientId: string, request: CreateCalibrationSessionRequest): Promise<CalibrationSessionView> {
+  return apiRequest<CalibrationSessionView>('POST', `/api/clients/${enc(clientId)}/calibration-sessions`, request);
+}
+
+/** `GET /api/calibration-sessions/:id`: while open, the caller's own reviews only; once closed, all of them and the result. */
+export function getCalibrationSession(sessionId: string): Promise<CalibrationSessionView> {
+  return apiRequest<CalibrationSessionView>('GET', `/api/calibration-sessions/${enc(sessionId)}`);
+}
+
+/** `PUT /api/calibration-sessions/:id/reviews/:ticketId`: the caller's blind answers (partial; `null` clears). */
+export function saveCalibrationReview(sessionId: string, ticketId: string, request: SaveCalibrationReviewRequest): Promise<CalibrationReviewView> {
+  return apiRequest<CalibrationReviewView>('PUT', `/api/calibration-sessions/${enc(sessionId)}/reviews/${enc(ticketId)}`, request);
+}
+
+/** `POST /api/calibration-sessions/:id/reviews/:ticketId/submit`. */
+export function submitCalibrationReview(sessionId: string, ticketId: string): Promise<CalibrationReviewView> {
+  return apiRequest<CalibrationReviewView>('POST', `/api/calibration-sessions/${enc(sessionId)}/reviews/${enc(ticketId)}/submit`);
+}
+
+/** `POST /api/calibration-sessions/:id/close` (its creator or an admin, once the reference reviewed every ticket). */
+export function closeCalibrationSession(sessionId: string): Promise<CalibrationSessionView> {
+  return apiRequest<CalibrationSessionView>('POST', `/api/calibration-sessions/${enc(sessionId)}/close`);
 }

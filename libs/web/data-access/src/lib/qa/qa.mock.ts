@@ -1,4 +1,4 @@
-import type { AutoQaResultView, AutoQaSettings, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
+import type { AutoQaResultView, AutoQaSettings, CalibrationReviewView, CalibrationSessionView, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
 import { scoreEvaluation } from '@switchboard/shared-domain';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
@@ -194,3 +194,35 @@ export const mockRunSamplingDraw = (policyId: string, reply: MockReply<SamplingD
 export const mockGetTicketAutoQa = (ticketId: string, reply: MockReply<AutoQaResultView>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}/autoqa`, reply, options);
 export const mockGetAutoQaSettings = (clientId: string, reply: MockReply<AutoQaSettings>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/autoqa-settings`, reply, options);
 export const mockSaveAutoQaSettings = (clientId: string, reply: MockReply<AutoQaSettings>, options?: MockRouteOptions) => mockRoute('PUT', `/api/clients/${clientId}/autoqa-settings`, reply, options);
+
+export function calibrationSessionFixture(overrides: Partial<CalibrationSessionView> = {}): CalibrationSessionView {
+  return {
+    id: 'session-1',
+    clientId: 'client-globex',
+    title: 'January calibration',
+    status: 'open',
+    scorecardId: 'scorecard-1',
+    scorecardVersion: 1,
+    definition: scorecardDefinitionFixture(),
+    createdById: 'user-lead-1',
+    createdByName: 'Lea Mercado',
+    referenceReviewerId: 'user-lead-1',
+    tickets: [{ ticketId: 'ticket-1', ticketReference: 'SB-1001', channel: 'chat', agentId: 'user-agent-1' }],
+    participants: [
+      { reviewerId: 'user-lead-1', reviewerName: 'Lea Mercado', isReference: true, submitted: 0 },
+      { reviewerId: 'user-lead-2', reviewerName: 'Andrés Villa', isReference: false, submitted: 0 },
+    ],
+    reviews: [],
+    result: null,
+    createdAt: '2025-01-05T09:00:00.000Z',
+    closedAt: null,
+    ...overrides,
+  };
+}
+
+export const mockGetCalibrationSession = (sessionId: string, reply: MockReply<CalibrationSessionView>, options?: MockRouteOptions) => mockRoute('GET', `/api/calibration-sessions/${sessionId}`, reply, options);
+export const mockSaveCalibrationReview = (sessionId: string, ticketId: string, reply: MockReply<CalibrationReviewView>, options?: MockRouteOptions) =>
+  mockRoute('PUT', `/api/calibration-sessions/${sessionId}/reviews/${ticketId}`, reply, options);
+export const mockSubmitCalibrationReview = (sessionId: string, ticketId: string, reply: MockReply<CalibrationReviewView>, options?: MockRouteOptions) =>
+  mockRoute('POST', `/api/calibration-sessions/${sessionId}/reviews/${ticketId}/submit`, reply, options);
+export const mockCloseCalibrationSession = (sessionId: string, reply: MockReply<CalibrationSessionView>, options?: MockRouteOptions) => mockRoute('POST', `/api/calibration-sessions/${sessionId}/close`, reply, options);
