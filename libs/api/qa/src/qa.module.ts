@@ -5,6 +5,8 @@ import { AutoQaJob } from './autoqa.job';
 import { AutoQaService } from './autoqa.service';
 import { CalibrationController } from './calibration.controller';
 import { CalibrationService } from './calibration.service';
+import { CoachingController } from './coaching.controller';
+import { CoachingService } from './coaching.service';
 import { DisputeService } from './dispute.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
@@ -15,11 +17,11 @@ import { SamplingPolicyService } from './sampling-policy.service';
 import { ScorecardController } from './scorecard.controller';
 import { ScorecardService } from './scorecard.service';
 
-/** Quality assurance: scorecards (versioned), evaluations by leads, the agent's acknowledgement and disputes, sampling policies and their durable draws, AutoQA of resolved tickets, blind calibration sessions. */
+/** Quality assurance: scorecards (versioned), evaluations by leads, the agent's acknowledgement and disputes, sampling policies and their durable draws, AutoQA of resolved tickets, blind calibration sessions, coaching notes. */
 @Module({
   imports: [AuditModule],
-  controllers: [ScorecardController, EvaluationController, SamplingController, AutoQaController, CalibrationController],
-  providers: [ScorecardService, EvaluationService, DisputeService, SamplingPolicyService, SamplingDrawService, SamplingJob, AutoQaService, AutoQaJob, CalibrationService],
+  controllers: [ScorecardController, EvaluationController, SamplingController, AutoQaController, CalibrationController, CoachingController],
+  providers: [ScorecardService, EvaluationService, DisputeService, SamplingPolicyService, SamplingDrawService, SamplingJob, AutoQaService, AutoQaJob, CalibrationService, CoachingService],
   exports: [SamplingJob, SamplingDrawService, AutoQaJob],
 })
 export class QaModule {}
