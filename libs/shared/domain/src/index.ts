@@ -26,3 +26,4 @@ export * from './reporting-buckets.util';
 export * from './sla-contract.util';
 export * from './qa-period.util';
 export * from './autoqa.util';
+export * from './qa-report.util';
