@@ -6,3 +6,4 @@ export * from './sampling.job';
 export * from './sampling-draw.service';
 export * from './autoqa.job';
 export * from './calibration-updated.event';
+export * from './coaching-updated.event';

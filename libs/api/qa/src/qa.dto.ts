@@ -1,7 +1,9 @@
 import {
+  COACHING_NOTE_MAX,
   DISPUTE_NOTE_MAX,
   type AutoQaSettings,
   type CreateCalibrationSessionRequest,
+  type CreateCoachingNoteRequest,
   type SaveCalibrationReviewRequest,
   DISPUTE_REASON_MAX,
   type CreateEvaluationRequest,
@@ -160,4 +162,23 @@ export class CreateCalibrationSessionDto implements CreateCalibrationSessionRequ
 export class SaveCalibrationReviewDto implements SaveCalibrationReviewRequest {
   @IsObject()
   answers!: Record<string, QaAnswer | null>;
+}
+
+export class CreateCoachingNoteDto implements CreateCoachingNoteRequest {
+  @IsUUID()
+  clientId!: string;
+
+  @IsUUID()
+  agentId!: string;
+
+  @IsString()
+  @Length(1, COACHING_NOTE_MAX)
+  @Matches(/\S/, { message: 'must not be empty' })
+  body!: string;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  evaluationIds!: string[];
 }

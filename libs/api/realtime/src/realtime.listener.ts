@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
-import { CalibrationUpdatedEvent, DisputeUpdatedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
+import { CalibrationUpdatedEvent, CoachingUpdatedEvent, DisputeUpdatedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
@@ -167,6 +167,14 @@ export class RealtimeListener implements OnApplicationShutdown {
   @OnEvent(CalibrationUpdatedEvent.eventName)
   onCalibrationUpdated(event: CalibrationUpdatedEvent): void {
     if (event.participantIds.length) this.agents.namespace.to(event.participantIds.map((id) => rooms.user(id))).emit('calibration.updated', event.update);
+  }
+
+  /** QA: a coaching note opened or acknowledged — to the agent coached, its author and the client's leads (and admins). */
+  @OnEvent(CoachingUpdatedEvent.eventName)
+  onCoachingUpdated(event: CoachingUpdatedEvent): void {
+    const { note } = event;
+    const users = [note.agentId, ...(note.authorId ? [note.authorId] : [])].map((userId) => rooms.user(userId));
+    this.agents.namespace.to([...users, rooms.clientLeads(note.clientId)]).emit('coaching.updated', note);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

@@ -28,3 +28,4 @@ export * from './conversation-timings.util';
 export * from './scorecard-keys.util';
 export * from './qa-period.util';
 export * from './autoqa.util';
+export * from './qa-report.util';
