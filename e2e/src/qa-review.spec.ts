@@ -22,7 +22,8 @@ async function noViolations(page: Page, what: string) {
  * his desk; Lea picks the resolved ticket, reads the conversation beside the Globex scorecard, scores
  * it (the score moves as she answers) and submits. Diego, on "My quality", hears of it at once, opens
  * it and disputes one answer; Lea hears of the dispute but may not settle it; Andrés adjusts it and
- * Diego hears the outcome with the new score. Screenshots of each screen are kept as artifacts.
+ * Diego hears the outcome with the new score; Andrés coaches him on it and Diego acknowledges the note; the
+ * QA report shows the review in the hand-picked stream. Screenshots of each screen are kept as artifacts.
  */
 test('a lead scores a resolved chat, the agent disputes it live, another lead adjusts it', async ({ browser }, testInfo) => {
   // Four consoles, a widget and six accessibility checks on a shared machine: longer than the 60 s default.
@@ -170,6 +171,32 @@ test('a lead scores a resolved chat, the agent disputes it live, another lead ad
     await expect(agent.locator('output')).toHaveText('100.0');
     await agent.getByRole('button', { name: 'Acknowledge evaluation' }).click();
     await expect(agent.getByText('Acknowledged. Thank you.')).toBeVisible();
+
+    // ── Andrés coaches Diego on it; Diego hears of it and acknowledges ───────────────────────────
+    await andres.getByRole('button', { name: 'Coach Diego Ramírez' }).click();
+    const coaching = andres.getByRole('form', { name: 'Coaching note for Diego Ramírez' });
+    await coaching.getByLabel('Coaching note for Diego Ramírez').fill('Good call on the replacement. Confirm the address before you send one.');
+    await coaching.getByRole('button', { name: 'Send coaching note' }).click();
+    await expect(andres.getByText('Coaching note sent to Diego Ramírez.')).toBeVisible();
+    await expect(diegoNews.getByText('Andrés Villa left you a coaching note.')).toBeVisible();
+    await diegoNews.getByRole('link', { name: 'Open coaching notes' }).last().click();
+    const notes = agent.getByRole('list', { name: 'Coaching notes' });
+    await expect(notes.getByText('Good call on the replacement. Confirm the address before you send one.')).toBeVisible();
+    await expect(notes.getByRole('link', { name: `${reference} (100.0)` })).toBeVisible();
+    await agent.getByRole('button', { name: 'Acknowledge the coaching note from Andrés Villa' }).click();
+    await expect(notes.getByText('Acknowledged', { exact: true })).toBeVisible();
+    await noViolations(agent, 'My quality with a coaching note');
+    await agent.screenshot({ path: testInfo.outputPath('qa-my-quality-coaching.png') });
+
+    // ── The QA report counts the review apart from the headline (chosen by hand) ─────────────────
+    await andres.goto('/qa?tab=reports');
+    const reports = andres.getByRole('region', { name: 'QA reports' });
+    await reports.getByRole('combobox', { name: 'Client' }).click();
+    await andres.getByRole('option', { name: 'Globex Retail' }).click();
+    const diegoReport = reports.getByRole('row').filter({ hasText: 'Diego Ramírez' });
+    await expect(diegoReport).toContainText('1 · 100.0'); // the hand-picked stream
+    await noViolations(andres, 'the QA reports');
+    await andres.screenshot({ path: testInfo.outputPath('qa-reports.png') });
 
     const [stored] = await ownerSql<{ status: string; score: string; submitted_score: string }>(
       `SELECT e.status, e.score::text AS score, e.submitted_score::text AS submitted_score FROM evaluations e JOIN tickets t ON t.id = e.ticket_id WHERE 'SB-' || t.number = $1`,

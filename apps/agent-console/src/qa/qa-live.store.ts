@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CalibrationUpdated, DisputeUpdated, EvaluationSummary } from '@switchboard/shared-contracts';
+import type { CalibrationUpdated, CoachingUpdated, DisputeUpdated, EvaluationSummary } from '@switchboard/shared-contracts';
 import { useSessionStore } from '@switchboard/web-data-access';
 
 /** A live QA notice: what happened, and the evaluation it opens. */
@@ -10,6 +10,8 @@ export interface QaNotice {
   /** Where the notice's link goes: an evaluation, or a calibration session. */
   evaluationId: string | null;
   sessionId?: string;
+  /** A coaching note: the link opens the agent's or the lead's list of notes. */
+  coaching?: boolean;
   tone: 'info' | 'warn' | 'success';
 }
 
@@ -41,8 +43,8 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     revision.value += 1;
   }
 
-  function notify(text: string, evaluationId: string | null, tone: QaNotice['tone'], sessionId?: string) {
-    const notice: QaNotice = { key: ++keys, text, evaluationId, tone, ...(sessionId ? { sessionId } : {}) };
+  function notify(text: string, evaluationId: string | null, tone: QaNotice['tone'], more: { sessionId?: string; coaching?: boolean } = {}) {
+    const notice: QaNotice = { key: ++keys, text, evaluationId, tone, ...more };
     notices.value = [...notices.value, notice].slice(-NOTICES_MAX);
     timers.set(notice.key, setTimeout(() => dismiss(notice.key), QA_NOTICE_MS));
   }
@@ -94,7 +96,16 @@ export const useQaLiveStore = defineStore('qaLive', () => {
   function applyCalibration(update: CalibrationUpdated) {
     lastSessionId.value = update.sessionId;
     calibrationRevision.value += 1;
-    if (update.status === 'closed') notify('A calibration session you took part in closed: its result is in.', null, 'success', update.sessionId);
+    if (update.status === 'closed') notify('A calibration session you took part in closed: its result is in.', null, 'success', { sessionId: update.sessionId });
+  }
+
+  /** `coaching.updated`: a note was opened (the agent hears of it) or acknowledged (its author hears of it). */
+  function applyCoaching(note: CoachingUpdated) {
+    changed(null);
+    const me = session.user?.id;
+    if (!me) return;
+    if (note.status === 'open' && note.agentId === me) notify(`${note.authorName ?? 'A lead'} left you a coaching note.`, null, 'info', { coaching: true });
+    else if (note.status === 'acknowledged' && note.authorId === me) notify(`${note.agentName} acknowledged your coaching note.`, null, 'success', { coaching: true });
   }
 
   /** After a reconnect: whatever was missed, the open lists read again. */
@@ -114,5 +125,5 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     lastSessionId.value = null;
   }
 
-  return { revision, lastEvaluationId, calibrationRevision, lastSessionId, notices, applySubmitted, applyDisputeUpdated, applyAssigned, applyCalibration, refresh, dismiss, $reset };
+  return { revision, lastEvaluationId, calibrationRevision, lastSessionId, notices, applySubmitted, applyDisputeUpdated, applyAssigned, applyCalibration, applyCoaching, refresh, dismiss, $reset };
 });

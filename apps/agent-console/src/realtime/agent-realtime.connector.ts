@@ -92,6 +92,9 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
     }),
     // Drafts a sampling draw gave this lead (sent to them alone).
     connection.on('evaluation.assigned', (evaluations) => qa.applyAssigned(evaluations.filter((evaluation) => servesClient(evaluation.clientId)))),
+    connection.on('coaching.updated', (note) => {
+      if (servesClient(note.clientId)) qa.applyCoaching(note);
+    }),
     connection.on('calibration.updated', (update) => {
       if (servesClient(update.clientId)) qa.applyCalibration(update);
     }),

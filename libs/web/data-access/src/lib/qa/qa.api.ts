@@ -2,6 +2,8 @@ import type {
   AutoQaResultView,
   AutoQaSettings,
   CalibrationReviewView,
+  CoachingNoteView,
+  CreateCoachingNoteRequest,
   CalibrationSessionSummary,
   CalibrationSessionView,
   CreateCalibrationSessionRequest,
@@ -10,6 +12,8 @@ import type {
   EvaluationSummary,
   EvaluationView,
   Page,
+  QaReportGroup,
+  QaReportResponse,
   RaiseDisputeRequest,
   ResolveDisputeRequest,
   ReviewCandidate,
@@ -184,4 +188,24 @@ export function submitCalibrationReview(sessionId: string, ticketId: string): Pr
 /** `POST /api/calibration-sessions/:id/close` (its creator or an admin, once the reference reviewed every ticket). */
 export function closeCalibrationSession(sessionId: string): Promise<CalibrationSessionView> {
   return apiRequest<CalibrationSessionView>('POST', `/api/calibration-sessions/${enc(sessionId)}/close`);
+}
+
+/** `GET /api/coaching-notes?agentId&clientId&status`: newest first (agents: their own). */
+export function listCoachingNotes(filter: { agentId?: string; clientId?: string; status?: CoachingNoteView['status'] } = {}, after: string | null = null): Promise<Page<CoachingNoteView>> {
+  return apiRequest<Page<CoachingNoteView>>('GET', `/api/coaching-notes${query({ ...filter, after })}`);
+}
+
+/** `POST /api/coaching-notes` (leads, admins): coaches an agent on submitted evaluations of theirs. */
+export function createCoachingNote(request: CreateCoachingNoteRequest): Promise<CoachingNoteView> {
+  return apiRequest<CoachingNoteView>('POST', '/api/coaching-notes', request);
+}
+
+/** `POST /api/coaching-notes/:id/acknowledge` (the agent coached). */
+export function acknowledgeCoachingNote(noteId: string): Promise<CoachingNoteView> {
+  return apiRequest<CoachingNoteView>('POST', `/api/coaching-notes/${enc(noteId)}/acknowledge`);
+}
+
+/** `GET /api/qa/reports?clientId&groupBy&from&to`: QA per agent, team, queue or client over local dates (inclusive). */
+export function getQaReport(clientId: string, groupBy: QaReportGroup, from: string, to: string): Promise<QaReportResponse> {
+  return apiRequest<QaReportResponse>('GET', `/api/qa/reports${query({ clientId, groupBy, from, to })}`);
 }

@@ -1,4 +1,4 @@
-import type { AutoQaResultView, AutoQaSettings, CalibrationReviewView, CalibrationSessionView, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
+import type { AutoQaResultView, AutoQaSettings, CalibrationReviewView, CalibrationSessionView, CoachingNoteView, QaReportResponse, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
 import { scoreEvaluation } from '@switchboard/shared-domain';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
@@ -226,3 +226,53 @@ export const mockSaveCalibrationReview = (sessionId: string, ticketId: string, r
 export const mockSubmitCalibrationReview = (sessionId: string, ticketId: string, reply: MockReply<CalibrationReviewView>, options?: MockRouteOptions) =>
   mockRoute('POST', `/api/calibration-sessions/${sessionId}/reviews/${ticketId}/submit`, reply, options);
 export const mockCloseCalibrationSession = (sessionId: string, reply: MockReply<CalibrationSessionView>, options?: MockRouteOptions) => mockRoute('POST', `/api/calibration-sessions/${sessionId}/close`, reply, options);
+
+export function coachingNoteFixture(overrides: Partial<CoachingNoteView> = {}): CoachingNoteView {
+  return {
+    id: 'note-1',
+    clientId: 'client-globex',
+    agentId: 'user-agent-1',
+    agentName: 'Maria Santos',
+    authorId: 'user-lead-1',
+    authorName: 'Lea Mercado',
+    body: 'Offer the replacement before the customer asks.',
+    evaluations: [{ id: 'evaluation-1', ticketReference: 'SB-1001', score: 71.9, submittedAt: '2025-01-02T10:00:00.000Z' }],
+    status: 'open',
+    createdAt: '2025-01-03T09:00:00.000Z',
+    acknowledgedAt: null,
+    ...overrides,
+  };
+}
+
+export function qaReportFixture(overrides: Partial<QaReportResponse> = {}): QaReportResponse {
+  const stream = { evaluations: 0, score: null, criticalFailRate: null, disputeRate: null };
+  return {
+    clientId: 'client-globex',
+    groupBy: 'agent',
+    from: '2025-01-01',
+    to: '2025-01-31',
+    rows: [
+      {
+        group: 'agent',
+        key: 'user-agent-1',
+        label: 'Maria Santos',
+        report: {
+          headline: { evaluations: 4, score: { n: 4, mean: 82.5, low: 70.1, high: 94.9, level: 0.95 }, criticalFailRate: { successes: 0, n: 4, rate: 0, low: 0, high: 0.49, level: 0.95 }, disputeRate: null },
+          targeted: { ...stream, evaluations: 1, score: { n: 1, mean: 40, low: null, high: null, level: 0.95 } },
+          coverage: 0.1,
+          evaluatedTickets: 5,
+          handledTickets: 50,
+        },
+        manual: stream,
+        disputes: { rate: { successes: 1, n: 5, rate: 0.2, low: 0.04, high: 0.62, level: 0.95 }, raised: 1, open: 0, upheld: 0, adjusted: 1, adjustedShare: 1 },
+        agreement: { alpha: 0.81, units: 6 },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export const mockListCoachingNotes = (query: string, reply: MockReply<Page<CoachingNoteView>>, options?: MockRouteOptions) => mockRoute('GET', `/api/coaching-notes${query ? `?${query}` : ''}`, reply, options);
+export const mockCreateCoachingNote = (reply: MockReply<CoachingNoteView>, options?: MockRouteOptions) => mockRoute('POST', '/api/coaching-notes', reply, options);
+export const mockAcknowledgeCoachingNote = (noteId: string, reply: MockReply<CoachingNoteView>, options?: MockRouteOptions) => mockRoute('POST', `/api/coaching-notes/${noteId}/acknowledge`, reply, options);
+export const mockGetQaReport = (query: string, reply: MockReply<QaReportResponse>, options?: MockRouteOptions) => mockRoute('GET', `/api/qa/reports?${query}`, reply, options);
