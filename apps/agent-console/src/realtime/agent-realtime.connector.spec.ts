@@ -3,6 +3,7 @@ import type { AgentClientEvents, AgentServerEvents } from '@switchboard/shared-c
 import {
   agentProfileFixture,
   boardAgentFixture,
+  coachingNoteFixture,
   disputeFixture,
   evaluationSummaryFixture,
   getAccessToken,
@@ -143,9 +144,20 @@ describe('startAgentRealtime', () => {
     expect(qa.notices[qa.notices.length - 1]).toMatchObject({ evaluationId: 'ev-3', text: 'Sampling gave you 2 evaluations to review, starting with SB-1003.' });
     expect(qa.revision).toBe(4);
 
+    // Coaching: the agent coached (this user) hears of a new note; a foreign client’s is dropped.
+    connection.emitFromServer('coaching.updated', coachingNoteFixture({ id: 'n-1', clientId: 'client-globex', agentId: me, authorName: 'Andrés Villa' }));
+    connection.emitFromServer('coaching.updated', coachingNoteFixture({ id: 'n-x', clientId: 'client-initech', agentId: me }));
+    expect(qa.notices[qa.notices.length - 1]).toMatchObject({ coaching: true, text: 'Andrés Villa left you a coaching note.' });
+    expect(qa.revision).toBe(5);
+    // Calibration: a closed session of a served client is announced with a link to it.
+    connection.emitFromServer('calibration.updated', { sessionId: 's-1', clientId: 'client-globex', status: 'closed', participants: [] });
+    expect(qa.notices[qa.notices.length - 1]).toMatchObject({ sessionId: 's-1', text: 'A calibration session you took part in closed: its result is in.' });
+    expect([qa.calibrationRevision, qa.lastSessionId]).toEqual([1, 's-1']);
+
     connection.setState('reconnecting');
     connection.setState('connected');
-    await vi.waitFor(() => expect(qa.revision).toBe(5));
+    await vi.waitFor(() => expect(qa.revision).toBe(6));
+    expect(qa.calibrationRevision).toBe(2);
   });
 
   it('ends the session when the server says so', () => {
