@@ -2,15 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScorecardDefinition } from '@switchboard/shared-contracts';
 import {
   apiFailure,
+  autoQaSettingsFixture,
   clientRefFixture,
   endSession,
   installApiMock,
   meResponseFixture,
   mockActivateScorecard,
   mockCreateScorecard,
+  mockGetAutoQaSettings,
   mockGetMe,
   mockGetScorecard,
   mockListScorecards,
+  mockSaveAutoQaSettings,
   mockUpdateScorecard,
   scorecardSummaryFixture,
   scorecardViewFixture,
@@ -35,6 +38,7 @@ describe('Scorecards (admins)', () => {
       mockGetMe(meResponseFixture({ user: userFixture({ id: 'admin-1', role: 'admin' }), clients: [clientRefFixture({ id: GX, slug: 'globex', name: 'Globex Retail' })] })),
       mockListScorecards(GX, [scorecardSummaryFixture({ id: 'sc-1', clientId: GX, latestVersion: 2 }), scorecardSummaryFixture({ id: 'sc-2', clientId: GX, name: 'Globex email quality', active: false })]),
       mockGetScorecard('sc-1', current),
+      mockGetAutoQaSettings(GX, autoQaSettingsFixture()),
     );
     view = await renderComponent(ScorecardAdminPage);
     await useSessionStore().loadMe();
@@ -116,5 +120,29 @@ describe('Scorecards (admins)', () => {
     await view.click(view.getByRole('button', { name: 'Make Globex email quality active' }));
     expect(api.callsTo('POST', '/api/scorecards/sc-2/activate')).toHaveLength(1);
     expect(view.getByText(/Globex email quality is now Globex Retail's active scorecard/)).toBeTruthy();
+  });
+
+  it('AutoQA settings: phrases one a line and the time limits, checked before they are sent', async () => {
+    const settings = within(view.getByRole('form', { name: 'AutoQA settings' }));
+    expect((settings.getByLabelText('Greeting phrases (one a line)') as HTMLTextAreaElement).value).toBe('thanks for contacting');
+    await view.type(settings.getByLabelText('Greeting phrases (one a line)'), '  ');
+    await view.click(settings.getByRole('button', { name: 'Save AutoQA settings' }));
+    expect(settings.getByText('must list 1–50 phrases of 1–200 characters')).toBeTruthy();
+    expect(api.callsTo('PUT', `/api/clients/${GX}/autoqa-settings`)).toHaveLength(0);
+
+    api.use(mockSaveAutoQaSettings(GX, (call) => call.body as ReturnType<typeof autoQaSettingsFixture>));
+    await view.type(settings.getByLabelText('Greeting phrases (one a line)'), 'thanks for contacting\nwelcome to Globex');
+    await view.type(settings.getByLabelText('Required phrases (one a line; may be empty)'), 'this chat is recorded');
+    await view.type(settings.getByLabelText('Longest silence (seconds)'), '90');
+    await view.click(settings.getByRole('button', { name: 'Save AutoQA settings' }));
+    expect(api.callsTo('PUT', `/api/clients/${GX}/autoqa-settings`)[0].body).toEqual({
+      greetingPhrases: ['thanks for contacting', 'welcome to Globex'],
+      closingPhrases: ['anything else'],
+      requiredPhrases: ['this chat is recorded'],
+      firstResponseTargetSeconds: 60,
+      maxHoldSeconds: 120,
+      maxSilenceSeconds: 90,
+    });
+    expect(settings.getByText("Saved. AutoQA checks Globex Retail's next resolved tickets with these settings.")).toBeTruthy();
   });
 });
