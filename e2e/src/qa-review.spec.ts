@@ -218,3 +218,89 @@ test('a lead scores a resolved chat, the agent disputes it live, another lead ad
     await ownerSql(`UPDATE clients SET business_calendar = $1 WHERE slug = 'globex'`, [before.calendar]);
   }
 });
+
+/**
+ * Calibration, in Chromium: Lea opens a session on a resolved Globex chat with Andrés, both score it
+ * blind, Andrés' submission shows on Lea's page live, and once she closes it the result shows each
+ * reviewer's deviation from her reference. The ticket is written with SQL (the chat flow through the
+ * product is the test above); calibration never becomes an evaluation of Diego.
+ */
+test('two leads calibrate blind on a resolved chat and read the deviation from the reference', async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const [{ ticketId, reference }] = await ownerSql<{ ticketId: string; reference: string }>(
+    `WITH c AS (SELECT id FROM clients WHERE slug = 'globex'),
+          inbox AS (SELECT i.id FROM inboxes i, c WHERE i.client_id = c.id AND i.channel = 'chat' LIMIT 1),
+          contact AS (INSERT INTO contacts (client_id, display_name) SELECT id, 'Calibration Customer' FROM c RETURNING id, client_id),
+          t AS (INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, assignee_id, created_at, first_response_at, resolved_at, next_seq)
+                SELECT contact.client_id, inbox.id, contact.id, 'chat', 'resolved', (SELECT id FROM users WHERE email = $1), now() - interval '20 minutes', now() - interval '19 minutes', now() - interval '5 minutes', 3
+                  FROM contact, inbox RETURNING id, number, client_id)
+     SELECT t.id AS "ticketId", 'SB-' || t.number AS reference FROM t`,
+    [AGENT],
+  );
+  await ownerSql(
+    `INSERT INTO messages (client_id, ticket_id, seq, direction, body, author_user_id, created_at)
+     SELECT t.client_id, t.id, 1, 'inbound', 'Where is my refund for order GX-4411?', NULL, now() - interval '20 minutes' FROM tickets t WHERE t.id = $1
+     UNION ALL
+     SELECT t.client_id, t.id, 2, 'outbound', 'Hi, thanks for contacting Globex! Your refund went out today. Anything else I can help with?', (SELECT id FROM users WHERE email = $2), now() - interval '19 minutes' FROM tickets t WHERE t.id = $1`,
+    [ticketId, AGENT],
+  );
+
+  const lea = await signIn(browser, REVIEWER, '/qa?tab=calibration');
+  await laptop(lea);
+  const sessions = lea.getByRole('region', { name: 'Calibration sessions' });
+  await sessions.getByRole('combobox', { name: 'Client' }).click();
+  await lea.getByRole('option', { name: 'Globex Retail' }).click();
+  await sessions.getByRole('button', { name: 'New session' }).click();
+  const form = lea.getByRole('form', { name: 'New calibration session' });
+  await form.getByLabel('Title').fill(`Refund chats ${reference}`);
+  await form.getByLabel(new RegExp(`^${reference} · Diego Ramírez`)).check();
+  await form.getByLabel('Andrés Villa').check();
+  await expect(form.getByLabel('Lea Mercado')).toBeChecked(); // the lead opening it reviews too, as the reference
+  await noViolations(lea, 'the new calibration session form');
+  await form.getByRole('button', { name: 'Open session' }).click();
+  await expect(lea).toHaveURL(/\/qa\/calibration\/[0-9a-f-]{36}$/);
+  const sessionUrl = new URL(lea.url()).pathname;
+
+  const score = async (page: Page, understood: string) => {
+    const blind = page.getByRole('form', { name: 'Score the ticket blind' });
+    await expect(page.getByRole('list', { name: 'Conversation' }).getByText('Where is my refund for order GX-4411?')).toBeVisible();
+    const answers: [string | RegExp, string][] = [
+      [/^Greeted the customer by name/, 'Yes'],
+      [/^Found the order/, 'Yes'],
+      [/^Understood the problem/, understood],
+      [SOLUTION, '5'],
+      [/^Offered the replacement/, '3'],
+      [/^Short, friendly replies/, '4'],
+      [/^Kept the chat moving/, '3'],
+      [/^Did not ask for card numbers/, 'Yes'],
+      [/^Asked whether there was anything else/, 'Yes'],
+    ];
+    for (const [question, value] of answers) await blind.getByRole('radiogroup', { name: question }).getByLabel(value, { exact: true }).check();
+    await blind.getByRole('button', { name: 'Submit review' }).click();
+    await expect(page.getByText("You submitted this review. Everyone's answers show once the session closes.")).toBeVisible();
+  };
+  await score(lea, '5');
+  const people = lea.getByRole('region', { name: 'Reviewers' });
+  await expect(people).toContainText('Lea Mercado (reference): 1 of 1 submitted');
+  await expect(people).toContainText('Andrés Villa: 0 of 1 submitted');
+
+  const andres = await signIn(browser, RESOLVER, sessionUrl);
+  await laptop(andres);
+  await expect(andres.getByRole('heading', { name: `Refund chats ${reference}` })).toBeVisible();
+  await noViolations(andres, 'a blind calibration review');
+  await andres.screenshot({ path: testInfo.outputPath('qa-calibration-blind.png') });
+  await score(andres, '3');
+  await expect(people).toContainText('Andrés Villa: 1 of 1 submitted'); // heard live on Lea's page
+
+  await lea.getByRole('button', { name: 'Close session and show the result' }).click();
+  const result = lea.getByRole('region', { name: 'Calibration result' });
+  await expect(result.getByRole('table', { name: 'Reviewers against the reference' }).getByRole('row').filter({ hasText: 'Andrés Villa' })).toContainText(/-6\.[23]/);
+  await expect(result.getByRole('table', { name: 'Agreement per question' })).toContainText('Understood the problem');
+  await noViolations(lea, 'the calibration result');
+  await lea.screenshot({ path: testInfo.outputPath('qa-calibration-result.png'), fullPage: true });
+  // Andrés hears that it closed.
+  await expect(andres.getByRole('region', { name: 'Quality updates' }).getByText('A calibration session you took part in closed: its result is in.')).toBeVisible();
+
+  const [{ evaluations }] = await ownerSql<{ evaluations: number }>('SELECT count(*)::int AS evaluations FROM evaluations WHERE ticket_id = $1', [ticketId]);
+  expect(evaluations).toBe(0); // calibration never counts toward Diego
+});
