@@ -298,8 +298,9 @@ test('two leads calibrate blind on a resolved chat and read the deviation from t
   await expect(result.getByRole('table', { name: 'Agreement per question' })).toContainText('Understood the problem');
   await noViolations(lea, 'the calibration result');
   await lea.screenshot({ path: testInfo.outputPath('qa-calibration-result.png'), fullPage: true });
-  // Andrés hears that it closed.
+  // Andrés hears that it closed; Lea, who closed it, gets no notice of her own doing.
   await expect(andres.getByRole('region', { name: 'Quality updates' }).getByText('A calibration session you took part in closed: its result is in.')).toBeVisible();
+  await expect(lea.getByRole('region', { name: 'Quality updates' }).getByText(/calibration session you took part in closed/)).toHaveCount(0);
 
   const [{ evaluations }] = await ownerSql<{ evaluations: number }>('SELECT count(*)::int AS evaluations FROM evaluations WHERE ticket_id = $1', [ticketId]);
   expect(evaluations).toBe(0); // calibration never counts toward Diego

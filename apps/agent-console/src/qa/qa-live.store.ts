@@ -92,11 +92,17 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     notify(n === 1 ? `Sampling gave you ${first.ticketReference} (${first.agentName}) to review.` : `Sampling gave you ${n} evaluations to review, starting with ${first.ticketReference}.`, first.id, 'info');
   }
 
+  /** Sessions this user is closing themselves: their own close is no news to them. */
+  const closingMyself = new Set<string>();
+  function closingSession(sessionId: string) {
+    closingMyself.add(sessionId);
+  }
+
   /** `calibration.updated`: a participant submitted a review, or the session closed (its result is in). */
   function applyCalibration(update: CalibrationUpdated) {
     lastSessionId.value = update.sessionId;
     calibrationRevision.value += 1;
-    if (update.status === 'closed') notify('A calibration session you took part in closed: its result is in.', null, 'success', { sessionId: update.sessionId });
+    if (update.status === 'closed' && !closingMyself.delete(update.sessionId)) notify('A calibration session you took part in closed: its result is in.', null, 'success', { sessionId: update.sessionId });
   }
 
   /** `coaching.updated`: a note was opened (the agent hears of it) or acknowledged (its author hears of it). */
@@ -125,5 +131,5 @@ export const useQaLiveStore = defineStore('qaLive', () => {
     lastSessionId.value = null;
   }
 
-  return { revision, lastEvaluationId, calibrationRevision, lastSessionId, notices, applySubmitted, applyDisputeUpdated, applyAssigned, applyCalibration, applyCoaching, refresh, dismiss, $reset };
+  return { revision, lastEvaluationId, calibrationRevision, lastSessionId, notices, applySubmitted, applyDisputeUpdated, applyAssigned, applyCalibration, closingSession, applyCoaching, refresh, dismiss, $reset };
 });
