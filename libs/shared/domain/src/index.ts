@@ -29,3 +29,8 @@ export * from './kpi-drilldown.util';
 export * from './sla-contract-input.util';
 export * from './kpi-rollup.util';
 export * from './kpi-target.util';
+export * from './conversation-timings.util';
+export * from './scorecard-keys.util';
+export * from './qa-period.util';
+export * from './autoqa.util';
+export * from './qa-report.util';

@@ -13,6 +13,7 @@ export * from './lib/offers/offers.api';
 export * from './lib/desk/desk.api';
 export * from './lib/routing/routing.api';
 export * from './lib/reports/reports.api';
+export * from './lib/qa/qa.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -26,3 +27,4 @@ export * from './lib/offers/offers.mock';
 export * from './lib/desk/desk.mock';
 export * from './lib/routing/routing.mock';
 export * from './lib/reports/reports.mock';
+export * from './lib/qa/qa.mock';

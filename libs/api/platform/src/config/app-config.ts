@@ -63,6 +63,9 @@ const schema = z.object({
   TWILIO_API_URL: z.url({ message: 'must be a URL' }).default('https://api.twilio.com'),
   VOICE_HOLD_MUSIC_URL: z.url({ message: 'must be a URL' }).default('https://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
   OUTBOUND_MAX_ATTEMPTS: integer(1, 50).default(8),
+  QA_JOBS_ENABLED: booleanFlag.default(true),
+  QA_JOBS_TICK_MS: integer(50, 3_600_000).default(60_000),
+  QA_JOB_LEASE_SECONDS: integer(5, 3_600).default(120),
   ROUTING_ENABLED: booleanFlag.default(true),
   ROUTING_TICK_MS: integer(50, 60_000).default(1_000),
   ROUTING_MAX_MISSED_OFFERS: integer(1, 100).default(3),
@@ -132,6 +135,12 @@ export interface AppConfig {
    * (chosen agents are checked again under lock). `nodeId` names this node on the offers it makes.
    */
   routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; maxOffersPerRound: number; agentsMaxAgeMs: number; nodeId: string };
+  /**
+   * QA background work on every node: scheduled sampling draws (durable jobs leased in PostgreSQL, so
+   * one node runs each) and AutoQA of resolved tickets. `tickMs`: how often each node looks for due work;
+   * `leaseSeconds`: how long a claimed draw is the claiming node's before another may take it over.
+   */
+  qaJobs: { enabled: boolean; tickMs: number; leaseSeconds: number };
   /** How long a node may answer widget connects and new chats from inbox and client settings it read earlier (0: read them every time). */
   widgetSettingsMaxAgeMs: number;
   bodyLimitBytes: number;
@@ -217,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       agentsMaxAgeMs: raw.ROUTING_AGENTS_MAX_AGE_MS,
       nodeId: raw.NODE_ID ?? `${hostname()}-${process.pid}`,
     },
+    qaJobs: { enabled: raw.QA_JOBS_ENABLED, tickMs: raw.QA_JOBS_TICK_MS, leaseSeconds: raw.QA_JOB_LEASE_SECONDS },
     voice: {
       accountSid: raw.TWILIO_ACCOUNT_SID,
       authToken: raw.TWILIO_AUTH_TOKEN ?? (raw.NODE_ENV === 'production' ? undefined : localSecret(dataDir, 'twilio-auth-token')),
