@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
-import { IdentityException, PrincipalService } from '@switchboard/api-identity';
+import { IdentityException, PrincipalService, TokenService } from '@switchboard/api-identity';
 import { APP_CONFIG, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { PresenceService, SetPresenceDto } from '@switchboard/api-presence';
 import { OfferService, RejectOfferDto } from '@switchboard/api-routing';
@@ -9,6 +9,7 @@ import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type O
 import { IsBoolean, IsUUID } from 'class-validator';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
+import { NodeLifecycle } from './node-lifecycle.service';
 import { handshakeString, socketGate } from './socket-auth.util';
 import { rooms, type AgentNamespace, type AgentSocket } from './socket-types';
 
@@ -23,6 +24,8 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly presence: PresenceService,
     private readonly tickets: TicketWorkService,
     private readonly offers: OfferService,
+    private readonly tokens: TokenService,
+    private readonly lifecycle: NodeLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -30,9 +33,13 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   afterInit(namespace: AgentNamespace): void {
+    this.lifecycle.attach(namespace);
     namespace.use(
       socketGate<AgentSocket>(this.config, async (socket) => {
-        const principal = await this.principals.fromAccessToken(handshakeString(socket, 'token'));
+        const token = handshakeString(socket, 'token');
+        // Rate limit per agent, on the signed token (cheap), before the database is asked who they are.
+        if (token) this.lifecycle.admit(`user:${this.tokens.verifyAccess(token).sub}`);
+        const principal = await this.principals.fromAccessToken(token);
         if (!isStaffRole(principal.role)) throw new IdentityException(ErrorCode.Forbidden, 'The agent console is for provider staff.');
         socket.data.principal = principal;
       }),
@@ -56,9 +63,16 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   async handleDisconnect(socket: AgentSocket): Promise<void> {
     const { principal } = socket.data;
     if (!principal) return;
-    const remaining = await this.namespace.in(rooms.user(principal.userId)).fetchSockets();
-    if (remaining.length === 0) {
-      await this.presence.markDisconnected(principal.userId).catch((error) => this.log.warn({ err: error, agentId: principal.userId }, 'could not record disconnection'));
+    try {
+      // Another node may hold one of their tabs; if the other nodes cannot answer, this node's own say-so decides.
+      const room = rooms.user(principal.userId);
+      const remaining = await this.namespace
+        .in(room)
+        .fetchSockets()
+        .catch(() => this.namespace.local.in(room).fetchSockets());
+      if (remaining.length === 0) await this.presence.markDisconnected(principal.userId);
+    } catch (error) {
+      this.log.warn({ err: error, agentId: principal.userId }, 'could not record disconnection');
     }
   }
 

@@ -63,6 +63,8 @@ export const ErrorCode = {
   DisputeAlreadyOpen: 'DISPUTE_ALREADY_OPEN',
   /** The evaluation's own reviewer cannot resolve its dispute: another lead must. */
   DisputeNeedsAnotherLead: 'DISPUTE_NEEDS_ANOTHER_LEAD',
+  /** A catch-up cursor is past the ticket's last message: it was not issued for this ticket (`fields` says which). */
+  SyncCursorAhead: 'SYNC_CURSOR_AHEAD',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

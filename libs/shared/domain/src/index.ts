@@ -24,3 +24,5 @@ export * from './attachment.util';
 export * from './kpi.util';
 export * from './reporting-buckets.util';
 export * from './sla-contract.util';
+export * from './token-bucket.util';
+export * from './catch-up.util';

@@ -42,6 +42,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.DisputeLimitReached]: 409,
   [ErrorCode.DisputeAlreadyOpen]: 409,
   [ErrorCode.DisputeNeedsAnotherLead]: 403,
+  [ErrorCode.SyncCursorAhead]: 400,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };
