@@ -4,8 +4,8 @@ import { IdentityException, PrincipalService, TokenService } from '@switchboard/
 import { APP_CONFIG, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { PresenceService, SetPresenceDto } from '@switchboard/api-presence';
 import { OfferService, RejectOfferDto } from '@switchboard/api-routing';
-import { TicketWorkService } from '@switchboard/api-tickets';
-import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type OfferRef, type TicketAssigned, type TicketRef } from '@switchboard/shared-contracts';
+import { CatchUpService, SyncRequestDto, TicketWorkService } from '@switchboard/api-tickets';
+import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type OfferRef, type StaffMessageView, type SyncResponse, type TicketAssigned, type TicketRef } from '@switchboard/shared-contracts';
 import { IsBoolean, IsUUID } from 'class-validator';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
@@ -24,6 +24,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly presence: PresenceService,
     private readonly tickets: TicketWorkService,
     private readonly offers: OfferService,
+    private readonly catchUp: CatchUpService,
     private readonly tokens: TokenService,
     private readonly lifecycle: NodeLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -126,6 +127,15 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     return toAck(this.log, async () => {
       const request = await validatePayload(RejectOfferSocketDto, payload);
       return await this.offers.reject(socket.data.principal, request.offerId, request.reason?.trim() || null);
+    });
+  }
+
+  /** After a reconnect: the messages after the console's cursor on each ticket it shows. */
+  @SubscribeMessage('messages.sync')
+  sync(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse<StaffMessageView>>> {
+    return toAck(this.log, async () => {
+      this.lifecycle.admitSync(socket.id);
+      return await this.catchUp.forStaff(socket.data.principal, await validatePayload(SyncRequestDto, payload));
     });
   }
 }

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { APP_CONFIG, DomainException, isOriginAllowed, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { TenancyException, TenancyService } from '@switchboard/api-tenancy';
-import { ChatIntakeService, ChatSendDto, CsatDto, TypingDto, verifyVisitorToken, visitorIdentity, VisitorProfileDto } from '@switchboard/api-tickets';
-import { ErrorCode, Namespace, type Ack, type MessageView, type TypingState, type VisitorProfile, type VisitorTicketStatus } from '@switchboard/shared-contracts';
+import { CatchUpService, ChatIntakeService, ChatSendDto, SyncRequestDto, CsatDto, TypingDto, verifyVisitorToken, visitorIdentity, VisitorProfileDto } from '@switchboard/api-tickets';
+import { ErrorCode, Namespace, type Ack, type MessageView, type SyncResponse, type TypingState, type VisitorProfile, type VisitorTicketStatus } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
 import { NodeLifecycle } from './node-lifecycle.service';
@@ -22,6 +22,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly tenancy: TenancyService,
     private readonly chat: ChatIntakeService,
+    private readonly catchUp: CatchUpService,
     private readonly lifecycle: NodeLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
@@ -94,6 +95,15 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     return toAck(this.log, async () => {
       const request = await validatePayload(CsatDto, payload);
       return await this.chat.submitCsat(socket.data.visitor, request);
+    });
+  }
+
+  /** After a reconnect: the replies after the widget's cursor on the visitor's own conversation. */
+  @SubscribeMessage('messages.sync')
+  sync(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse<MessageView>>> {
+    return toAck(this.log, async () => {
+      this.lifecycle.admitSync(socket.id);
+      return await this.catchUp.forVisitor(socket.data.visitor, await validatePayload(SyncRequestDto, payload));
     });
   }
 }

@@ -5,6 +5,9 @@ import { bucketIsFull, takeToken, type TokenBucket, type TokenBucketPolicy } fro
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 
+/** Catch-up requests per socket: 10 at once, then one every 2 s. */
+const SYNC_POLICY: TokenBucketPolicy = { perMinute: 30, burst: 10 };
+
 /** Buckets of keys that refilled are forgotten this often, so a flood of one-off keys cannot grow the map for ever. */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -83,10 +86,16 @@ export class NodeLifecycle {
     if (wait !== null) throw new DomainException(ErrorCode.RateLimited, `Too many connection attempts; retry in ${wait} s.`, undefined, wait);
   }
 
+  /** Catch-up requests of one socket: a burst after a reconnect passes, a loop is refused (RATE_LIMITED). */
+  admitSync(socketId: string): void {
+    const wait = this.connectAttempt(`sync:${socketId}`, SYNC_POLICY);
+    if (wait !== null) throw new DomainException(ErrorCode.RateLimited, `Too many catch-up requests; retry in ${wait} s.`, undefined, wait);
+  }
+
   private connectAttempt(key: string, policy: TokenBucketPolicy): number | null {
     const now = Date.now();
     if (now - this.lastSweep > SWEEP_EVERY_MS) {
-      for (const [k, bucket] of this.buckets) if (bucketIsFull(k.startsWith('address:') ? this.anonymousPolicy : this.policy, bucket, now)) this.buckets.delete(k);
+      for (const [k, bucket] of this.buckets) if (bucketIsFull(k.startsWith('address:') ? this.anonymousPolicy : k.startsWith('sync:') ? SYNC_POLICY : this.policy, bucket, now)) this.buckets.delete(k);
       this.lastSweep = now;
     }
     const decision = takeToken(policy, this.buckets.get(key), now);
