@@ -15,6 +15,8 @@ import { TicketsModule } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 
 @Module({})
 export class AppModule {
@@ -36,7 +38,8 @@ export class AppModule {
         QaModule,
         RealtimeModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
+      providers: [MetricsService],
     };
   }
 }
