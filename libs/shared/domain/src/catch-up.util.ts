@@ -29,16 +29,15 @@ export function cursorProblems(cursors: CatchUpCursor[], lastSeqOf: (ticketId: s
 }
 
 /**
- * Where a client's cursor stands after it received `seqs` of one ticket on top of `afterSeq`: the
- * highest sequence up to which nothing is missing (a gap means a message still on its way, which the
- * next catch-up must fetch). `contiguous` false (a customer, who never sees internal notes, so gaps are
- * normal): the highest sequence received.
+ * Where a client's cursor stands: `settled` (the `lastSeq` of its last complete catch-up — everything up
+ * to it was answered, so for a customer the seqs it never got below it are internal notes), then every
+ * seq it holds after that without a gap. A gap is a message still on its way, which the next catch-up
+ * must fetch: a customer's own send (acked with a later seq) never moves the cursor past a missed reply.
  */
-export function advanceCursor(afterSeq: number, seqs: Iterable<number>, contiguous = true): number {
-  const sorted = [...new Set(seqs)].filter((s) => s > afterSeq).sort((a, b) => a - b);
-  if (!contiguous) return sorted.length ? sorted[sorted.length - 1] : afterSeq;
-  let cursor = afterSeq;
-  for (const seq of sorted) {
+export function advanceCursor(settled: number, seqs: Iterable<number>): number {
+  let cursor = settled;
+  for (const seq of [...new Set(seqs)].sort((a, b) => a - b)) {
+    if (seq <= cursor) continue;
     if (seq !== cursor + 1) break;
     cursor = seq;
   }
