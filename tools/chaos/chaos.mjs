@@ -82,8 +82,12 @@ class Viewer {
     while (cursors.length) {
       const ack = await ackOf(socket, 'messages.sync', { cursors: cursors.slice(0, 100) });
       if (!ack.ok) {
+        // Busy, database away, rate-limited, or the socket dropped: a client tries again, as the console does.
         this.syncErrors.push(ack.error.code);
-        return;
+        if (performance.now() - started > 60_000) return;
+        await sleep(ack.error.code === 'RATE_LIMITED' ? 2_000 : 300 + Math.random() * 700);
+        if (!socket.connected) return; // the next connect runs its own catch-up
+        continue;
       }
       const again = [];
       for (const t of ack.data.tickets) {
@@ -117,7 +121,7 @@ async function main() {
     say,
     apiLog: 'warn',
     // Reconnect storms of one identity are what the run makes on purpose; 500 customers share one address.
-    env: { RECONNECTS_PER_MINUTE: String(Math.max(120, perNode)), ROUTING_TICK_MS: '250', DATABASE_POOL_SIZE: '8', PRESENCE_GRACE_SECONDS: '60' },
+    env: { RECONNECTS_PER_MINUTE: String(Math.max(120, perNode)), ROUTING_TICK_MS: '250', DATABASE_POOL_SIZE: '12', PRESENCE_GRACE_SECONDS: '60' },
   });
   let interrupted = false;
   process.on('SIGINT', () => (interrupted = true));
@@ -132,6 +136,9 @@ async function main() {
     const socketOptions = { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1_000, randomizationFactor: 0.5, forceNew: true };
     const stats = { sent: 0, sendRetries: 0, replies: 0, replyRetries: 0, accepts: 0, acceptRefused: 0, cuts: 0 };
 
+    // Bounded: nothing is sent (or retried) after the traffic window and the settle time are over.
+    let hardStop = Infinity;
+
     // ---- agents ------------------------------------------------------------------------------------
     const agents = await Promise.all(
       world.agents.map(async (a) => {
@@ -143,7 +150,7 @@ async function main() {
           if (m.direction !== 'inbound' || !agent.mine.has(m.ticketId) || agent.replied.has(m.id)) return;
           agent.replied.add(m.id);
           const clientMsgId = `r-${m.clientMsgId ?? m.id}`;
-          for (let attempt = 0; attempt < 30 && !interrupted; attempt++) {
+          for (let attempt = 0; attempt < 30 && !interrupted && Date.now() < hardStop + 30_000; attempt++) {
             const r = await fetch(`${cluster.url}/api/tickets/${m.ticketId}/messages`, {
               method: 'POST',
               headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
@@ -179,8 +186,14 @@ async function main() {
         // As the console does after a reconnect: its inbox (tickets assigned to it) from the API, in case an
         // accept's answer or a ticket.assigned was lost with the connection.
         agent.reconcile = async () => {
-          const r = await fetch(`${cluster.url}/api/tickets?assignee=me&limit=100`, { headers: { authorization: `Bearer ${a.token}` }, signal: AbortSignal.timeout(8_000) }).catch(() => null);
-          if (r?.ok) for (const t of (await r.json()).items) await take(t.id);
+          for (let attempt = 0; attempt < 20 && Date.now() < hardStop + 60_000; attempt++) {
+            const r = await fetch(`${cluster.url}/api/tickets?assignee=me&limit=100`, { headers: { authorization: `Bearer ${a.token}` }, signal: AbortSignal.timeout(8_000) }).catch(() => null);
+            if (r?.ok) {
+              for (const t of (await r.json()).items) await take(t.id);
+              return;
+            }
+            await sleep(500 + Math.random() * 1_000);
+          }
         };
         const ready = async () => {
           await ackOf(socket, 'presence.set', { state: 'available' });
@@ -227,7 +240,7 @@ async function main() {
     const sendOne = async (c, j) => {
       const clientMsgId = randomUUID();
       const body = `c${c.index}-m${j}`;
-      for (let attempt = 0; !interrupted; attempt++) {
+      for (let attempt = 0; !interrupted && Date.now() < hardStop; attempt++) {
         if (!c.socket.connected) {
           await sleep(100);
           continue;
@@ -247,6 +260,7 @@ async function main() {
     // ---- traffic with chaos ----------------------------------------------------------------------------
     const started = Date.now();
     const endAt = started + o.seconds * 1000;
+    hardStop = endAt + o['drain-seconds'] * 1000;
     const events = [];
     const chaos = (async () => {
       const killAt = started + o.seconds * 250;
@@ -287,7 +301,7 @@ async function main() {
     await Promise.all(
       customers.map(async (c) => {
         await sleep(Math.random() * Math.min(gapMs, 5_000));
-        for (let j = 0; j < o.messages && !interrupted; j++) {
+        for (let j = 0; j < o.messages && !interrupted && Date.now() < hardStop; j++) {
           await sendOne(c, j);
           await sleep(gapMs * (0.5 + Math.random()));
         }
@@ -297,7 +311,7 @@ async function main() {
     say(`traffic done in ${((Date.now() - started) / 1000).toFixed(0)} s: ${stats.sent} customer messages, ${stats.cuts} sockets cut; ${events.join('; ')}`);
 
     // ---- settle: every reply written, everyone caught up ----------------------------------------------
-    const settleUntil = Date.now() + o['drain-seconds'] * 1000;
+    const settleUntil = Math.max(Date.now() + 15_000, hardStop);
     await Promise.all(agents.map((a) => a.reconcile()));
     const expected = async () =>
       withClient(cluster.ownerUrl, async (db) => {
@@ -306,7 +320,7 @@ async function main() {
       });
     for (;;) {
       const counts = await expected();
-      if ((counts.inbound === counts.outbound && counts.inbound === stats.sent) || Date.now() > settleUntil || interrupted) break;
+      if ((counts.inbound === counts.outbound && counts.inbound >= stats.sent) || Date.now() > settleUntil || interrupted) break;
       await sleep(1_000);
     }
     // Wait until every socket is connected, then a final catch-up round for all.
@@ -319,7 +333,7 @@ async function main() {
     // ---- verdict, from the database --------------------------------------------------------------------
     const verdict = await withClient(cluster.ownerUrl, async (db) => {
       const dupBodies = (await db.query(`SELECT body, count(*)::int AS n FROM messages GROUP BY ticket_id, direction, body HAVING count(*) > 1`)).rows;
-      const messages = (await db.query(`SELECT m.id, m.ticket_id, m.direction, t.assignee_id FROM messages m JOIN tickets t ON t.id = m.ticket_id`)).rows;
+      const messages = (await db.query(`SELECT m.id, m.ticket_id, m.direction, m.seq, m.created_at, t.assignee_id FROM messages m JOIN tickets t ON t.id = m.ticket_id`)).rows;
       const twice = (
         await db.query(`SELECT ticket_id FROM offers WHERE status = 'accepted' GROUP BY ticket_id HAVING count(*) > 1
                           UNION SELECT ticket_id FROM ticket_events WHERE type = 'assigned' GROUP BY ticket_id HAVING count(*) > 1`)
@@ -329,23 +343,30 @@ async function main() {
     });
     const agentById = new Map(agents.map((a) => [a.id, a]));
     const customerByTicket = new Map();
-    for (const c of customers) for (const ticketId of c.view.tickets.keys()) customerByTicket.set(ticketId, c);
+    let shared = 0;
+    for (const c of customers) for (const ticketId of c.view.tickets.keys()) (customerByTicket.has(ticketId) && shared++, customerByTicket.set(ticketId, c));
+    if (shared) process.stdout.write(`  (${shared} tickets held by more than one customer's view)\n`);
+    const why = { 'agent offline at the end': 0, 'agent never heard of the ticket': 0, 'agent knew the ticket, not the line': 0, 'customer offline at the end': 0, 'customer connected, line missing': 0 };
     let lostToAgents = 0;
     let lostToCustomers = 0;
     const lostExamples = [];
     for (const m of verdict.messages) {
       if (m.direction === 'inbound' && m.assignee_id) {
-        const held = agentById.get(m.assignee_id)?.view.tickets.get(m.ticket_id);
+        const agent = agentById.get(m.assignee_id);
+        const held = agent?.view.tickets.get(m.ticket_id);
         if (!held?.has(m.id)) {
           lostToAgents++;
+          why[!agent?.socket.connected ? 'agent offline at the end' : !held ? 'agent never heard of the ticket' : 'agent knew the ticket, not the line']++;
           if (lostExamples.length < 5) lostExamples.push(`inbound ${m.id} of ticket ${m.ticket_id} not seen by its agent`);
         }
       }
       if (m.direction === 'outbound') {
-        const held = customerByTicket.get(m.ticket_id)?.view.tickets.get(m.ticket_id);
+        const customer = customerByTicket.get(m.ticket_id);
+        const held = customer?.view.tickets.get(m.ticket_id);
         if (!held?.has(m.id)) {
           lostToCustomers++;
-          if (lostExamples.length < 5) lostExamples.push(`reply ${m.id} of ticket ${m.ticket_id} not seen by its customer`);
+          why[!customer?.socket.connected ? 'customer offline at the end' : 'customer connected, line missing']++;
+          if (lostExamples.length < 5) lostExamples.push(`reply seq ${m.seq} at ${m.created_at.toISOString()} of ticket ${m.ticket_id} not seen by its customer (holds seqs ${held ? [...held.values()].map((x) => x.seq).sort((x, y) => x - y).join(',') : '–'}, settled ${customer?.view.settled.get(m.ticket_id)})`);
         }
       }
     }
@@ -354,21 +375,24 @@ async function main() {
     const resync = [...agents, ...customers].flatMap((p) => p.view.resyncMs);
     const reconnects = [...agents, ...customers].reduce((s, p) => s + p.view.reconnects, 0);
     const syncErrors = [...agents, ...customers].flatMap((p) => p.view.syncErrors);
-    const lost = lostToAgents + lostToCustomers + (stats.sent - inbound);
+    // Acked but not stored would be a loss; stored but never acked (the ack died with a socket, the retry deduplicated) is not.
+    const lost = lostToAgents + lostToCustomers + Math.max(0, stats.sent - inbound);
     const duplicated = verdict.dupBodies.length;
     const rows = [
       ['agents / customers', `${o.agents} / ${o.customers}`],
-      ['customer messages acked / stored', `${stats.sent} / ${inbound} (send retries ${stats.sendRetries})`],
+      ['customer messages acked / stored / planned', `${stats.sent} / ${inbound} / ${o.customers * o.messages} (send retries ${stats.sendRetries}; a send not acked by the end is not counted as sent)`],
       ['agent replies stored', `${outbound} (expected ${inbound}; retries ${stats.replyRetries})`],
       ['sockets cut at random / reconnects', `${stats.cuts} / ${reconnects}`],
       ['chaos', events.join('; ')],
       ['lost', `${lost} (agents missed ${lostToAgents}, customers missed ${lostToCustomers})`],
+      ['  of which', Object.entries(why).filter(([, n]) => n).map(([k, n]) => `${k}: ${n}`).join('; ') || '–'],
+      ['sockets not connected at the end', String(sockets.filter((x) => !x.connected).length)],
       ['duplicated (same text stored twice)', String(duplicated)],
       ['tickets assigned twice', String(verdict.twice.length)],
       ['tickets never assigned', String(verdict.unassigned)],
       ['catch-ups after reconnect: count / p50 / p99 / max', resync.length ? `${resync.length} / ${percentile(resync, 50).toFixed(0)} ms / ${percentile(resync, 99).toFixed(0)} ms / ${Math.max(...resync).toFixed(0)} ms` : '–'],
       ['final catch-up of everyone', `${finalMs.toFixed(0)} ms`],
-      ['catch-up errors', syncErrors.length ? `${syncErrors.length} (${[...new Set(syncErrors)].join(', ')})` : '0'],
+      ['catch-up attempts refused, then retried', syncErrors.length ? `${syncErrors.length} (${[...new Set(syncErrors)].join(', ')})` : '0'],
       ['load average before / after (1, 5, 15 min)', `${fmtLoadAverage(load.before)} → ${fmtLoadAverage(loadavg())}`],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
