@@ -86,7 +86,8 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
     }),
   );
   app.use(bodyErrorHandler);
-  app.setGlobalPrefix('api');
+  // Prometheus scrapes /metrics, by convention outside the API's prefix.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger.child({ context: 'HttpExceptionFilter' })));
   app.useWebSocketAdapter(new SwitchboardIoAdapter(app, config));

@@ -16,6 +16,8 @@ import { TicketsModule } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
 import { ENTITIES } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 
 @Module({})
 export class AppModule {
@@ -38,7 +40,8 @@ export class AppModule {
         ReportingModule,
         RealtimeModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
+      providers: [MetricsService],
     };
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, createRootLogger, loadConfig } from '@switchboard/api-platform';
 import { SmtpListener } from '@switchboard/api-channels';
+import { NodeLifecycle } from '@switchboard/api-realtime';
 import { createApp } from './app.factory';
 import { openDatabase } from './database/database-runtime';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-data';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Readiness turns 503 and new sockets are refused; in-flight socket writes finish; then sockets close and reconnect elsewhere.
+    await server.get(NodeLifecycle).drain(config.shutdownGraceMs).catch((error) => logger.error({ err: error }, 'error while draining sockets'));
     await server.close().catch((error) => logger.error({ err: error }, 'error while closing the server'));
     await database.stop();
     process.exit(0);

@@ -6,7 +6,7 @@ interface OpenApi {
 }
 
 /** Routes that answer without a sign-in. Anything else must refuse an anonymous caller. */
-const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/widget/inboxes/{inboxKey}', 'GET /api/webhooks/meta']);
+const PUBLIC_ROUTES = new Set(['POST /api/auth/login', 'POST /api/auth/refresh', 'GET /api/health', 'GET /api/health/live', 'GET /api/health/ready', 'GET /api/widget/inboxes/{inboxKey}', 'GET /api/webhooks/meta']);
 /** Public to the provider that calls them, and only with its signature: unsigned calls get 401 with this code. */
 const SIGNED_WEBHOOKS = new Set([
   'POST /api/webhooks/meta',

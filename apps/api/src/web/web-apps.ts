@@ -39,9 +39,9 @@ export function serveWebApps(app: NestExpressApplication, distDir: string): void
   });
 }
 
-/** Paths no single-page app owns: the API, the socket, and the demo sites (unknown ones are a 404). */
+/** Paths no single-page app owns: the API, the socket, the metrics and the demo sites (unknown ones are a 404). */
 function isNotAnAppRoute(path: string): boolean {
-  return ['/api', '/socket.io', '/demo'].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  return ['/api', '/socket.io', '/metrics', '/demo'].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 }
 
 function noCacheForHtml(res: Response, path: string): void {

@@ -3,6 +3,10 @@ import { DomainException, type TenantScope } from '@switchboard/api-platform';
 import { ErrorCode } from '@switchboard/shared-contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConnectionLanes, LaneBusyError, type Lane } from './connection-lanes.util';
+import { isDatabaseUnreachable } from './database-outage.util';
+
+/** How long a caller is asked to wait when the database cannot be reached. */
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 export const CONNECTION_LANES = Symbol('CONNECTION_LANES');
 
@@ -55,6 +59,8 @@ export class TenantDatabase {
       return await this.lanes.run(lane, work);
     } catch (error) {
       if (error instanceof LaneBusyError) throw new DomainException(ErrorCode.ServiceUnavailable, 'Switchboard is busy right now; please retry in a moment.', undefined, 1);
+      // The database is down or was cut off mid-transaction (which then did not commit): retry later, not a 500.
+      if (isDatabaseUnreachable(error)) throw new DomainException(ErrorCode.ServiceUnavailable, 'The database is not reachable right now; nothing was saved. Please retry shortly.', undefined, OUTAGE_RETRY_AFTER_SECONDS);
       throw error;
     }
   }

@@ -1,14 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
-import { IdentityException, PrincipalService } from '@switchboard/api-identity';
+import { IdentityException, PrincipalService, TokenService } from '@switchboard/api-identity';
 import { APP_CONFIG, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { PresenceService, SetPresenceDto } from '@switchboard/api-presence';
 import { OfferService, RejectOfferDto } from '@switchboard/api-routing';
-import { TicketWorkService } from '@switchboard/api-tickets';
-import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type OfferRef, type TicketAssigned, type TicketRef } from '@switchboard/shared-contracts';
+import { CatchUpService, SyncRequestDto, TicketWorkService } from '@switchboard/api-tickets';
+import { ErrorCode, Namespace, isStaffRole, type Ack, type AgentPresence, type OfferRef, type StaffMessageView, type SyncResponse, type TicketAssigned, type TicketRef } from '@switchboard/shared-contracts';
 import { IsBoolean, IsUUID } from 'class-validator';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
+import { NodeLifecycle } from './node-lifecycle.service';
 import { handshakeString, socketGate } from './socket-auth.util';
 import { rooms, type AgentNamespace, type AgentSocket } from './socket-types';
 
@@ -23,6 +24,9 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly presence: PresenceService,
     private readonly tickets: TicketWorkService,
     private readonly offers: OfferService,
+    private readonly catchUp: CatchUpService,
+    private readonly tokens: TokenService,
+    private readonly lifecycle: NodeLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -30,9 +34,13 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   afterInit(namespace: AgentNamespace): void {
+    this.lifecycle.attach(namespace);
     namespace.use(
       socketGate<AgentSocket>(this.config, async (socket) => {
-        const principal = await this.principals.fromAccessToken(handshakeString(socket, 'token'));
+        const token = handshakeString(socket, 'token');
+        // Rate limit per agent, on the signed token (cheap), before the database is asked who they are.
+        if (token) this.lifecycle.admit(`user:${this.tokens.verifyAccess(token).sub}`);
+        const principal = await this.principals.fromAccessToken(token);
         if (!isStaffRole(principal.role)) throw new IdentityException(ErrorCode.Forbidden, 'The agent console is for provider staff.');
         socket.data.principal = principal;
       }),
@@ -56,9 +64,16 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   async handleDisconnect(socket: AgentSocket): Promise<void> {
     const { principal } = socket.data;
     if (!principal) return;
-    const remaining = await this.namespace.in(rooms.user(principal.userId)).fetchSockets();
-    if (remaining.length === 0) {
-      await this.presence.markDisconnected(principal.userId).catch((error) => this.log.warn({ err: error, agentId: principal.userId }, 'could not record disconnection'));
+    try {
+      // Another node may hold one of their tabs; if the other nodes cannot answer, this node's own say-so decides.
+      const room = rooms.user(principal.userId);
+      const remaining = await this.namespace
+        .in(room)
+        .fetchSockets()
+        .catch(() => this.namespace.local.in(room).fetchSockets());
+      if (remaining.length === 0) await this.presence.markDisconnected(principal.userId);
+    } catch (error) {
+      this.log.warn({ err: error, agentId: principal.userId }, 'could not record disconnection');
     }
   }
 
@@ -112,6 +127,15 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     return toAck(this.log, async () => {
       const request = await validatePayload(RejectOfferSocketDto, payload);
       return await this.offers.reject(socket.data.principal, request.offerId, request.reason?.trim() || null);
+    });
+  }
+
+  /** After a reconnect: the messages after the console's cursor on each ticket it shows. */
+  @SubscribeMessage('messages.sync')
+  sync(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse<StaffMessageView>>> {
+    return toAck(this.log, async () => {
+      this.lifecycle.admitSync(socket.id);
+      return await this.catchUp.forStaff(socket.data.principal, await validatePayload(SyncRequestDto, payload));
     });
   }
 }

@@ -2,10 +2,11 @@ import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { APP_CONFIG, DomainException, isOriginAllowed, ROOT_LOGGER, validatePayload, type AppConfig } from '@switchboard/api-platform';
 import { TenancyException, TenancyService } from '@switchboard/api-tenancy';
-import { ChatIntakeService, ChatSendDto, CsatDto, TypingDto, VisitorProfileDto } from '@switchboard/api-tickets';
-import { ErrorCode, Namespace, type Ack, type MessageView, type TypingState, type VisitorProfile, type VisitorTicketStatus } from '@switchboard/shared-contracts';
+import { CatchUpService, ChatIntakeService, ChatSendDto, SyncRequestDto, CsatDto, TypingDto, verifyVisitorToken, visitorIdentity, VisitorProfileDto } from '@switchboard/api-tickets';
+import { ErrorCode, Namespace, type Ack, type MessageView, type SyncResponse, type TypingState, type VisitorProfile, type VisitorTicketStatus } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
+import { NodeLifecycle } from './node-lifecycle.service';
 import { handshakeString, socketGate } from './socket-auth.util';
 import { rooms, type CustomerNamespace, type CustomerSocket } from './socket-types';
 
@@ -21,6 +22,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly tenancy: TenancyService,
     private readonly chat: ChatIntakeService,
+    private readonly catchUp: CatchUpService,
+    private readonly lifecycle: NodeLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -28,10 +31,15 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   afterInit(namespace: CustomerNamespace): void {
+    this.lifecycle.attach(namespace);
     namespace.use(
       socketGate<CustomerSocket>(
         this.config,
         async (socket) => {
+          // Rate limit per returning visitor (signed token); a first visit, per address.
+          const returning = verifyVisitorToken(handshakeString(socket, 'visitorToken'), this.config.auth.jwtSecret);
+          if (returning) this.lifecycle.admit(`visitor:${visitorIdentity(returning)}`);
+          else this.lifecycle.admit(socket.handshake.address, true);
           const key = handshakeString(socket, 'inboxKey');
           if (!key || !/^[A-Za-z0-9_-]{4,100}$/.test(key)) throw TenancyException.unknownInbox();
           const inbox = await this.tenancy.widgetInbox(key);
@@ -87,6 +95,15 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     return toAck(this.log, async () => {
       const request = await validatePayload(CsatDto, payload);
       return await this.chat.submitCsat(socket.data.visitor, request);
+    });
+  }
+
+  /** After a reconnect: the replies after the widget's cursor on the visitor's own conversation. */
+  @SubscribeMessage('messages.sync')
+  sync(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown): Promise<Ack<SyncResponse<MessageView>>> {
+    return toAck(this.log, async () => {
+      this.lifecycle.admitSync(socket.id);
+      return await this.catchUp.forVisitor(socket.data.visitor, await validatePayload(SyncRequestDto, payload));
     });
   }
 }

@@ -2,7 +2,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { isOriginAllowed, type AppConfig } from '@switchboard/api-platform';
 import { TenancyService } from '@switchboard/api-tenancy';
-import type { ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
+import { FanOutConnection } from './fan-out.service';
+import { NodeLifecycle } from './node-lifecycle.service';
 
 /** How long the list of web sites that embed a widget is reused before it is read again. */
 const WIDGET_ORIGINS_TTL_MS = 30_000;
@@ -22,9 +24,16 @@ export class SwitchboardIoAdapter extends IoAdapter {
     super(app);
   }
 
+  /**
+   * The one Socket.IO server of the node. With REDIS_URL its adapter is the Redis Streams one, so an
+   * emit to a room reaches the room's sockets on every node. A draining node refuses new handshakes
+   * (the client retries, and the load balancer sends it to another node).
+   */
   override createIOServer(port: number, options?: ServerOptions) {
-    return super.createIOServer(port, {
+    const lifecycle = this.app.get(NodeLifecycle, { strict: false });
+    const server: Server = super.createIOServer(port, {
       ...options,
+      allowRequest: (_req: unknown, callback: (error: string | null | undefined, allow: boolean) => void) => (lifecycle.acceptsConnections() ? callback(null, true) : callback('This node is shutting down; reconnect to another.', false)),
       maxHttpBufferSize: 64 * 1024,
       pingInterval: 10_000,
       pingTimeout: 10_000,
@@ -39,6 +48,9 @@ export class SwitchboardIoAdapter extends IoAdapter {
         credentials: false,
       },
     });
+    const adapter = this.app.get(FanOutConnection, { strict: false }).adapter();
+    if (adapter) server.adapter(adapter);
+    return server;
   }
 
   private async embeddingOrigins(): Promise<Set<string>> {

@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
-import { IdentityException, PrincipalService } from '@switchboard/api-identity';
+import { IdentityException, PrincipalService, TokenService } from '@switchboard/api-identity';
 import { APP_CONFIG, ROOT_LOGGER, type AppConfig } from '@switchboard/api-platform';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { CLIENT_ROLES, ErrorCode, Namespace } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
+import { NodeLifecycle } from './node-lifecycle.service';
 import { handshakeString, socketGate } from './socket-auth.util';
 import { rooms, type PortalNamespace, type PortalSocket } from './socket-types';
 
@@ -17,6 +18,8 @@ export class PortalGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly principals: PrincipalService,
     private readonly tenancy: TenancyService,
+    private readonly tokens: TokenService,
+    private readonly lifecycle: NodeLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -24,9 +27,12 @@ export class PortalGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   afterInit(namespace: PortalNamespace): void {
+    this.lifecycle.attach(namespace);
     namespace.use(
       socketGate<PortalSocket>(this.config, async (socket) => {
-        const principal = await this.principals.fromAccessToken(handshakeString(socket, 'token'));
+        const token = handshakeString(socket, 'token');
+        if (token) this.lifecycle.admit(`user:${this.tokens.verifyAccess(token).sub}`);
+        const principal = await this.principals.fromAccessToken(token);
         if (!CLIENT_ROLES.includes(principal.role)) throw new IdentityException(ErrorCode.Forbidden, 'The client portal is for client users.');
         socket.data.principal = principal;
       }),

@@ -12,6 +12,7 @@ import { ErrorCode } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import { AgentGateway } from './agent.gateway';
 import { CustomerGateway } from './customer.gateway';
+import { FanOutConnection } from './fan-out.service';
 import { PortalGateway } from './portal.gateway';
 import { rooms } from './socket-types';
 
@@ -31,9 +32,15 @@ export class RealtimeListener implements OnApplicationShutdown {
     private readonly portal: PortalGateway,
     private readonly customers: CustomerGateway,
     private readonly tenancy: TenancyService,
+    fanOut: FanOutConnection,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
     this.log = logger.child({ context: RealtimeListener.name });
+    // Events for this node's sockets raised on other nodes while Redis was away may be lost: clients catch up.
+    fanOut.onRestored(() => {
+      this.agents.namespace.local.emit('sync.required', { reason: 'fan_out_restored' });
+      this.customers.namespace.local.emit('sync.required', { reason: 'fan_out_restored' });
+    });
   }
 
   @OnEvent(AgentStatusChangedEvent.eventName)

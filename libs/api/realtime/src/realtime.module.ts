@@ -6,11 +6,14 @@ import { TenancyModule } from '@switchboard/api-tenancy';
 import { TicketsModule } from '@switchboard/api-tickets';
 import { AgentGateway } from './agent.gateway';
 import { CustomerGateway } from './customer.gateway';
+import { FanOutConnection } from './fan-out.service';
+import { NodeLifecycle } from './node-lifecycle.service';
 import { PortalGateway } from './portal.gateway';
 import { RealtimeListener } from './realtime.listener';
 
 @Module({
   imports: [IdentityModule, PresenceModule, TenancyModule, TicketsModule, RoutingModule],
-  providers: [AgentGateway, PortalGateway, CustomerGateway, RealtimeListener],
+  providers: [FanOutConnection, NodeLifecycle, AgentGateway, PortalGateway, CustomerGateway, RealtimeListener],
+  exports: [FanOutConnection, NodeLifecycle],
 })
 export class RealtimeModule {}

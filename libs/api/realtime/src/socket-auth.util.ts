@@ -5,8 +5,8 @@ import type { Socket } from 'socket.io';
 type Next = (error?: Error) => void;
 
 /** An Error whose `data` reaches the client in `connect_error`. */
-export function connectError(code: ConnectErrorData['code'], message: string): Error & { data: ConnectErrorData } {
-  return Object.assign(new Error(message), { data: { code, message } });
+export function connectError(code: ConnectErrorData['code'], message: string, retryAfterSeconds?: number): Error & { data: ConnectErrorData } {
+  return Object.assign(new Error(message), { data: { code, message, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } });
 }
 
 /**
@@ -21,7 +21,7 @@ export function socketGate<S extends Socket>(config: AppConfig, authenticate: (s
     }
     authenticate(socket).then(
       () => next(),
-      (error: unknown) => next(error instanceof DomainException ? connectError(error.code, error.message) : connectError(ErrorCode.Internal, 'Could not connect; try again.')),
+      (error: unknown) => next(error instanceof DomainException ? connectError(error.code, error.message, error.retryAfterSeconds) : connectError(ErrorCode.Internal, 'Could not connect; try again.')),
     );
   };
 }

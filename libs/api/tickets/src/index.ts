@@ -14,3 +14,5 @@ export * from './ticket-work.dto';
 export * from './attachments.service';
 export * from './attachment-queries';
 export * from './attachment-sweep.job';
+export * from './catch-up.service';
+export * from './catch-up.dto';

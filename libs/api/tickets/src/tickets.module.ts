@@ -3,6 +3,7 @@ import { TenancyModule } from '@switchboard/api-tenancy';
 import { AttachmentSweepJob } from './attachment-sweep.job';
 import { AttachmentsController } from './attachments.controller';
 import { AttachmentsService } from './attachments.service';
+import { CatchUpService } from './catch-up.service';
 import { ChatIntakeService } from './chat-intake.service';
 import { TicketPublisher } from './ticket-publisher.service';
 import { TicketWorkService } from './ticket-work.service';
@@ -12,7 +13,7 @@ import { TicketsService } from './tickets.service';
 @Module({
   imports: [TenancyModule],
   controllers: [TicketsController, AttachmentsController],
-  providers: [TicketsService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],
-  exports: [TicketsService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],
+  providers: [TicketsService, CatchUpService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],
+  exports: [TicketsService, CatchUpService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],
 })
 export class TicketsModule {}

@@ -28,6 +28,36 @@ export interface SessionEnded {
   message: string;
 }
 
+/**
+ * Catching up after a reconnect. A recipient's cursor: the last `seq` it saw on each ticket it follows
+ * (messages of a ticket are numbered 1, 2, 3 … in the order they were committed). `messages.sync`
+ * answers, per ticket, the messages after it; a ticket the caller may not see is NOT_FOUND and a
+ * cursor past the ticket's last message SYNC_CURSOR_AHEAD, for the whole request (nothing is sent).
+ */
+export interface SyncCursor {
+  ticketId: string;
+  afterSeq: number;
+}
+export interface SyncRequest {
+  /** 1–100 tickets, each once. */
+  cursors: SyncCursor[];
+}
+export interface TicketCatchUp<M> {
+  ticketId: string;
+  /** After the cursor, in seq order, at most 200 (then `more`: ask again from the last one). */
+  messages: M[];
+  /** The ticket's last seq now (a customer's view skips internal notes, so its seqs have gaps). */
+  lastSeq: number;
+  more: boolean;
+}
+export interface SyncResponse<M> {
+  tickets: TicketCatchUp<M>[];
+}
+/** The server may have dropped live events for a while (its link to the other nodes was down): run `messages.sync`. */
+export interface SyncRequired {
+  reason: 'fan_out_restored';
+}
+
 /** `/agent`: staff console. Auth: `handshake.auth.token` = access token. */
 export interface AgentServerEvents {
   'agent.status_changed': (event: AgentStatusChanged) => void;
@@ -63,6 +93,7 @@ export interface AgentServerEvents {
   'coaching.updated': (note: CoachingUpdated) => void;
   /** QA: a calibration review was submitted or the session closed — to its participants (no scores while open). */
   'calibration.updated': (update: CalibrationUpdated) => void;
+  'sync.required': (event: SyncRequired) => void;
 }
 /** Watching a ticket: the workspace that shows it hears its messages and the customer typing. */
 export interface TicketRef {
@@ -76,6 +107,8 @@ export interface AgentClientEvents {
   'typing.set': (request: TicketRef & TypingState, ack: AckCallback<TicketRef>) => void;
   'offer.accept': (request: OfferRef, ack: AckCallback<TicketAssigned>) => void;
   'offer.reject': (request: OfferRef & RejectOfferRequest, ack: AckCallback<OfferRef>) => void;
+  /** After a reconnect: what was missed on the tickets the console shows (assigned or open), notes included. */
+  'messages.sync': (request: SyncRequest, ack: AckCallback<SyncResponse<StaffMessageView>>) => void;
 }
 export interface OfferRef {
   offerId: string;
@@ -100,6 +133,7 @@ export interface CustomerServerEvents {
   'message.updated': (message: MessageView) => void;
   'ticket.status': (event: VisitorTicketStatus) => void;
   'agent.typing': (event: AgentTyping) => void;
+  'sync.required': (event: SyncRequired) => void;
 }
 export interface CustomerClientEvents {
   'message.send': (request: ChatSendRequest, ack: AckCallback<MessageView>) => void;
@@ -107,10 +141,14 @@ export interface CustomerClientEvents {
   'visitor.profile': (request: VisitorProfile, ack: AckCallback<VisitorProfile>) => void;
   'typing.set': (request: TypingState, ack: AckCallback<TypingState>) => void;
   'csat.submit': (request: CsatRequest, ack: AckCallback<VisitorTicketStatus>) => void;
+  /** After a reconnect: the replies missed on the visitor's own conversation (public messages only). */
+  'messages.sync': (request: SyncRequest, ack: AckCallback<SyncResponse<MessageView>>) => void;
 }
 
 /** Reasons a socket connection is refused, in `connect_error`'s `data.code`. */
 export interface ConnectErrorData {
   code: ErrorBody['code'];
   message: string;
+  /** RATE_LIMITED and SERVICE_UNAVAILABLE: try again after this many seconds (the client retries on its own). */
+  retryAfterSeconds?: number;
 }

@@ -34,3 +34,5 @@ export * from './scorecard-keys.util';
 export * from './qa-period.util';
 export * from './autoqa.util';
 export * from './qa-report.util';
+export * from './token-bucket.util';
+export * from './catch-up.util';

@@ -74,6 +74,11 @@ const schema = z.object({
   ROUTING_AGENTS_MAX_AGE_MS: integer(0, 3_600_000).default(250),
   WIDGET_SETTINGS_MAX_AGE_MS: integer(0, 600_000).default(5_000),
   NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1–64 letters, digits, dot, dash or underscore' }).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_STREAM: z.string().regex(/^[A-Za-z0-9:_.-]{1,100}$/, { message: 'must be 1–100 letters, digits, colon, dot, dash or underscore' }).default('switchboard:realtime'),
+  SHUTDOWN_GRACE_MS: integer(0, 120_000).default(10_000),
+  RECONNECTS_PER_MINUTE: integer(1, 100_000).default(30),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SEED_DEMO: booleanFlag.default(true),
@@ -141,6 +146,17 @@ export interface AppConfig {
    * `leaseSeconds`: how long a claimed draw is the claiming node's before another may take it over.
    */
   qaJobs: { enabled: boolean; tickMs: number; leaseSeconds: number };
+  /**
+   * Scale-out: with `url`, Socket.IO events reach sockets on every node through a Redis stream named
+   * `stream` (one per deployment: two deployments sharing a Redis must use two names).
+   */
+  redis: { url?: string; stream: string };
+  /** SIGTERM: how long a node waits for in-flight socket writes after it stops taking sockets, before it closes them (clients reconnect elsewhere). */
+  shutdownGraceMs: number;
+  /** Socket connections one identity (agent, widget visitor, or address when anonymous) may open per minute on one node; more are refused (RATE_LIMITED) without slowing others. */
+  reconnectsPerMinute: number;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>`; unset, it is open (keep it off the public edge). */
+  metricsToken?: string;
   /** How long a node may answer widget connects and new chats from inbox and client settings it read earlier (0: read them every time). */
   widgetSettingsMaxAgeMs: number;
   bodyLimitBytes: number;
@@ -236,6 +252,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     smtp: { enabled: raw.SMTP_ENABLED, host: raw.SMTP_HOST ?? raw.HOST, port: raw.SMTP_PORT, maxMessageBytes: raw.SMTP_MAX_MESSAGE_BYTES },
     attachments: { maxBytes: raw.ATTACHMENT_MAX_BYTES },
     widgetSettingsMaxAgeMs: raw.WIDGET_SETTINGS_MAX_AGE_MS,
+    redis: { url: raw.REDIS_URL, stream: raw.REDIS_STREAM },
+    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+    reconnectsPerMinute: raw.RECONNECTS_PER_MINUTE,
+    metricsToken: raw.METRICS_TOKEN,
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO,

@@ -38,6 +38,7 @@ describe('connectRealtime against a real socket.io server', () => {
       tokensSeen.push(token);
       if (token === 'expired') return next(refuse('AUTH_TOKEN_EXPIRED', 'Access token expired.'));
       if (token === 'revoked') return next(refuse('AUTH_SESSION_REVOKED', 'This session was signed out.'));
+      if (token === 'busy' && tokensSeen.filter((t) => t === 'busy').length < 3) return next(Object.assign(refuse('SERVICE_UNAVAILABLE', 'Database away.'), { data: { code: 'SERVICE_UNAVAILABLE', message: 'Database away.', retryAfterSeconds: 0 } }));
       next();
     });
     agents.on('connection', (socket) => {
@@ -107,6 +108,15 @@ describe('connectRealtime against a real socket.io server', () => {
     await until(() => live.state.value === 'offline');
     expect(onRejected).toHaveBeenCalledWith({ code: 'AUTH_SESSION_REVOKED', message: 'This session was signed out.' });
     expect(live.rejection.value?.message).toBe('This session was signed out.');
+  });
+
+  it('keeps trying, without giving up, while the server says it is unavailable, and connects once it is back', async () => {
+    const onRejected = vi.fn();
+    const live = connect(() => 'busy', { onRejected });
+
+    await until(() => live.state.value === 'connected', 5000);
+    expect(tokensSeen).toEqual(['busy', 'busy', 'busy']);
+    expect(onRejected).not.toHaveBeenCalled();
   });
 
   it('shows reconnecting after a dropped connection and tells listeners when it is back', async () => {

@@ -19,6 +19,9 @@ export interface ConnectRealtimeOptions {
 }
 
 const DEFAULT_ACK_TIMEOUT_MS = 10_000;
+/** Refusals that pass: the server is busy, its database is away, or this client reconnected too often. */
+const RETRYABLE: readonly string[] = [ErrorCode.ServiceUnavailable, ErrorCode.RateLimited];
+const DEFAULT_RETRY_SECONDS = 2;
 
 function connectErrorData(error: Error): ConnectErrorData | null {
   const data = (error as Error & { data?: unknown }).data;
@@ -36,6 +39,7 @@ export function connectRealtime<S extends EventMap<S>, C extends EventMap<C>>(op
   let hasConnected = false;
   let refreshTried = false;
   let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   // The event maps are enforced by this module's typed surface; the socket itself stays generic.
   const socket: Socket = io(`${options.url ?? ''}${options.namespace}`, {
@@ -78,6 +82,17 @@ export function connectRealtime<S extends EventMap<S>, C extends EventMap<C>>(op
         return;
       }
     }
+    if (RETRYABLE.includes(data.code)) {
+      // Not a refusal for good: try again after the wait the server asked for (plus a little jitter, so a
+      // node's clients do not all come back in the same instant).
+      state.value = hasConnected ? 'reconnecting' : 'connecting';
+      const waitMs = (data.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS) * 1000 + Math.floor(Math.random() * 500);
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        if (!closed) socket.connect();
+      }, waitMs);
+      return;
+    }
     reject(data);
   });
 
@@ -110,6 +125,7 @@ export function connectRealtime<S extends EventMap<S>, C extends EventMap<C>>(op
     },
     close() {
       closed = true;
+      clearTimeout(retryTimer);
       reconnectHandlers.clear();
       socket.disconnect();
       state.value = 'offline';
