@@ -6,8 +6,9 @@ import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld } from '../
 import { acked, connected, emitAck, nextEvent } from '../testing/socket-events';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
+import { describeWithRedis, TEST_REDIS_URL } from '../testing/redis-available';
 
-const REDIS = new URL(process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+const REDIS = TEST_REDIS_URL;
 
 async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const started = Date.now();
@@ -24,7 +25,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
  * resumes and clients are told to catch up. PostgreSQL and Redis are the machine's, reached through
  * proxies the test cuts: the services themselves are never touched.
  */
-describe('graceful degradation', () => {
+describeWithRedis('graceful degradation', () => {
   let postgres: TcpProxy;
   let redis: TcpProxy;
   let a: TestApp;

@@ -6,16 +6,16 @@ import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld } from '../
 import { acked, connected, emitAck, nextEvent } from '../testing/socket-events';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
+import { describeWithRedis, TEST_REDIS_URL } from '../testing/redis-available';
 
-/** The machine's Redis (CI has one too); the tests reach it through a proxy they can cut. */
-const REDIS = new URL(process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+const REDIS = TEST_REDIS_URL;
 
 /**
  * Two API nodes on one database and one Redis (REDIS_URL): an event raised on one node reaches the
  * sockets connected to the other; a node that shuts down finishes what it was doing and its clients
  * reconnect to the other node.
  */
-describe('scale-out: two API nodes over Redis', () => {
+describeWithRedis('scale-out: two API nodes over Redis', () => {
   let redis: TcpProxy;
   let a: TestApp;
   let b: TestApp;
