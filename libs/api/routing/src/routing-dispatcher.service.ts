@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { OnEvent } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig } from '@switchboard/api-platform';
-import { AgentStatusChangedEvent } from '@switchboard/api-presence';
+import { AgentDirectoryChangedEvent, AgentStatusChangedEvent } from '@switchboard/api-presence';
 import { TicketUpdatedEvent } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
 import { ReadyAgents } from './ready-agents.snapshot';
@@ -71,6 +71,12 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   @OnEvent(AgentStatusChangedEvent.eventName)
   onAgentStatusChanged(): void {
+    this.request();
+  }
+
+  /** An admin changed an agent (clients, skills, capacity, disabled…): the next round reads the new facts and rescinds offers they no longer allow. */
+  @OnEvent(AgentDirectoryChangedEvent.eventName)
+  onAgentDirectoryChanged(): void {
     this.request();
   }
 

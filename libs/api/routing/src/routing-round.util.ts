@@ -37,10 +37,14 @@ export class StepTimer {
 export async function rescindStaleOffers(m: EntityManager, news: RoutingNews): Promise<void> {
   const [rows] = await m.query<[{ id: string; ticket_id: string; agent_id: string; client_id: string; queue_id: string | null; why: string }[], number]>(
     `UPDATE offers o SET status = 'rescinded', decided_at = clock_timestamp(), reason = s.why
-       FROM (SELECT o2.id, CASE WHEN NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) THEN 'ticket ' || t.status ELSE 'agent ' || ap.state END AS why
-               FROM offers o2 JOIN tickets t ON t.id = o2.ticket_id JOIN agent_profiles ap ON ap.user_id = o2.agent_id
+       FROM (SELECT o2.id, CASE WHEN NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) THEN 'ticket ' || t.status
+                                WHEN u.disabled_at IS NOT NULL THEN 'agent disabled'
+                                WHEN NOT EXISTS (SELECT 1 FROM staff_clients sc WHERE sc.user_id = o2.agent_id AND sc.client_id = o2.client_id) THEN 'agent no longer serves the client'
+                                ELSE 'agent ' || ap.state END AS why
+               FROM offers o2 JOIN tickets t ON t.id = o2.ticket_id JOIN agent_profiles ap ON ap.user_id = o2.agent_id JOIN users u ON u.id = o2.agent_id
               WHERE o2.status = 'pending'
-                AND (NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) OR NOT ${READY})) s
+                AND (NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) OR NOT ${READY} OR u.disabled_at IS NOT NULL
+                     OR NOT EXISTS (SELECT 1 FROM staff_clients sc WHERE sc.user_id = o2.agent_id AND sc.client_id = o2.client_id))) s
       WHERE o.id = s.id AND o.status = 'pending'
       RETURNING o.id, o.ticket_id, o.agent_id, o.client_id, o.queue_id, s.why`,
   );

@@ -12,6 +12,7 @@ export * from './lib/tickets/tickets.api';
 export * from './lib/offers/offers.api';
 export * from './lib/desk/desk.api';
 export * from './lib/routing/routing.api';
+export * from './lib/directory/directory.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -24,3 +25,4 @@ export * from './lib/tickets/tickets.mock';
 export * from './lib/offers/offers.mock';
 export * from './lib/desk/desk.mock';
 export * from './lib/routing/routing.mock';
+export * from './lib/directory/directory.mock';
