@@ -169,6 +169,7 @@ export class AgentDirectoryService {
         m.query<{ id: string }[]>(`INSERT INTO users (email, display_name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`, [a.email, a.displayName, a.role, passwordHash]),
       );
       await m.query('INSERT INTO agent_profiles (user_id, time_zone, languages, capacity, shift_schedule) VALUES ($1, $2, $3, $4, $5)', [user.id, a.timeZone, a.languages, a.capacity, a.shiftSchedule]);
+      await m.query(`INSERT INTO agent_state_history (user_id, state, started_at, changed_by) SELECT user_id, state, state_since, $2 FROM agent_profiles WHERE user_id = $1`, [user.id, principal.userId]);
       await writeLinks(m, user.id, a, null);
       await this.audit.record(m, { action: 'agent.created', actorUserId: principal.userId, clientId: null, targetType: 'user', targetId: user.id, details: auditDetails(a) });
       return agentView(await oneAgent(m, user.id));
