@@ -36,6 +36,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
       { path: 'queue', name: 'queue', component: () => import('./pages/QueuePage.vue'), meta: { roles: LEAD_ROLES } },
       { path: 'admin/desk', name: 'admin-desk', component: () => import('./pages/DeskAdminPage.vue'), meta: { roles: [Role.Admin] } },
       { path: 'admin/routing', name: 'admin-routing', component: () => import('./pages/RoutingAdminPage.vue'), meta: { roles: [Role.Admin] } },
+      { path: 'admin/directory/:section(clients|agents|skills)?', name: 'admin-directory', component: () => import('./pages/DirectoryAdminPage.vue'), meta: { roles: [Role.Admin] } },
     ],
   },
   { path: '/:path(.*)*', redirect: '/' },
