@@ -34,6 +34,7 @@ describe('parseInboxRequest', () => {
     ['an email inbox', { channel: 'email', name: 'Support', address: 'help@acme.example' }, []],
     ['an email inbox without an email address', { channel: 'email', name: 'Support', address: 'helpdesk' }, ['address']],
     ['a voice inbox with a local number', { channel: 'voice', name: 'Line', address: '020 7946 0000' }, ['address']],
+    ['a voice inbox written with dashes', { channel: 'voice', name: 'Line', address: '+1-800-555-0142' }, []],
     ['a chat inbox with sites and settings', { channel: 'chat', name: 'Web', address: 'web', allowedOrigins: ['https://acme.example'], settings: { csat: false, preChat: { name: 'required', email: 'off' } } }, []],
     ['a site with a path', { channel: 'chat', name: 'Web', address: 'web', allowedOrigins: ['https://acme.example/shop'] }, ['allowedOrigins.0']],
     ['widget settings on an email inbox', { channel: 'email', name: 'S', address: 'a@b.example', settings: { csat: true } }, ['settings']],
@@ -75,7 +76,8 @@ describe('parseAgentRequest', () => {
     ['a proficiency of 9', { ...valid, skills: [{ skillId: S, proficiency: 9 }] }, ['skills.0.proficiency']],
     ['a skill twice', { ...valid, skills: [{ skillId: S, proficiency: 1 }, { skillId: S, proficiency: 2 }] }, ['skills']],
     ['a client id that is no id', { ...valid, clientIds: ["x' OR 1=1"] }, ['clientIds']],
-    ['a shift ending when it starts', { ...valid, shiftSchedule: { tue: [{ start: '09:00', end: '09:00' }] } }, ['shiftSchedule.tue.0']],
+    ['a shift without an end', { ...valid, shiftSchedule: { tue: [{ start: '09:00' }] } }, ['shiftSchedule.tue.0']],
+    ['a whole day (00:00 to 00:00)', { ...valid, shiftSchedule: { tue: [{ start: '00:00', end: '00:00' }] } }, []],
     ['disabled on creation', { ...valid, disabled: true }, ['disabled']],
   ])('new: %s', (_, input, fields) => {
     expect(fieldsOf(parseAgentRequest(input, null))).toEqual(fields);

@@ -63,7 +63,8 @@ const CLIENT_DEFAULTS: Omit<ClientSettings, 'name' | 'timeZone'> = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
-const PHONE = /^\+[1-9]\d{6,14}$/;
+/** International form: `+` and the country code, then digits (spaces, dashes and brackets allowed as typed): +1-800-555-0142. */
+const PHONE = /^\+[1-9](?:[ ()-]?\d){6,14}$/;
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
 const PII_LEVELS = ['full', 'partial', 'hidden'];
 const PRECHAT_LEVELS = ['off', 'optional', 'required'];
@@ -125,7 +126,7 @@ function checkCalendar(value: unknown, fail: Fail): void {
   if (new Set(holidays).size !== holidays.length) fail('businessCalendar.holidays', 'lists a date twice');
 }
 
-/** Weekly hours (opening hours, a shift): per weekday up to 4 ranges `HH:MM`–`HH:MM`; an end not after its start runs past midnight. */
+/** Weekly hours (opening hours, a shift): per weekday up to 4 ranges `HH:MM`–`HH:MM`; an end not after its start runs past midnight (`00:00`–`00:00`: the whole day). */
 function checkWeek(value: unknown, field: string, fail: Fail): void {
   if (!isRecord(value)) return fail(field, 'must map weekdays (mon…sun) to time ranges');
   for (const [day, ranges] of Object.entries(value)) {
@@ -138,8 +139,8 @@ function checkWeek(value: unknown, field: string, fail: Fail): void {
       continue;
     }
     ranges.forEach((range: unknown, i) => {
-      const ok = isRecord(range) && Object.keys(range).every((k) => k === 'start' || k === 'end') && isValidTimeOfDay(String(range['start'])) && isValidTimeOfDay(String(range['end'])) && range['start'] !== range['end'];
-      if (!ok) fail(`${field}.${day}.${i}`, 'must be {start, end} written HH:MM (24-hour), start and end different');
+      const ok = isRecord(range) && Object.keys(range).every((k) => k === 'start' || k === 'end') && isValidTimeOfDay(String(range['start'])) && isValidTimeOfDay(String(range['end']));
+      if (!ok) fail(`${field}.${day}.${i}`, 'must be {start, end} written HH:MM (24-hour)');
     });
   }
 }
