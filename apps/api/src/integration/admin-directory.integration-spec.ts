@@ -374,6 +374,15 @@ describe('admin directory', () => {
       expect(await ownerQuery(`SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NOT NULL`, [adminId])).toEqual([]);
     });
 
+    it('lists a team lead without an agent profile with the defaults, and gives them one when saved', async () => {
+      const listed = await call<AgentDirectoryView>('GET', `/api/agents/${world.lead.id}`, admin);
+      expect(listed.body).toMatchObject({ role: 'team_lead', clientIds: [world.clientId], timeZone: 'UTC', skills: [], shiftSchedule: {} });
+      expect(await ownerQuery('SELECT 1 FROM agent_profiles WHERE user_id = $1', [world.lead.id])).toEqual([]);
+      const saved = await call<AgentDirectoryView>('PATCH', `/api/agents/${world.lead.id}`, admin, { timeZone: 'Europe/Madrid', languages: ['en', 'es'] });
+      expect(saved.body).toMatchObject({ timeZone: 'Europe/Madrid', languages: ['en', 'es'], capacity: { voice: 1, chat: 3, email: 5, social: 3 } });
+      expect(await ownerQuery<{ state: string }>('SELECT state FROM agent_state_history WHERE user_id = $1 AND ended_at IS NULL', [world.lead.id])).toEqual([{ state: 'offline' }]);
+    });
+
     it('a new password ends the sessions and works at the next sign-in', async () => {
       const created = await call<AgentDirectoryView>('POST', '/api/agents', admin, request('ines'));
       const first = await login(t.url, email('ines'), PASSWORD);

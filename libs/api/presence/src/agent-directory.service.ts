@@ -4,7 +4,7 @@ import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
 import { hashPassword, SessionEndedEvent } from '@switchboard/api-identity';
 import { checkedUuid, ForbiddenException, NotFoundException, pageOf, ValidationException, type PageRequest, type Principal } from '@switchboard/api-platform';
-import type { AgentDirectoryView, Page, SkillView, TeamView } from '@switchboard/shared-contracts';
+import { DEFAULT_CAPACITY, type AgentDirectoryView, type Page, type SkillView, type TeamView } from '@switchboard/shared-contracts';
 import { parseAgentRequest, parseSkillRequest, type AgentSettings } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { AgentDirectoryChangedEvent } from './agent-directory-changed.event';
@@ -12,13 +12,15 @@ import type { AgentStatusChangedEvent } from './agent-status-changed.event';
 import { PresenceService } from './presence.service';
 
 const AGENT_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.role, u.disabled_at IS NOT NULL AS disabled, u.created_at AS "createdAt",
-  ap.time_zone AS "timeZone", ap.languages, ap.capacity, ap.shift_schedule AS "shiftSchedule",
+  coalesce(ap.time_zone, 'UTC') AS "timeZone", coalesce(ap.languages, '{}') AS languages, coalesce(ap.capacity, '${JSON.stringify(DEFAULT_CAPACITY)}'::jsonb) AS capacity,
+  coalesce(ap.shift_schedule, '{}'::jsonb) AS "shiftSchedule",
   coalesce((SELECT array_agg(sc.client_id ORDER BY sc.client_id) FROM staff_clients sc WHERE sc.user_id = u.id), '{}') AS "clientIds",
   coalesce((SELECT json_agg(json_build_object('skillId', s.id, 'key', s.key, 'name', s.name, 'proficiency', ask.proficiency) ORDER BY s.name)
               FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.user_id = u.id), '[]') AS skills,
   (SELECT tm.team_id FROM team_members tm WHERE tm.user_id = u.id ORDER BY tm.membership DESC LIMIT 1) AS "teamId",
   (SELECT t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = u.id ORDER BY tm.membership DESC LIMIT 1) AS "teamName"`;
-const AGENT_FROM = `users u JOIN agent_profiles ap ON ap.user_id = u.id WHERE u.client_id IS NULL AND u.role IN ('agent', 'team_lead')`;
+/** Team leads may have no agent profile yet (they take no work until they do): they are listed with the defaults, and saving one gives them a profile. */
+const AGENT_FROM = `users u LEFT JOIN agent_profiles ap ON ap.user_id = u.id WHERE u.client_id IS NULL AND u.role IN ('agent', 'team_lead')`;
 type AgentRow = Omit<AgentDirectoryView, 'createdAt'> & { createdAt: Date };
 
 const SKILL_COLUMNS = `s.id, s.key, s.name,
@@ -196,7 +198,14 @@ export class AgentDirectoryService {
           [userId, a.email, a.displayName, a.role, passwordHash, a.disabled],
         ),
       );
-      await m.query('UPDATE agent_profiles SET time_zone = $2, languages = $3, capacity = $4, shift_schedule = $5 WHERE user_id = $1', [userId, a.timeZone, a.languages, a.capacity, a.shiftSchedule]);
+      // An INSERT … RETURNING answers its rows (an UPDATE … RETURNING answers [rows, count]).
+      const [profile] = await m.query<{ inserted: boolean }[]>(
+        `INSERT INTO agent_profiles (user_id, time_zone, languages, capacity, shift_schedule) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, languages = EXCLUDED.languages, capacity = EXCLUDED.capacity, shift_schedule = EXCLUDED.shift_schedule
+         RETURNING (xmax = 0) AS inserted`,
+        [userId, a.timeZone, a.languages, a.capacity, a.shiftSchedule],
+      );
+      if (profile.inserted) await m.query(`INSERT INTO agent_state_history (user_id, state, started_at, changed_by) SELECT user_id, state, state_since, $2 FROM agent_profiles WHERE user_id = $1`, [userId, principal.userId]);
       await writeLinks(m, userId, a, current);
       const removed = current.clientIds.filter((id) => !a.clientIds.includes(id));
       const disabledNow = a.disabled && !current.disabled;
