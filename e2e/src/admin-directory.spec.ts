@@ -40,6 +40,21 @@ test('an admin creates a skill and an agent who then signs in and is offered a t
     await admin.screenshot({ path: testInfo.outputPath('directory-clients.png') });
     await expectAccessible(admin, 'the clients tab');
 
+    // A client's inboxes, and the client form with a refused time zone shown beside its field (nothing saved).
+    await admin.getByRole('button', { name: 'Inboxes of Globex Retail' }).click();
+    const inboxes = admin.getByRole('table', { name: 'Inboxes of Globex Retail' });
+    await expect(inboxes.getByRole('row', { name: /Web chat/ })).toContainText('wk_globex_demo');
+    await admin.getByRole('button', { name: 'Edit Globex Retail' }).click();
+    const clientForm = admin.getByRole('form', { name: 'Edit Globex Retail' });
+    await clientForm.getByLabel('Holidays').fill('2026-12-25, boxing day');
+    await clientForm.getByRole('button', { name: 'Save client' }).click();
+    await expect(clientForm.getByText('must be a date written YYYY-MM-DD')).toBeVisible();
+    await expect(clientForm.getByText('Nothing was saved: check the fields marked below.')).toBeVisible();
+    await admin.screenshot({ path: testInfo.outputPath('directory-client-form-refused.png'), fullPage: true });
+    await expectAccessible(admin, 'the client form and inboxes');
+    await clientForm.getByRole('button', { name: 'Cancel' }).click();
+    expect((await ownerSql<{ holidays: string[] }>(`SELECT business_calendar->'holidays' AS holidays FROM clients WHERE slug = 'globex'`))[0].holidays).not.toContain('boxing day');
+
     // A skill of the catalogue; a key that breaks the rules is refused on its own field first.
     await admin.getByRole('tab', { name: 'Skills' }).click();
     await admin.getByRole('button', { name: 'New skill' }).click();
