@@ -68,6 +68,7 @@ describe('admin directory', () => {
   const audit = (action: string, targetId: string) => ownerQuery<{ actor_user_id: string; details: Record<string, unknown> }>('SELECT actor_user_id, details FROM audit_log WHERE action = $1 AND target_id = $2', [action, targetId]);
   const fieldsOf = (r: { body: unknown }) => ((r.body as ErrorResponse).error.fields ?? []).map((f) => f.field).sort();
   const email = (name: string) => `${name}.${TAG}@switchboard.test`;
+  const ticketState = async (ticketId: string) => (await ownerQuery<{ status: string; assignee_id: string | null }>('SELECT status, assignee_id FROM tickets WHERE id = $1', [ticketId]))[0];
 
   async function newClient(slug: string, extra: Record<string, unknown> = {}): Promise<ClientView> {
     const created = await call<ClientView>('POST', '/api/clients', admin, { slug, name: `Client ${slug}`, timeZone: 'Asia/Manila', ...extra });
@@ -325,6 +326,12 @@ describe('admin directory', () => {
       const created = await call<AgentDirectoryView>('POST', '/api/agents', admin, request('tomas'));
       const node = nodeClient(t.url, sockets);
       const tomas = await node.online({ id: created.body.id, email: email('tomas'), name: created.body.displayName });
+      // Tomas holds a ticket when he is disabled: it waits again in its queue, for someone else.
+      const offered = nextEvent<OfferView>(tomas.socket, 'ticket.offered');
+      const { ticketId } = await node.chat(world.widgetKey, 'My windscreen cracked on the motorway');
+      const offer = await offered;
+      expect(offer.ticketId).toBe(ticketId);
+      expect((await call('POST', `/api/offers/${offer.id}/accept`, tomas.token)).status).toBe(200);
       const ended = nextEvent(tomas.socket, 'session.ended');
       const disabled = await call<AgentDirectoryView>('PATCH', `/api/agents/${created.body.id}`, admin, { disabled: true });
       expect(disabled.body.disabled).toBe(true);
@@ -335,6 +342,9 @@ describe('admin directory', () => {
       expect(await ownerQuery<{ state: string }>('SELECT state FROM agent_profiles WHERE user_id = $1', [created.body.id])).toEqual([{ state: 'offline' }]);
       expect(await ownerQuery(`SELECT 1 FROM auth_sessions WHERE user_id = $1 AND revoked_at IS NULL`, [created.body.id])).toEqual([]);
       expect(await audit('agent.disabled', created.body.id)).toHaveLength(1);
+      expect(await ticketState(ticketId)).toEqual({ status: 'queued', assignee_id: null });
+      expect(await ownerQuery(`SELECT data->>'reason' AS reason FROM ticket_events WHERE ticket_id = $1 AND type = 'requeued'`, [ticketId])).toEqual([{ reason: 'agent disabled' }]);
+      await world.closeAll();
       // Hidden from the list unless asked for; enabled again, they may sign in.
       expect((await allPages<AgentDirectoryView>(t.url, `/api/agents?q=${TAG}`, admin)).map((a) => a.id)).not.toContain(created.body.id);
       expect((await allPages<AgentDirectoryView>(t.url, `/api/agents?q=${TAG}&includeDisabled=true`, admin)).map((a) => a.id)).toContain(created.body.id);

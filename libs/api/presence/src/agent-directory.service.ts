@@ -225,7 +225,8 @@ export class AgentDirectoryService {
     });
     if (status) this.presence.publishChange(status);
     for (const sessionId of sessions) this.events.emit(SessionEndedEvent.eventName, new SessionEndedEvent(sessionId, userId, disabledNow ? 'user_disabled' : 'password_reset'));
-    this.events.emit(AgentDirectoryChangedEvent.eventName, new AgentDirectoryChangedEvent(userId, removed, disabledNow));
+    // Awaited: when the admin hears back, the tickets the agent may no longer hold are waiting again.
+    await this.events.emitAsync(AgentDirectoryChangedEvent.eventName, new AgentDirectoryChangedEvent(userId, removed, disabledNow));
     return view;
   }
 }

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { ReadyAgents } from './ready-agents.snapshot';
 import { RoutingAnnouncer } from './routing-announcer.service';
 import { RoutingNews } from './routing-news';
-import { expireOffers, makeOffers, rescindStaleOffers, returnUnanswered, StepTimer, type RoundSettings } from './routing-round.util';
+import { expireOffers, makeOffers, requeueHeldBy, rescindStaleOffers, returnUnanswered, StepTimer, type RoundSettings } from './routing-round.util';
 
 /** One key for the cluster: dispatch rounds of all nodes take turns on it. */
 export const ROUTING_LOCK_KEY = 0x5b_0a_7e;
@@ -74,10 +74,26 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.request();
   }
 
-  /** An admin changed an agent (clients, skills, capacity, disabled…): the next round reads the new facts and rescinds offers they no longer allow. */
-  @OnEvent(AgentDirectoryChangedEvent.eventName)
-  onAgentDirectoryChanged(): void {
-    this.request();
+  /**
+   * An admin changed an agent (clients, skills, capacity, disabled…): tickets they may no longer hold
+   * wait again, and the next round reads the new facts and rescinds offers they no longer allow.
+   */
+  @OnEvent(AgentDirectoryChangedEvent.eventName, { async: true, promisify: true })
+  async onAgentDirectoryChanged(event: AgentDirectoryChangedEvent): Promise<void> {
+    if (event.disabled || event.removedClientIds.length > 0) {
+      try {
+        const news = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+          const news = new RoutingNews();
+          await requeueHeldBy(m, news, event.userId);
+          await news.readSummaries(m);
+          return news;
+        });
+        if (!news.isEmpty) await this.announcer.announce(news);
+      } catch (error) {
+        this.log.warn({ err: error, agentId: event.userId }, 'could not requeue the tickets of a changed agent');
+      }
+    }
+    void this.request();
   }
 
   /** Asks for a round soon; returns when the round that covers this request has finished. */

@@ -56,6 +56,27 @@ export async function rescindStaleOffers(m: EntityManager, news: RoutingNews): P
   }
 }
 
+/**
+ * An admin disabled the agent or took a client away from them: the tickets they hold that they may no
+ * longer hold (every one when disabled, else those of clients they no longer serve) wait again in their
+ * queue, at their place in line. Tickets another transaction holds are skipped (the next change retries).
+ */
+export async function requeueHeldBy(m: EntityManager, news: RoutingNews, agentId: string): Promise<void> {
+  const rows = await m.query<{ id: string; client_id: string; queue_id: string | null; why: string }[]>(
+    `SELECT t.id, t.client_id, t.queue_id,
+            CASE WHEN u.disabled_at IS NOT NULL THEN 'agent disabled' ELSE 'agent no longer serves the client' END AS why
+       FROM tickets t JOIN users u ON u.id = t.assignee_id
+      WHERE t.assignee_id = $1 AND t.status = 'assigned' AND u.role IN ('agent', 'team_lead')
+        AND (u.disabled_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM staff_clients sc WHERE sc.user_id = t.assignee_id AND sc.client_id = t.client_id))
+      FOR UPDATE OF t SKIP LOCKED`,
+    [agentId],
+  );
+  if (rows.length === 0) return;
+  await m.query(`UPDATE tickets SET status = 'queued', assignee_id = NULL, transfer = NULL, queued_at = coalesce(queued_at, now()), updated_at = now() WHERE id = ANY ($1)`, [rows.map((r) => r.id)]);
+  await recordEventsInBulk(m, rows.map((r) => ({ clientId: r.client_id, ticketId: r.id, type: 'requeued', data: { agentId, reason: r.why } })));
+  for (const r of rows) news.requeue({ ticketId: r.id, clientId: r.client_id, queueId: r.queue_id, reason: 'unassigned', agentId });
+}
+
 /** Offers whose time ran out: the ticket keeps its place in line; K misses in a row set the agent away. */
 export async function expireOffers(m: EntityManager, news: RoutingNews, maxMissedOffers: number): Promise<void> {
   const due = await m.query<{ ticket_id: string }[]>(`SELECT ticket_id FROM offers WHERE status = 'pending' AND expires_at <= clock_timestamp() LIMIT 1000`);
