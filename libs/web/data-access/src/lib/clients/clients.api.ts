@@ -27,19 +27,14 @@ export function getClient(clientId: string): Promise<ClientView> {
   return apiRequest<ClientView>('GET', `/api/clients/${encodeURIComponent(clientId)}`);
 }
 
-/** `GET /api/clients/:clientId/inboxes`: a page, by channel and name (admins get `InboxAdminView`s). */
-export function listClientInboxesPage(clientId: string, after: string | null = null): Promise<Page<InboxView>> {
-  return apiRequest<Page<InboxView>>('GET', `/api/clients/${encodeURIComponent(clientId)}/inboxes${afterQuery(after)}`);
+/** `GET /api/clients/:clientId/inboxes`: a page, by channel and name (admins get `InboxAdminView`s: ask for that type). */
+export function listClientInboxesPage<T extends InboxView = InboxView>(clientId: string, after: string | null = null): Promise<Page<T>> {
+  return apiRequest<Page<T>>('GET', `/api/clients/${encodeURIComponent(clientId)}/inboxes${afterQuery(after)}`);
 }
 
 /** Every inbox of the client. */
 export function listClientInboxes(clientId: string): Promise<InboxView[]> {
   return allPages((after) => listClientInboxesPage(clientId, after));
-}
-
-/** Every inbox of the client as an admin sees it (widget key, settings, allowed sites). */
-export function listClientInboxesForAdmin(clientId: string): Promise<InboxAdminView[]> {
-  return listClientInboxes(clientId) as Promise<InboxAdminView[]>;
 }
 
 /** `POST /api/clients/:clientId/inboxes` (admins): a chat inbox gets its widget key from the server. */
