@@ -36,6 +36,12 @@ export const consoleRoutes: RouteRecordRaw[] = [
       { path: 'queue', name: 'queue', component: () => import('./pages/QueuePage.vue'), meta: { roles: LEAD_ROLES } },
       { path: 'admin/desk', name: 'admin-desk', component: () => import('./pages/DeskAdminPage.vue'), meta: { roles: [Role.Admin] } },
       { path: 'admin/routing', name: 'admin-routing', component: () => import('./pages/RoutingAdminPage.vue'), meta: { roles: [Role.Admin] } },
+      { path: 'admin/scorecards', name: 'admin-scorecards', component: () => import('./pages/ScorecardAdminPage.vue'), meta: { roles: [Role.Admin] } },
+      // Quality: leads review and settle disputes; agents read, acknowledge and dispute their own evaluations.
+      { path: 'qa', name: 'qa', component: () => import('./pages/QaReviewsPage.vue'), meta: { roles: LEAD_ROLES } },
+      { path: 'qa/calibration/:sessionId', name: 'calibration', component: () => import('./pages/CalibrationPage.vue'), props: true, meta: { roles: LEAD_ROLES } },
+      { path: 'qa/evaluations/:evaluationId', name: 'evaluation', component: () => import('./pages/EvaluationPage.vue'), props: true },
+      { path: 'my-quality', name: 'my-quality', component: () => import('./pages/MyQualityPage.vue'), meta: { roles: [Role.Agent] } },
       { path: 'admin/directory/:section(clients|agents|skills)?', name: 'admin-directory', component: () => import('./pages/DirectoryAdminPage.vue'), meta: { roles: [Role.Admin] } },
     ],
   },

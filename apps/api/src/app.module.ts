@@ -7,6 +7,7 @@ import { IdentityModule } from '@switchboard/api-identity';
 import { PlatformModule, type AppConfig } from '@switchboard/api-platform';
 import { PresenceModule } from '@switchboard/api-presence';
 import { RealtimeModule } from '@switchboard/api-realtime';
+import { ReportingModule } from '@switchboard/api-reporting';
 import { DeskModule } from '@switchboard/api-desk';
 import { QaModule } from '@switchboard/api-qa';
 import { RoutingModule } from '@switchboard/api-routing';
@@ -34,6 +35,7 @@ export class AppModule {
         RoutingModule,
         DeskModule,
         QaModule,
+        ReportingModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

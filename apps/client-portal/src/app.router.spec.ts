@@ -14,17 +14,38 @@ describe('portal router', () => {
     expect(router.currentRoute.value.name).toBe('login');
   });
 
-  it('tells provider staff, politely, that the portal is for client users', async () => {
-    seedSession(userFixture({ role: 'team_lead' }));
+  it('tells agents, politely, that the portal is for clients, admins and team leads', async () => {
+    seedSession(userFixture({ role: 'agent' }));
     const router = createPortalRouter(createMemoryHistory());
-    await router.push('/');
+    await router.push('/clients/client-northwind');
     expect(router.currentRoute.value.name).toBe('clients-only');
   });
 
-  it('lets client users in', async () => {
+  it.each(['team_lead', 'admin'] as const)('opens the side-by-side overview for a %s, and any client they pick', async (role) => {
+    seedSession(userFixture({ role }));
+    const router = createPortalRouter(createMemoryHistory());
+    await router.push('/');
+    expect(router.currentRoute.value.name).toBe('provider-overview');
+    await router.push('/clients/client-globex');
+    expect(router.currentRoute.value.name).toBe('reports');
+  });
+
+  it("lets client users in, to their own client's reports", async () => {
     seedSession(userFixture({ role: 'client_viewer', clientId: 'client-northwind' }));
     const router = createPortalRouter(createMemoryHistory());
     await router.push('/login');
-    expect(router.currentRoute.value.name).toBe('overview');
+    expect(router.currentRoute.value.name).toBe('reports');
+    expect(router.currentRoute.value.params['clientId']).toBe('client-northwind');
+  });
+
+  it("never shows a client user another client's pages, nor the provider overview", async () => {
+    seedSession(userFixture({ role: 'client_admin', clientId: 'client-northwind' }));
+    const router = createPortalRouter(createMemoryHistory());
+    for (const path of ['/clients/client-globex', '/clients/client-globex/tickets/service_level', '/clients/client-globex/transcripts/t-1', '/clients/client-globex/statements/2026-11']) {
+      await router.push(path);
+      expect(router.currentRoute.value.name, path).toBe('not-found');
+    }
+    await router.push('/clients');
+    expect(router.currentRoute.value.fullPath).toBe('/clients/client-northwind');
   });
 });

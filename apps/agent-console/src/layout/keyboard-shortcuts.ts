@@ -41,4 +41,13 @@ export const SHORTCUTS: ShortcutGroup[] = [
       { keys: ['Esc'], what: 'Close the list' },
     ],
   },
+  {
+    title: 'On a quality review',
+    shortcuts: [
+      { keys: ['Tab'], what: 'Next question (its answers, then its comment)' },
+      { keys: ['←', '→'], what: 'Choose an answer of the question in focus' },
+      { keys: ['Ctrl', 'S'], what: 'Save the draft (answers also save as they are chosen)' },
+      { keys: ['Ctrl', 'Enter'], what: 'Submit the evaluation' },
+    ],
+  },
 ];

@@ -3,6 +3,9 @@ import type { AgentClientEvents, AgentServerEvents } from '@switchboard/shared-c
 import {
   agentProfileFixture,
   boardAgentFixture,
+  coachingNoteFixture,
+  disputeFixture,
+  evaluationSummaryFixture,
   getAccessToken,
   installApiMock,
   meResponseFixture,
@@ -28,6 +31,7 @@ import { renderComponent } from '@switchboard/web-ui';
 import { useBoardStore } from '../board/board.store';
 import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
+import { useQaLiveStore } from '../qa/qa-live.store';
 import { useQueueStore } from '../queue/queue.store';
 import { startAgentRealtime } from './agent-realtime.connector';
 
@@ -114,6 +118,46 @@ describe('startAgentRealtime', () => {
     connection.setState('connected');
     await vi.waitFor(() => expect(offers.offers.map((pending) => pending.offer.id)).toEqual(['o4']));
     expect(api.callsTo('GET', '/api/offers')).toHaveLength(2);
+  });
+
+  it('QA: a new evaluation or a dispute of a served client becomes a notice and a list refresh; a foreign client’s is dropped; my own doing is no notice', async () => {
+    const qa = useQaLiveStore();
+    const me = useSessionStore().user?.id;
+    connection.emitFromServer('evaluation.submitted', evaluationSummaryFixture({ id: 'ev-1', clientId: 'client-globex', agentId: 'agent-9', reviewerId: 'lead-2', reviewerName: 'Andrés Villa', agentName: 'Maria Santos', status: 'submitted', score: 71.9 }));
+    connection.emitFromServer('evaluation.submitted', evaluationSummaryFixture({ id: 'ev-x', clientId: 'client-initech', agentId: 'agent-9', reviewerId: 'lead-2', status: 'submitted', score: 10 }));
+    connection.emitFromServer('evaluation.submitted', evaluationSummaryFixture({ id: 'ev-mine', clientId: 'client-globex', agentId: 'agent-9', reviewerId: me, status: 'submitted', score: 90 }));
+    connection.emitFromServer('dispute.updated', { dispute: disputeFixture({ status: 'open', raisedById: 'agent-9', raisedByName: 'Maria Santos' }), evaluation: evaluationSummaryFixture({ id: 'ev-2', agentId: 'agent-9', clientId: 'client-globex', ticketReference: 'SB-1002', status: 'disputed' }) });
+
+    expect(qa.notices.map((n) => [n.evaluationId, n.text])).toEqual([
+      ['ev-1', 'Andrés Villa evaluated Maria Santos on SB-1001: 71.9.'],
+      ['ev-2', 'Maria Santos disputed a question of SB-1002.'],
+    ]);
+    expect(qa.revision).toBe(3); // the foreign one changed nothing
+    expect(qa.lastEvaluationId).toBe('ev-2');
+
+    // A sampling draw's drafts for this lead: one notice for all of them, only those of served clients.
+    connection.emitFromServer('evaluation.assigned', [
+      evaluationSummaryFixture({ id: 'ev-3', clientId: 'client-globex', ticketReference: 'SB-1003' }),
+      evaluationSummaryFixture({ id: 'ev-4', clientId: 'client-globex', ticketReference: 'SB-1004' }),
+      evaluationSummaryFixture({ id: 'ev-y', clientId: 'client-initech', ticketReference: 'SB-9999' }),
+    ]);
+    expect(qa.notices[qa.notices.length - 1]).toMatchObject({ evaluationId: 'ev-3', text: 'Sampling gave you 2 evaluations to review, starting with SB-1003.' });
+    expect(qa.revision).toBe(4);
+
+    // Coaching: the agent coached (this user) hears of a new note; a foreign client’s is dropped.
+    connection.emitFromServer('coaching.updated', coachingNoteFixture({ id: 'n-1', clientId: 'client-globex', agentId: me, authorName: 'Andrés Villa' }));
+    connection.emitFromServer('coaching.updated', coachingNoteFixture({ id: 'n-x', clientId: 'client-initech', agentId: me }));
+    expect(qa.notices[qa.notices.length - 1]).toMatchObject({ coaching: true, text: 'Andrés Villa left you a coaching note.' });
+    expect(qa.revision).toBe(5);
+    // Calibration: a closed session of a served client is announced with a link to it.
+    connection.emitFromServer('calibration.updated', { sessionId: 's-1', clientId: 'client-globex', status: 'closed', participants: [] });
+    expect(qa.notices[qa.notices.length - 1]).toMatchObject({ sessionId: 's-1', text: 'A calibration session you took part in closed: its result is in.' });
+    expect([qa.calibrationRevision, qa.lastSessionId]).toEqual([1, 's-1']);
+
+    connection.setState('reconnecting');
+    connection.setState('connected');
+    await vi.waitFor(() => expect(qa.revision).toBe(6));
+    expect(qa.calibrationRevision).toBe(2);
   });
 
   it('ends the session when the server says so', () => {

@@ -4,6 +4,7 @@ import { connectRealtime, useRealtimeStore, type ConnectRealtimeOptions, type Re
 import { useBoardStore } from '../board/board.store';
 import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
+import { useQaLiveStore } from '../qa/qa-live.store';
 import { useQueueStore } from '../queue/queue.store';
 import { useMyTicketsStore } from '../tickets/my-tickets.store';
 import { useTicketWorkspaceStore } from '../tickets/ticket-workspace.store';
@@ -35,6 +36,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
   const myTickets = useMyTicketsStore();
   const workspace = useTicketWorkspaceStore();
   const whispers = useWhispersStore();
+  const qa = useQaLiveStore();
   const realtime = useRealtimeStore();
 
   const connection = connect({ namespace: Namespace.Agent, ...sessionSocketAuth });
@@ -84,6 +86,21 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
     connection.on('whisper.received', (whisper) => {
       if (whisper.toUserId === session.user?.id) whispers.applyReceived(whisper);
     }),
+    // QA: a new evaluation reaches its agent and the client's leads; a dispute raised or settled, the agent, the reviewer and the leads.
+    connection.on('evaluation.submitted', (evaluation) => {
+      if (servesClient(evaluation.clientId)) qa.applySubmitted(evaluation);
+    }),
+    // Drafts a sampling draw gave this lead (sent to them alone).
+    connection.on('evaluation.assigned', (evaluations) => qa.applyAssigned(evaluations.filter((evaluation) => servesClient(evaluation.clientId)))),
+    connection.on('coaching.updated', (note) => {
+      if (servesClient(note.clientId)) qa.applyCoaching(note);
+    }),
+    connection.on('calibration.updated', (update) => {
+      if (servesClient(update.clientId)) qa.applyCalibration(update);
+    }),
+    connection.on('dispute.updated', (update) => {
+      if (servesClient(update.evaluation.clientId)) qa.applyDisputeUpdated(update);
+    }),
     connection.on('session.ended', (event) => endSession(event.message)),
     // Whatever happened while the connection was down, the server's state is the truth again.
     connection.onReconnect(() => {
@@ -94,6 +111,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
       void myTickets.refresh();
       void workspace.refresh();
       void whispers.refresh();
+      qa.refresh();
     }),
   ];
 

@@ -40,7 +40,7 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
       log: (line) => log.info(line),
     });
     const owner = ownerUrl;
-    if (config.seedDemo) await withPreparationLock(owner, () => seedDemoData(owner, log));
+    if (config.seedDemo) await withPreparationLock(owner, () => seedDemoData(owner, log, { history: config.seedDemoHistory }));
     return { appUrl, embedded: !config.database.ownerUrl, stop };
   } catch (error) {
     await stop();

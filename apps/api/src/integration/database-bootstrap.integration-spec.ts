@@ -2,6 +2,8 @@ import { prepareDatabase } from '@switchboard/api-database';
 import { createRootLogger } from '@switchboard/api-platform';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../database/data-source';
+import { DEFAULT_SERVICE_LEVEL_RULE, type Channel } from '@switchboard/shared-contracts';
+import { kpiReport, projectTicketFact, type TicketEventRecord } from '@switchboard/shared-domain';
 import { seedDemoData } from '../database/seed/demo.seed';
 import { ownerQuery } from '../testing/test-app';
 
@@ -73,6 +75,48 @@ describe('database preparation', () => {
       await db.query('DELETE FROM scorecards');
       expect(await seedDemoData(url, log)).toBe(false);
       expect((await db.query('SELECT count(*)::int AS n FROM scorecards')).rows[0].n).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('tops a demo up once with a month of finished tickets that the KPI maths reads like any other', async () => {
+    const log = createRootLogger('silent');
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      const count = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tickets')).rows[0].n;
+      const before = await count();
+      expect(await seedDemoData(url, log, { history: true })).toBe(false);
+      const seeded = (await count()) - before;
+      expect(seeded).toBeGreaterThan(400);
+      expect(await seedDemoData(url, log, { history: true })).toBe(false);
+      expect((await count()) - before).toBe(seeded);
+      // Closed, every one: no queue, board or desk shows the history.
+      expect((await db.query(`SELECT count(*)::int AS n FROM tickets WHERE status NOT IN ('resolved', 'abandoned')`)).rows[0].n).toBe(0);
+      // Each is marked for the reporting projector by the event trigger, as a product write would be.
+      expect((await db.query('SELECT count(DISTINCT ticket_id)::int AS n FROM ticket_fact_pending')).rows[0].n).toBe(seeded);
+
+      const { rows: tickets } = await db.query<{ id: string; contact_id: string; channel: Channel; language: string | null; created_at: Date }>(
+        `SELECT t.id, t.contact_id, t.channel, t.language, t.created_at FROM tickets t JOIN clients c ON c.id = t.client_id WHERE c.slug = 'globex'`,
+      );
+      const { rows: events } = await db.query<{ ticket_id: string; type: string; at: Date; actor_user_id: string | null; data: Record<string, unknown> }>(
+        `SELECT e.ticket_id, e.type, e.at, e.actor_user_id, e.data FROM ticket_events e JOIN clients c ON c.id = e.client_id WHERE c.slug = 'globex' ORDER BY e.id`,
+      );
+      const byTicket = new Map<string, TicketEventRecord[]>();
+      for (const e of events) byTicket.set(e.ticket_id, [...(byTicket.get(e.ticket_id) ?? []), { type: e.type, at: e.at.toISOString(), actorUserId: e.actor_user_id, data: e.data }]);
+      const facts = tickets.map((t) => projectTicketFact({ ticketId: t.id, contactId: t.contact_id, channel: t.channel, language: t.language, createdAt: t.created_at.toISOString() }, byTicket.get(t.id) ?? []));
+      const report = kpiReport(facts, { serviceLevel: DEFAULT_SERVICE_LEVEL_RULE, percentileMethod: 'nearest_rank', fcrWindowDays: 7 });
+      expect(report.offered).toBe(tickets.length);
+      expect(report.serviceLevel.abandoned).toBeGreaterThan(0);
+      expect(report.serviceLevel.answered).toBeGreaterThan(report.serviceLevel.abandoned);
+      expect(report.serviceLevel.value).toBeGreaterThan(50);
+      expect(report.serviceLevel.value).toBeLessThan(100);
+      expect(report.firstResponse.n).toBe(report.serviceLevel.answered);
+      expect(report.csat.responses).toBeGreaterThan(0);
+      // The transcript a client reads has the customer's words and the agent's reply, no notes.
+      const { rows: messages } = await db.query<{ direction: string }>('SELECT DISTINCT direction FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.id = ANY ($1)', [tickets.map((t) => t.id)]);
+      expect(messages.map((m) => m.direction).sort()).toEqual(['inbound', 'outbound']);
     } finally {
       await db.end();
     }

@@ -88,6 +88,8 @@ export interface EvaluationFilter {
   agentId?: string;
   clientId?: string;
   status?: EvaluationStatus;
+  /** Only the evaluations this user reviews (drafts sampling assigned them included). */
+  reviewerId?: string;
 }
 
 /** A page of the evaluations the caller may see, newest first. */
@@ -102,6 +104,7 @@ export async function evaluationPage(m: EntityManager, principal: Principal, fil
   if (filter.agentId) add((n) => `e.agent_id = $${n}`, filter.agentId);
   if (filter.clientId) add((n) => `e.client_id = $${n}`, filter.clientId);
   if (filter.status) add((n) => `e.status = $${n}`, filter.status);
+  if (filter.reviewerId) add((n) => `e.reviewer_id = $${n}`, filter.reviewerId);
   if (page.after) add((n) => `e.seq < $${n}::bigint`, page.after[0]);
   const rows = await m.query<EvaluationRow[]>(`${EVALUATION_SQL} WHERE ${where.join(' AND ')} ORDER BY e.seq DESC LIMIT ${page.limit + 1}`, params);
   return pageOf(rows, page.limit, (row) => [row.seq], summaryOf);
@@ -208,4 +211,11 @@ function storedResult(row: EvaluationRow): EvaluationScore {
     unknownQuestions: [],
     complete: true,
   };
+}
+
+/** Summaries of evaluations by id, for live events raised by the system (the caller checked who may hear them). */
+export async function evaluationSummariesByIds(m: EntityManager, ids: readonly string[]): Promise<EvaluationSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await m.query<EvaluationRow[]>(`${EVALUATION_SQL} WHERE e.id = ANY ($1) ORDER BY e.seq`, [[...ids]]);
+  return rows.map(summaryOf);
 }

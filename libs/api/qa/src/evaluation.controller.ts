@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, pageRequestOf, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
-import { EVALUATION_STATUSES, type DisputeView, type EvaluationStatus, type EvaluationSummary, type EvaluationView, type Page } from '@switchboard/shared-contracts';
+import { EVALUATION_STATUSES, type DisputeView, type EvaluationStatus, type EvaluationSummary, type EvaluationView, type Page, type ReviewCandidate } from '@switchboard/shared-contracts';
 import { DisputeService } from './dispute.service';
 import { EvaluationService } from './evaluation.service';
 import { CreateEvaluationDto, RaiseDisputeDto, ResolveDisputeDto, SaveEvaluationDto } from './qa.dto';
@@ -26,11 +26,20 @@ export class EvaluationController {
     return this.evaluations.create(principal, ticketId, body);
   }
 
-  /** Newest first, a page at a time; agents see their own submitted evaluations only. */
+  /** Tickets a lead may pick to review by hand (resolved or closed, not yet evaluated), newest first. */
+  @Get('qa/review-candidates')
+  @Roles('team_lead', 'admin')
+  candidates(@CurrentPrincipal() principal: Principal, @Query('clientId') clientId?: unknown, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<ReviewCandidate>> {
+    if (clientId !== undefined && typeof clientId !== 'string') throw new ValidationException([{ field: 'clientId', message: 'must be given once' }]);
+    return this.evaluations.candidates(principal, clientId, pageRequestOf(limit, after, ['string'], 50));
+  }
+
+  /** Newest first, a page at a time; agents see their own submitted evaluations only; `reviewer=me`: the caller's reviews. */
   @Get('evaluations')
   list(
     @CurrentPrincipal() principal: Principal,
     @Query('agentId') agentId?: unknown,
+    @Query('reviewer') reviewer?: unknown,
     @Query('clientId') clientId?: unknown,
     @Query('status') status?: unknown,
     @Query('limit') limit?: unknown,
@@ -42,7 +51,13 @@ export class EvaluationController {
     };
     const wanted = text(status, 'status');
     if (wanted !== undefined && !(EVALUATION_STATUSES as readonly string[]).includes(wanted)) throw new ValidationException([{ field: 'status', message: `must be one of ${EVALUATION_STATUSES.join(', ')}` }]);
-    return this.evaluations.list(principal, { agentId: text(agentId, 'agentId'), clientId: text(clientId, 'clientId'), status: wanted as EvaluationStatus | undefined }, pageRequestOf(limit, after, ['string']));
+    const reviewedBy = text(reviewer, 'reviewer');
+    if (reviewedBy !== undefined && reviewedBy !== 'me') throw new ValidationException([{ field: 'reviewer', message: 'must be "me"' }]);
+    return this.evaluations.list(
+      principal,
+      { agentId: text(agentId, 'agentId'), clientId: text(clientId, 'clientId'), status: wanted as EvaluationStatus | undefined, reviewerId: reviewedBy ? principal.userId : undefined },
+      pageRequestOf(limit, after, ['string']),
+    );
   }
 
   @Get('evaluations/:id')

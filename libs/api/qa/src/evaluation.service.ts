@@ -2,13 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
-import { checkedUuid, ForbiddenException, NotFoundException, ValidationException, type PageRequest, type Principal } from '@switchboard/api-platform';
-import { QA_COMMENT_MAX, type CreateEvaluationRequest, type EvaluationSummary, type EvaluationView, type FieldError, type Page, type SaveEvaluationRequest } from '@switchboard/shared-contracts';
+import { checkedUuid, ForbiddenException, NotFoundException, pageOf, ValidationException, type PageRequest, type Principal } from '@switchboard/api-platform';
+import { QA_COMMENT_MAX, type CreateEvaluationRequest, type EvaluationSummary, type EvaluationView, type FieldError, type Page, type ReviewCandidate, type SaveEvaluationRequest } from '@switchboard/shared-contracts';
 import { mergeDraftAnswers, scorecardQuestions, scoreEvaluation, submitProblems } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { EvaluationSubmittedEvent } from './evaluation-submitted.event';
 import { evaluationPage, evaluationRow, evaluationView, type EvaluationFilter, type EvaluationRow } from './evaluation-queries';
 import { QaException } from './qa.exception';
+
+interface CandidateRow {
+  id: string;
+  client_id: string;
+  number: string;
+  channel: ReviewCandidate['channel'];
+  subject: string | null;
+  status: ReviewCandidate['status'];
+  assignee_id: string;
+  agent_name: string;
+  resolved_at: Date | null;
+}
 
 /** PostgreSQL's unique_violation. */
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505' || (error as { driverError?: { code?: string } } | null)?.driverError?.code === '23505';
@@ -73,6 +85,38 @@ export class EvaluationService {
     if (filter.clientId && !principal.clientIds.includes(checkedUuid(filter.clientId, 'clientId'))) throw new NotFoundException('Client');
     if (principal.role === 'agent' && filter.agentId && filter.agentId !== principal.userId) throw new ForbiddenException('Agents read only their own evaluations.');
     return await this.tenants.run(principal, (m) => evaluationPage(m, principal, filter, page));
+  }
+
+  /**
+   * Resolved or closed tickets of the caller's clients (or of `clientId`, one of them) with an assignee
+   * who has no evaluation on it yet: what a lead may pick to review by hand. Newest ticket first.
+   */
+  async candidates(principal: Principal, clientId: string | undefined, page: PageRequest): Promise<Page<ReviewCandidate>> {
+    if (clientId && !principal.clientIds.includes(checkedUuid(clientId, 'clientId'))) throw new NotFoundException('Client');
+    return await this.tenants.run(principal, async (m) => {
+      const params: unknown[] = [clientId ? [clientId] : [...principal.clientIds]];
+      if (page.after) params.push(page.after[0]);
+      const rows = await m.query<CandidateRow[]>(
+        `SELECT t.id, t.client_id, t.number::text AS number, t.channel, t.subject, t.status, t.assignee_id, u.display_name AS agent_name, t.resolved_at
+           FROM tickets t JOIN users u ON u.id = t.assignee_id
+          WHERE t.client_id = ANY ($1) AND t.status IN ('resolved', 'closed')
+            AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.ticket_id = t.id AND e.agent_id = t.assignee_id)
+            ${page.after ? 'AND t.number < $2::bigint' : ''}
+          ORDER BY t.number DESC LIMIT ${page.limit + 1}`,
+        params,
+      );
+      return pageOf(rows, page.limit, (row) => [row.number], (row) => ({
+        ticketId: row.id,
+        clientId: row.client_id,
+        reference: `SB-${row.number}`,
+        channel: row.channel,
+        subject: row.subject,
+        status: row.status,
+        agentId: row.assignee_id,
+        agentName: row.agent_name,
+        resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
+      }));
+    });
   }
 
   /** Saves part of a draft: the answers given are checked against its scorecard version (missing ones are fine until submit). */

@@ -3,7 +3,8 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
-import { DisputeUpdatedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
+import { CalibrationUpdatedEvent, CoachingUpdatedEvent, DisputeUpdatedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
+import { LiveReportEvent } from '@switchboard/api-reporting';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
 import { customerView, MessageCreatedEvent, MessageUpdatedEvent, TicketUpdatedEvent, TypingEvent, VisitorTicketStatusEvent } from '@switchboard/api-tickets';
@@ -132,6 +133,12 @@ export class RealtimeListener implements OnApplicationShutdown {
     this.agents.namespace.to(rooms.clientLeads(event.clientId)).emit('queue.stats', event.stats);
   }
 
+  /** Reporting: a client's live tiles reach that client's portal room only. */
+  @OnEvent(LiveReportEvent.eventName)
+  onLiveReport(event: LiveReportEvent): void {
+    this.portal.namespace.to(rooms.client(event.report.clientId)).emit('report.live', event.report);
+  }
+
   @OnEvent(AgentLoadEvent.eventName)
   onAgentLoad(event: AgentLoadEvent): void {
     this.agents.namespace.to([rooms.user(event.load.userId), rooms.allBoards, ...event.teamIds.map(rooms.teamBoard)]).emit('agent.load', event.load);
@@ -155,6 +162,26 @@ export class RealtimeListener implements OnApplicationShutdown {
     const { evaluation } = event.update;
     const users = [evaluation.agentId, ...(evaluation.reviewerId ? [evaluation.reviewerId] : [])].map((userId) => rooms.user(userId));
     this.agents.namespace.to([...users, rooms.clientLeads(evaluation.clientId)]).emit('dispute.updated', event.update);
+  }
+
+  /** QA: a sampling draw put draft evaluations on a lead's desk — to that lead only. */
+  @OnEvent(EvaluationsAssignedEvent.eventName)
+  onEvaluationsAssigned(event: EvaluationsAssignedEvent): void {
+    if (event.evaluations.length) this.agents.namespace.to(rooms.user(event.leadId)).emit('evaluation.assigned', event.evaluations);
+  }
+
+  /** QA: a calibration review was submitted or the session closed — to its participants (counts only, never scores). */
+  @OnEvent(CalibrationUpdatedEvent.eventName)
+  onCalibrationUpdated(event: CalibrationUpdatedEvent): void {
+    if (event.participantIds.length) this.agents.namespace.to(event.participantIds.map((id) => rooms.user(id))).emit('calibration.updated', event.update);
+  }
+
+  /** QA: a coaching note opened or acknowledged — to the agent coached, its author and the client's leads (and admins). */
+  @OnEvent(CoachingUpdatedEvent.eventName)
+  onCoachingUpdated(event: CoachingUpdatedEvent): void {
+    const { note } = event;
+    const users = [note.agentId, ...(note.authorId ? [note.authorId] : [])].map((userId) => rooms.user(userId));
+    this.agents.namespace.to([...users, rooms.clientLeads(note.clientId)]).emit('coaching.updated', note);
   }
 
   @OnEvent(SessionEndedEvent.eventName)

@@ -63,6 +63,18 @@ export const ErrorCode = {
   DisputeAlreadyOpen: 'DISPUTE_ALREADY_OPEN',
   /** The evaluation's own reviewer cannot resolve its dispute: another lead must. */
   DisputeNeedsAnotherLead: 'DISPUTE_NEEDS_ANOTHER_LEAD',
+  /** A report's `from` / `to` is not a local date `YYYY-MM-DD`, `to` is before `from`, or the range is longer than a report allows. */
+  ReportRangeInvalid: 'REPORT_RANGE_INVALID',
+  /** `groupBy` is not one of total, day, interval, channel, queue, language. */
+  ReportGroupByInvalid: 'REPORT_GROUP_BY_INVALID',
+  /** A statement month is not `YYYY-MM`. */
+  ReportMonthInvalid: 'REPORT_MONTH_INVALID',
+  /** A report filter (channel, queueId, language, kpi, groupKey, outcome, cursor, limit) is not valid. */
+  ReportFilterInvalid: 'REPORT_FILTER_INVALID',
+  /** The client has no SLA contract (or none in force for that month). */
+  SlaContractNotFound: 'SLA_CONTRACT_NOT_FOUND',
+  /** A contract version whose allocations, targets or months make no sense; `fields` lists each reason. */
+  SlaContractInvalid: 'SLA_CONTRACT_INVALID',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

@@ -396,3 +396,314 @@ export interface DisputeUpdated {
   dispute: DisputeView;
   evaluation: EvaluationSummary;
 }
+
+/**
+ * `GET /api/qa/review-candidates` (leads, admins): resolved or closed tickets of the caller's clients
+ * with an assignee and no evaluation of that assignee yet, newest ticket first, a page at a time — what a lead may
+ * pick by hand to review (a `manual` evaluation) until sampling assigns the work.
+ */
+export interface ReviewCandidate {
+  ticketId: string;
+  clientId: string;
+  reference: string;
+  channel: Channel;
+  subject: string | null;
+  status: 'resolved' | 'closed';
+  agentId: string;
+  agentName: string;
+  resolvedAt: string | null;
+}
+
+// ─── Sampling policies and draws (issue 6, qa-ops) ──────────────────────────────────────────────────
+
+/** The period a policy draws for, in the client's time zone: a day, an ISO week (Monday first) or a calendar month. */
+export const SAMPLING_PERIODS = ['day', 'week', 'month'] as const;
+export type SamplingPeriodKind = (typeof SAMPLING_PERIODS)[number];
+
+/** One period of a policy: `key` is `<kind>:<first local date>` (`week:2026-11-30`); `start`/`end` are instants, end exclusive. */
+export interface SamplingPeriod {
+  kind: SamplingPeriodKind;
+  key: string;
+  startDate: string;
+  start: string;
+  end: string;
+}
+
+/** What an admin sends to create or replace a sampling policy (`POST /api/clients/:clientId/sampling-policies`, `PUT /api/sampling-policies/:id`). */
+export interface SamplingPolicyRequest extends SamplingPolicy {
+  name: string;
+  /** Null: every ticket of the client; a queue of the client: only that queue's tickets. */
+  queueId: string | null;
+  period: SamplingPeriodKind;
+  /** Inactive policies are never drawn on schedule (on demand still works). Default true. */
+  active?: boolean;
+}
+
+export interface SamplingPolicyView extends SamplingPolicy {
+  id: string;
+  clientId: string;
+  name: string;
+  queueId: string | null;
+  queueName: string | null;
+  period: SamplingPeriodKind;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `schedule`: the durable job after a period ends (once per policy × period); `demand`: a lead or admin asked. */
+export type SamplingTrigger = 'schedule' | 'demand';
+/** pending → running (leased by one node) → done | failed (retried while attempts remain). */
+export type SamplingDrawStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface LeadAssignmentCount {
+  leadId: string;
+  leadName: string;
+  assigned: number;
+}
+
+/** One draw of a policy for a period: the durable job and, once done, what it drew. */
+export interface SamplingDrawView {
+  id: string;
+  policyId: string;
+  clientId: string;
+  period: SamplingPeriod;
+  trigger: SamplingTrigger;
+  status: SamplingDrawStatus;
+  /** The seed the draw used (`<policy id>/<period key>`): the same tickets and seed give the same draw. */
+  seed: string;
+  attempts: number;
+  /** The API node that ran (or holds) the job. */
+  node: string | null;
+  randomDrawn: number;
+  targetedDrawn: number;
+  /** Per agent: handled, quota, earlier draws of the period, drawn, capped, per channel. */
+  agents: AgentDrawSummary[];
+  /** New draft evaluations per lead (assigned evenly among the leads who cover the client). */
+  assignments: LeadAssignmentCount[];
+  /** Evaluations no lead could take (no lead covers the client, or the only lead is the agent). */
+  unassigned: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** `POST /api/sampling-policies/:id/draws`: draw now. */
+export interface RunSamplingDrawRequest {
+  /** A local date (YYYY-MM-DD) inside the period to draw; default the last period that has ended. */
+  date?: string;
+}
+
+// ─── AutoQA (issue 6, qa-ops) ───────────────────────────────────────────────────────────────────────
+
+/** Per client AutoQA settings (`GET/PUT /api/clients/:clientId/autoqa-settings`, admins write). */
+export interface AutoQaSettings {
+  /** Any of these (case-insensitive) in the agent's first public line counts as a greeting. */
+  greetingPhrases: string[];
+  /** Any of these in the agent's last public line counts as a closing. */
+  closingPhrases: string[];
+  /** First public agent reply within this many seconds of the ticket's creation. */
+  firstResponseTargetSeconds: number;
+  /** Phrases the agent must say or write at least once (e.g. a recording disclosure). */
+  requiredPhrases: string[];
+  /** A call hold longer than this raises `long_hold`. */
+  maxHoldSeconds: number;
+  /** A gap in a timed call transcript, or an agent's silence in a chat, longer than this raises `long_silence`. */
+  maxSilenceSeconds: number;
+}
+
+export const AUTOQA_RULES = ['greeting', 'closing', 'first_response', 'card_data', 'negative_end', 'long_hold', 'long_silence', 'required_phrases'] as const;
+export type AutoQaRuleId = (typeof AUTOQA_RULES)[number];
+
+/** What AutoQA found for one rule on one ticket. */
+export interface AutoQaCheck {
+  rule: AutoQaRuleId;
+  /** `pass`, `fail` (raises the flag of the rule) or `not_applicable` (left out of the score). */
+  outcome: 'pass' | 'fail' | 'not_applicable';
+  /** The flag raised on a fail: missing_greeting, missing_closing, slow_first_response, card_data, negative_end, long_hold, long_silence, missing_required_phrase. */
+  flag: string | null;
+  /** Why, with the words or times that decided it (card numbers stay masked). */
+  evidence: string[];
+}
+
+/** AutoQA of a resolved ticket: deterministic, stored apart from human scores (never part of the QA score). */
+export interface AutoQaResultView {
+  ticketId: string;
+  clientId: string;
+  agentId: string | null;
+  channel: Channel;
+  /** Passed / applicable checks × 100, rounded to 0.1; null when no check applied. */
+  score: number | null;
+  flags: string[];
+  checks: AutoQaCheck[];
+  /** The resolution the result was computed for (a reopened and re-resolved ticket is checked again). */
+  resolvedAt: string;
+  checkedAt: string;
+}
+
+// ─── Calibration (issue 6, qa-ops) ──────────────────────────────────────────────────────────────────
+
+/** `POST /api/clients/:clientId/calibration-sessions`. */
+export interface CreateCalibrationSessionRequest {
+  title: string;
+  /** 1–20 resolved or closed tickets of the client. */
+  ticketIds: string[];
+  /** 2–20 leads or admins covering the client who score every ticket blind. */
+  reviewerIds: string[];
+  /** One of the reviewers: their answers are the reference the others are measured against. */
+  referenceReviewerId: string;
+}
+
+/** `PUT /api/calibration-sessions/:id/reviews/:ticketId`: the caller's blind answers (partial; `null` clears). */
+export interface SaveCalibrationReviewRequest {
+  answers: Record<string, QaAnswer | null>;
+}
+
+export type CalibrationStatus = 'open' | 'closed';
+
+export interface CalibrationReviewView {
+  ticketId: string;
+  reviewerId: string;
+  reviewerName: string;
+  answers: QaAnswers;
+  /** The score of the answers (a draft shows its running score). */
+  score: number | null;
+  submitted: boolean;
+  submittedAt: string | null;
+}
+
+export interface CalibrationTicketView {
+  ticketId: string;
+  ticketReference: string;
+  channel: Channel;
+  agentId: string | null;
+}
+
+export interface CalibrationParticipantView {
+  reviewerId: string;
+  reviewerName: string;
+  isReference: boolean;
+  /** How many of the session's tickets this reviewer submitted (never their answers while open). */
+  submitted: number;
+}
+
+/** The closed session's result: reference deviation per reviewer (each ticket and overall) and alpha per question. */
+export interface CalibrationResult {
+  /** Per ticket, each non-reference reviewer's deviation from the reference's answers. */
+  tickets: { ticketId: string; referenceScore: number | null; deviations: ReviewerDeviation[] }[];
+  /** Per non-reference reviewer over the tickets: mean score deviation and mean |score deviation|, in points. */
+  reviewers: { reviewerId: string; reviewerName: string; meanScoreDeviation: number | null; meanAbsoluteScoreDeviation: number | null; disagreementRate: number }[];
+  /** Krippendorff's alpha (interval) per question across tickets and reviewers, and overall on question scores. */
+  agreement: { questions: QuestionAgreement[]; overall: { alpha: number | null; units: number } };
+}
+
+export interface CalibrationSessionView {
+  id: string;
+  clientId: string;
+  title: string;
+  status: CalibrationStatus;
+  scorecardId: string;
+  scorecardVersion: number;
+  definition: ScorecardDefinition;
+  createdById: string | null;
+  createdByName: string | null;
+  /** Null only if the reference's user account was deleted (the session can then no longer close). */
+  referenceReviewerId: string | null;
+  tickets: CalibrationTicketView[];
+  participants: CalibrationParticipantView[];
+  /** While open: the caller's own reviews only (blind); once closed: every submitted review. */
+  reviews: CalibrationReviewView[];
+  /** Null while open. */
+  result: CalibrationResult | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface CalibrationSessionSummary {
+  id: string;
+  clientId: string;
+  title: string;
+  status: CalibrationStatus;
+  tickets: number;
+  reviewers: number;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** `calibration.updated` (to the session's participants): a review was submitted or the session closed (no scores while open). */
+export interface CalibrationUpdated {
+  sessionId: string;
+  clientId: string;
+  status: CalibrationStatus;
+  participants: CalibrationParticipantView[];
+}
+
+// ─── Coaching (issue 6, qa-ops) ─────────────────────────────────────────────────────────────────────
+
+export const COACHING_NOTE_MAX = 4000;
+
+/** `POST /api/coaching-notes`: a lead of the client coaches an agent, linking evaluations of that agent. */
+export interface CreateCoachingNoteRequest {
+  clientId: string;
+  agentId: string;
+  body: string;
+  /** 0–20 submitted evaluations of this agent and client. */
+  evaluationIds: string[];
+}
+
+export interface CoachingNoteView {
+  id: string;
+  clientId: string;
+  agentId: string;
+  agentName: string;
+  authorId: string | null;
+  authorName: string | null;
+  body: string;
+  evaluations: { id: string; ticketReference: string; score: number | null; submittedAt: string | null }[];
+  status: 'open' | 'acknowledged';
+  createdAt: string;
+  acknowledgedAt: string | null;
+}
+
+/** `coaching.updated`: a note was opened or acknowledged — to the agent, its author and the client's leads. */
+export type CoachingUpdated = CoachingNoteView;
+
+// ─── QA reports (issue 6, qa-ops) ───────────────────────────────────────────────────────────────────
+
+export const QA_REPORT_GROUPS = ['agent', 'team', 'queue', 'client'] as const;
+export type QaReportGroup = (typeof QA_REPORT_GROUPS)[number];
+
+/** Dispute outcome of a group's evaluations (random, targeted and manual). */
+export interface QaDisputeOutcome {
+  /** Evaluations with at least one dispute / submitted evaluations, with its Wilson interval. */
+  rate: ProportionInterval | null;
+  raised: number;
+  open: number;
+  upheld: number;
+  adjusted: number;
+  /** Adjusted / resolved disputes; null when none was resolved. */
+  adjustedShare: number | null;
+}
+
+export interface QaReportRow {
+  group: QaReportGroup;
+  /** The agent, team, queue or client id; null for tickets with no queue (queue grouping). */
+  key: string | null;
+  label: string;
+  /** Headline = random stream (with its 95 % CI); targeted apart; coverage = evaluated / handled tickets. */
+  report: QaReport;
+  /** Evaluations leads chose by hand: reported apart, never in the headline. */
+  manual: QaStreamReport;
+  disputes: QaDisputeOutcome;
+  /** Krippendorff's alpha (interval, question scores) over closed calibration sessions of the period on the group's tickets. */
+  agreement: { alpha: number | null; units: number };
+}
+
+/** `GET /api/qa/reports?clientId&groupBy&from&to` (client users: their client, groupBy=client). */
+export interface QaReportResponse {
+  clientId: string;
+  groupBy: QaReportGroup;
+  from: string;
+  to: string;
+  rows: QaReportRow[];
+}

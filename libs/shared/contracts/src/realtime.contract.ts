@@ -1,7 +1,8 @@
 import type { ErrorBody } from './errors.contract';
 import type { AgentPresence, SetPresenceRequest, WhisperView } from './presence.contract';
 import type { AgentLoad, OfferClosed, OfferView, QueueStats, RejectOfferRequest, TicketAssigned, TicketRequeued } from './routing.contract';
-import type { DisputeUpdated, EvaluationSummary } from './qa.contract';
+import type { CalibrationUpdated, CoachingUpdated, DisputeUpdated, EvaluationSummary } from './qa.contract';
+import type { LiveReport } from './reporting.contract';
 import type { ClientStaffing, WidgetInboxView } from './tenancy.contract';
 import type { AgentTyping, ChatSendRequest, CsatRequest, CustomerTyping, MessageView, StaffMessageView, TicketSummary, TypingState, VisitorProfile, VisitorSession, VisitorTicketStatus } from './tickets.contract';
 
@@ -56,6 +57,12 @@ export interface AgentServerEvents {
   'evaluation.submitted': (evaluation: EvaluationSummary) => void;
   /** QA: a dispute was raised or resolved — to the agent, the evaluation's reviewer and the leads and admins of its client. */
   'dispute.updated': (event: DisputeUpdated) => void;
+  /** QA: a sampling draw assigned these draft evaluations to the lead who receives it (to that lead only). */
+  'evaluation.assigned': (evaluations: EvaluationSummary[]) => void;
+  /** QA: a coaching note was opened or acknowledged — to the agent coached, its author and the leads and admins of its client. */
+  'coaching.updated': (note: CoachingUpdated) => void;
+  /** QA: a calibration review was submitted or the session closed — to its participants (no scores while open). */
+  'calibration.updated': (update: CalibrationUpdated) => void;
 }
 /** Watching a ticket: the workspace that shows it hears its messages and the customer typing. */
 export interface TicketRef {
@@ -77,6 +84,8 @@ export interface OfferRef {
 /** `/portal`: client portal live tiles. Auth: `handshake.auth.token` = access token of a client user. */
 export interface PortalServerEvents {
   'client.staffing_changed': (event: ClientStaffing) => void;
+  /** The client's live tiles (reporting), at most once a second while they change. */
+  'report.live': (event: LiveReport) => void;
 }
 /** The portal sends nothing yet. */
 export type PortalClientEvents = Record<string, never>;

@@ -332,3 +332,184 @@ export interface MonthlyStatement {
   /** creditsOwed − earnedBack (negative: money back to the provider). */
   netCreditCents: number;
 }
+
+// ─── Reporting HTTP API (/api/reports/…) ───────────────────────────────────────────────────────────
+// Dates `from` / `to` are local dates `YYYY-MM-DD` (inclusive) in the client's time zone. A client user
+// (client_viewer / client_admin) reads only their own client (another clientId → 404); provider admins
+// and team leads the clients they cover; agents no reports (403).
+
+/** The tiles a report shows; `GET …/kpis/:kpi/tickets` takes one of them. */
+export const KPI_KEYS = [
+  'offered',
+  'handled',
+  'service_level',
+  'asa',
+  'abandonment',
+  'first_response',
+  'next_response',
+  'resolution',
+  'aht',
+  'fcr',
+  'csat',
+  'nps',
+  'backlog',
+  'qa_score',
+] as const;
+export type KpiKey = (typeof KPI_KEYS)[number];
+
+export const REPORT_GROUP_BY = ['total', 'day', 'interval', 'channel', 'queue', 'language'] as const;
+export type ReportGroupBy = (typeof REPORT_GROUP_BY)[number];
+
+/** What a tile means: the formula of KPIS.md (service level with the variant and threshold in force filled in). */
+export interface KpiDefinition {
+  key: KpiKey;
+  label: string;
+  formula: string;
+  unit: 'percent' | 'seconds' | 'count' | 'points';
+  note?: string;
+}
+
+/** `GET /api/reports/clients/:clientId/kpis?from&to&groupBy[&channel][&queueId][&language]`. */
+export interface KpiReportQuery {
+  from: string;
+  to: string;
+  /** Default `total` (then `groups` is empty). */
+  groupBy?: ReportGroupBy;
+  channel?: Channel;
+  queueId?: string;
+  language?: string;
+  /**
+   * `exact` (from every ticket fact), `rollup` (from the 30-minute / day rollups: fast at any volume;
+   * percentiles within one bucket, see KpiReportResponse.source), `auto` (default: rollups above
+   * 10,000 offered tickets when the contract's rule allows it).
+   */
+  source?: 'auto' | 'exact' | 'rollup';
+}
+
+/**
+ * One bucket of a grouped report. Keys: day `YYYY-MM-DD`; interval `YYYY-MM-DD#index` (label from
+ * ReportingInterval, e.g. `01:00+01:00`); channel the channel; queue the queue id (`none` for tickets
+ * without a queue); language the language code (`none` when unknown).
+ */
+export interface KpiGroup {
+  key: string;
+  label: string;
+  report: KpiReport;
+}
+
+export interface KpiReportResponse {
+  clientId: string;
+  clientName: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  groupBy: ReportGroupBy;
+  /** The contract version whose rules were used (the version in force in `from`'s month); null = defaults. */
+  contractVersion: number | null;
+  serviceLevelRule: ServiceLevelRule;
+  definitions: Record<KpiKey, KpiDefinition>;
+  total: KpiReport;
+  groups: KpiGroup[];
+  /**
+   * Where the numbers come from. `rollup`: counts, rates and means are exact; FRT / NRT / resolution
+   * percentiles are their bucket's upper bound (≤ 1 s above the exact value under 10 minutes, ≤ 10 s
+   * under 1 h, ≤ 1 min under a day, ≤ 10 min beyond); agent-attributed handle time is null; backlog is
+   * given for the total only (null in groups).
+   */
+  source: 'exact' | 'rollup';
+}
+
+/**
+ * Per-ticket outcome in a drill-down, by KPI:
+ * - offered / handled / asa / aht / abandonment / service_level: `within` | `outside` (answered within T
+ *   or not), `abandoned`, `abandoned_within`, `short_abandon`, `waiting`;
+ * - first_response / next_response / resolution: `responded` / `resolved` (with the duration), `pending`;
+ * - fcr: `first_contact` | `repeat`; csat / nps: `satisfied` | `neutral` | `dissatisfied` | `no_response`,
+ *   (nps: `promoter` | `passive` | `detractor` | `no_response`); backlog: `open`;
+ * - SLA attainment outcomes where a contract term asks: `met` | `missed`.
+ */
+export type ReportTicketOutcome = string;
+
+/** `GET /api/reports/clients/:clientId/kpis/:kpi/tickets?from&to[&groupBy&groupKey][&outcome][&channel][&queueId][&language][&cursor][&limit]`. */
+export interface ReportTicketsQuery {
+  from: string;
+  to: string;
+  /** A KpiGroup key of the same report (day, interval, channel, queue or language bucket). */
+  groupKey?: string;
+  /** What `groupKey` is a key of; needed for channel / queue / language keys (day and interval keys are recognised by their form). */
+  groupBy?: ReportGroupBy;
+  /** Keep only rows with this outcome. */
+  outcome?: ReportTicketOutcome;
+  channel?: Channel;
+  queueId?: string;
+  language?: string;
+  cursor?: string;
+  /** 1–100, default 50. */
+  limit?: number;
+}
+
+/** A ticket behind a number; the rows of a tile (no outcome filter) are exactly the tickets it counts. */
+export interface ReportTicketRow {
+  ticketId: string;
+  subject: string | null;
+  channel: Channel;
+  queueName: string | null;
+  createdAt: string;
+  /** Queue wait (queued → answered or abandoned). */
+  waitSeconds: number | null;
+  firstResponseSeconds: number | null;
+  /** The ticket's final resolution (null while open / reopened). */
+  resolvedAt: string | null;
+  outcome: ReportTicketOutcome;
+}
+
+export interface ReportTranscriptMessage {
+  at: string;
+  author: 'customer' | 'agent' | 'bot';
+  /** The agent's display name / the customer's masked name; null when unknown. */
+  authorName: string | null;
+  /** PII masked per the client's policy (cards always). */
+  text: string;
+}
+
+/** `GET /api/reports/clients/:clientId/tickets/:ticketId/transcript`: internal notes are never included. */
+export interface ReportTranscript {
+  ticketId: string;
+  channel: Channel;
+  subject: string | null;
+  createdAt: string;
+  messages: ReportTranscriptMessage[];
+}
+
+/** `GET /api/reports/clients/:clientId/live`; also pushed as socket event `report.live` (portal room of the client), at most once a second. */
+export interface LiveReport {
+  clientId: string;
+  at: string;
+  /** Today (client's local day so far) by the contract's rule. */
+  serviceLevelToday: ServiceLevelResult;
+  waitingNow: number;
+  longestWaitSeconds: number | null;
+  agentsStaffed: number;
+  agentsAvailable: number;
+}
+
+export const REPORT_LIVE_EVENT = 'report.live' as const;
+
+/** `POST /api/reports/clients/:clientId/sla-contract/versions` (provider admin): the new version (its number is assigned). */
+export type SlaContractVersionInput = Omit<SlaContractVersion, 'version'>;
+
+/** `GET /api/reports/overview?from&to` (provider admins / leads): every client they cover, side by side. */
+export interface ReportsOverviewClient {
+  clientId: string;
+  clientName: string;
+  colour: string;
+  timeZone: string;
+  contractVersion: number | null;
+  total: KpiReport;
+}
+
+export interface ReportsOverview {
+  from: string;
+  to: string;
+  clients: ReportsOverviewClient[];
+}

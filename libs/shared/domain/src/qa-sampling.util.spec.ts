@@ -1,5 +1,5 @@
 import type { Channel, QaCandidate, SamplingPolicy, TargetedRule } from '@switchboard/shared-contracts';
-import { allocateSeats, assignEvenly, checkSamplingPolicy, drawSample, hashSeed, matchesRule, pickUniform, quotaFor, seededRandom, targetedSample } from './qa-sampling.util';
+import { allocateSeats, assignEvenly, checkSamplingPolicy, checkSamplingPolicyRequest, drawSample, hashSeed, matchesRule, pickUniform, planDraw, quotaFor, seededRandom, targetedSample } from './qa-sampling.util';
 
 /** `count` tickets of `agentId` on `channel`, ids `<agent>-<channel>-<n>`. */
 const tickets = (agentId: string, channel: Channel, count: number, extra: Partial<QaCandidate> = {}): QaCandidate[] =>
@@ -428,3 +428,68 @@ const GOLDEN = {
   hashSeed: [676353991, 2590526183, 1445458669, 2581742199],
   sequence: [0.248563040047884, 0.9935987039934844, 0.6736910624895245, 0.324233481194824, 0.5108370885718614],
 };
+
+describe('checkSamplingPolicyRequest', () => {
+  const valid = { name: 'Chat weekly', queueId: null, period: 'week', quota: { kind: 'count', count: 2 }, stratifyByChannel: true, capPerAgent: 4, targeted: [] };
+  it.each([
+    ['a valid request', {}, []],
+    ['a queue id', { queueId: '6f1c2a0e-2b7d-4c1e-9d7a-1f2e3d4c5b6a' }, []],
+    ['inactive', { active: false }, []],
+    ['no name', { name: '  ' }, ['name']],
+    ['a long name', { name: 'x'.repeat(101) }, ['name']],
+    ['a queue id that is no uuid', { queueId: 'q1' }, ['queueId']],
+    ['an unknown period', { period: 'year' }, ['period']],
+    ['active as text', { active: 'yes' }, ['active']],
+    ['a bad quota and an unknown field', { quota: { kind: 'count', count: 0 }, colour: 'red' }, ['colour', 'quota.count']],
+  ])('%s', (_label, change, fields) => {
+    expect(checkSamplingPolicyRequest({ ...valid, ...change }).map((p) => p.field)).toEqual(fields);
+  });
+  it('refuses what is not an object', () => {
+    expect(checkSamplingPolicyRequest([])).toEqual([{ field: '', message: 'must be an object' }]);
+  });
+});
+
+describe('planDraw', () => {
+  const rules: TargetedRule[] = [
+    { id: 'low', kind: 'low_csat', maxScore: 2 },
+    { id: 'flagged', kind: 'autoqa_flag' },
+  ];
+  // ann: 6 chats, two with CSAT 1 and one flagged; bob: 4 emails.
+  const candidates: QaCandidate[] = [
+    ...tickets('ann', 'chat', 6).map((t, i) => ({ ...t, csat: i < 2 ? 1 : 5, autoQaFlags: i === 5 ? ['missing_greeting'] : [] })),
+    ...tickets('bob', 'email', 4),
+  ];
+
+  it('keeps the streams apart, never evaluates a ticket twice, and shares the work evenly among leads who are not the agent', () => {
+    const plan = planDraw(policy({ quota: { kind: 'count', count: 2 }, targeted: rules }), candidates, [], 'seed-1', ['lead-b', 'lead-a', 'ann']);
+    expect(plan.random.filter((p) => p.agentId === 'ann')).toHaveLength(2);
+    expect(plan.random.filter((p) => p.agentId === 'bob')).toHaveLength(2);
+    const randomIds = new Set(plan.random.map((p) => p.ticketId));
+    expect(plan.targeted.every((p) => !randomIds.has(p.ticketId))).toBe(true);
+    // Every low-CSAT or flagged ticket of ann is in one stream or the other.
+    for (const id of ['ann-chat-00', 'ann-chat-01', 'ann-chat-05']) expect(randomIds.has(id) || plan.targeted.some((p) => p.ticketId === id)).toBe(true);
+    const tickets = [...plan.random, ...plan.targeted];
+    expect(Object.keys(plan.reviewerOf).sort()).toEqual(tickets.map((p) => p.ticketId).sort());
+    // ann is a lead too but never reviews herself.
+    for (const p of tickets.filter((t) => t.agentId === 'ann')) expect(plan.reviewerOf[p.ticketId]).not.toBe('ann');
+    const loads = Object.values(plan.load);
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+    expect(loads.reduce((a, b) => a + b, 0)).toBe(tickets.length);
+  });
+
+  it('is the same draw for the same seed, whatever the input order; a top-up respects earlier draws', () => {
+    const p = policy({ quota: { kind: 'count', count: 3 }, targeted: rules });
+    const one = planDraw(p, candidates, [], 's', ['l1']);
+    const two = planDraw(p, [...candidates].reverse(), [], 's', ['l1']);
+    expect(two).toEqual(one);
+    const earlier = one.random.filter((r) => r.agentId === 'bob').map((r) => ({ ticketId: r.ticketId, agentId: 'bob' }));
+    const rest = candidates.filter((c) => !earlier.some((e) => e.ticketId === c.ticketId));
+    const again = planDraw(p, rest, earlier, 's', ['l1']);
+    expect(again.random.filter((r) => r.agentId === 'bob')).toEqual([]);
+  });
+
+  it('leaves evaluations unassigned when no lead may take them', () => {
+    const plan = planDraw(policy({ quota: { kind: 'count', count: 1 } }), tickets('ann', 'chat', 3), [], 's', ['ann']);
+    expect(Object.values(plan.reviewerOf)).toEqual([null]);
+  });
+});

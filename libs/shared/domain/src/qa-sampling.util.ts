@@ -1,5 +1,7 @@
 import {
   CHANNELS,
+  SAMPLING_PERIODS,
+  type SamplingPolicyRequest,
   type AgentDrawSummary,
   type Channel,
   type FieldError,
@@ -366,6 +368,68 @@ function checkRule(rule: unknown, at: string, ids: Set<string>, fail: (field: st
     const flags = rule['flags'];
     if (!Array.isArray(flags) || flags.length > SAMPLING_LIMITS.flags || !flags.every((f) => typeof f === 'string' && f.length > 0 && f.length <= 100)) fail(`${at}.flags`, `must list at most ${SAMPLING_LIMITS.flags} flag names (left out = any flag)`);
   }
+}
+
+// ─── A policy as an admin sends it, and one whole draw ──────────────────────────────────────────────
+
+/**
+ * Checks a whole policy request: a name (1–100 characters), `queueId` null or a UUID, `period` day, week
+ * or month, `active` a boolean when given, and the sampling rules (`checkSamplingPolicy`).
+ */
+export function checkSamplingPolicyRequest(input: unknown): FieldError[] {
+  if (!isRecord(input)) return [{ field: '', message: 'must be an object' }];
+  const problems: FieldError[] = [];
+  const { name, queueId, period, active, ...rules } = input;
+  if (typeof name !== 'string' || name.trim().length === 0 || name.trim().length > 100) problems.push({ field: 'name', message: 'must be 1–100 characters' });
+  if (queueId !== null && (typeof queueId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(queueId))) problems.push({ field: 'queueId', message: 'must be null (the whole client) or the id of a queue of the client' });
+  if (typeof period !== 'string' || !(SAMPLING_PERIODS as readonly string[]).includes(period)) problems.push({ field: 'period', message: `must be one of ${SAMPLING_PERIODS.join(', ')}` });
+  if (active !== undefined && typeof active !== 'boolean') problems.push({ field: 'active', message: 'must be true or false' });
+  return [...problems, ...checkSamplingPolicy(rules)];
+}
+
+/** The sampling rules of a checked request, as stored. */
+export function samplingRulesOf(request: SamplingPolicyRequest): SamplingPolicy {
+  return { quota: request.quota, stratifyByChannel: request.stratifyByChannel, capPerAgent: request.capPerAgent, targeted: request.targeted };
+}
+
+export interface DrawPlan {
+  random: RandomPick[];
+  targeted: TargetedPick[];
+  agents: AgentDrawSummary[];
+  /** Ticket id → the lead who reviews it (null: no lead may take it). */
+  reviewerOf: Record<string, string | null>;
+  /** Each lead's load afterwards (open drafts + new). */
+  load: Record<string, number>;
+}
+
+/**
+ * One draw of a policy for a period: the random stream (`drawSample`, topping up earlier draws of the
+ * period up to quota and cap), then the targeted stream over the tickets the random stream did not take
+ * (`targetedSample`), then every new evaluation shared among the leads who cover the client
+ * (`assignEvenly`, never to the evaluated agent, starting from each lead's open drafts). `candidates`
+ * are the period's handled tickets that have no evaluation yet; `earlier` the random-stream tickets of
+ * earlier draws of this policy and period. Deterministic for a given seed and input.
+ */
+export function planDraw(
+  policy: SamplingPolicy,
+  candidates: readonly QaCandidate[],
+  earlier: readonly EarlierDraw[],
+  seed: string,
+  leads: readonly string[],
+  existingLoad: Readonly<Record<string, number>> = {},
+): DrawPlan {
+  const draw = drawSample(policy, candidates, earlier, seed);
+  const randomIds = new Set(draw.picks.map((p) => p.ticketId));
+  const { picks: targeted } = targetedSample(policy.targeted, candidates, randomIds);
+  const all = [...draw.picks, ...targeted];
+  const { assignments, load } = assignEvenly(
+    all.map((p) => ({ id: p.ticketId, agentId: p.agentId })),
+    leads,
+    existingLoad,
+  );
+  const reviewerOf: Record<string, string | null> = Object.fromEntries(all.map((p) => [p.ticketId, null]));
+  for (const a of assignments) reviewerOf[a.evaluationId] = a.leadId;
+  return { random: draw.picks, targeted, agents: draw.agents, reviewerOf, load };
 }
 
 function groupInto(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -2,6 +2,7 @@ import type { AlphaMetric, QaAnswers, ScorecardDefinition, ScorecardQuestion } f
 import {
   calibrationAgreement,
   calibrationDeviation,
+  calibrationSessionResult,
   krippendorffAlpha,
   meanWithConfidence,
   normalQuantile,
@@ -363,5 +364,54 @@ describe('qaReport', () => {
       evaluatedTickets: 0,
       handledTickets: 0,
     });
+  });
+});
+
+describe('calibrationSessionResult', () => {
+  const TWO: ScorecardDefinition = {
+    name: 'Two',
+    sections: [
+      {
+        key: 's',
+        title: 'S',
+        weight: 1,
+        questions: [
+          { key: 'q1', text: 'Q1', scale: 'binary', allowNa: false, critical: false, guidance: '' },
+          { key: 'q2', text: 'Q2', scale: 'binary', allowNa: false, critical: false, guidance: '' },
+        ],
+      },
+    ],
+  };
+  // Reference R: t1 100, t2 50. A: t1 50 (q2 differs), t2 50, t3 alone. B: t1 100 only.
+  const tickets = [
+    { ticketId: 't1', reviews: [{ reviewerId: 'R', answers: { q1: 1, q2: 1 } }, { reviewerId: 'A', answers: { q1: 1, q2: 0 } }, { reviewerId: 'B', answers: { q1: 1, q2: 1 } }] },
+    { ticketId: 't2', reviews: [{ reviewerId: 'R', answers: { q1: 0, q2: 1 } }, { reviewerId: 'A', answers: { q1: 0, q2: 1 } }] },
+    { ticketId: 't3', reviews: [{ reviewerId: 'A', answers: { q1: 1, q2: 1 } }] },
+  ];
+  const result = calibrationSessionResult(TWO, 'R', tickets);
+
+  it('measures each reviewer against the reference, per ticket and overall (worked by hand)', () => {
+    expect(result.tickets.map((t) => [t.ticketId, t.referenceScore, t.deviations.map((d) => [d.reviewerId, d.scoreDeviation, d.disagreements])])).toEqual([
+      ['t1', 100, [['A', -50, 1], ['B', 0, 0]]],
+      ['t2', 50, [['A', 0, 0]]],
+      ['t3', null, []],
+    ]);
+    expect(result.reviewers).toEqual([
+      { reviewerId: 'A', meanScoreDeviation: -25, meanAbsoluteScoreDeviation: 25, disagreementRate: 0.25 },
+      { reviewerId: 'B', meanScoreDeviation: 0, meanAbsoluteScoreDeviation: 0, disagreementRate: 0 },
+    ]);
+  });
+
+  it("gives Krippendorff's alpha per question: full agreement 1; q2's one dissent among few values 0 (D_o = D_e = 0.4)", () => {
+    expect(result.agreement.questions).toEqual([
+      { key: 'q1', alpha: 1, units: 2 },
+      { key: 'q2', alpha: 0, units: 2 },
+    ]);
+  });
+
+  it('a session where the reference reviewed nothing has no deviations', () => {
+    const none = calibrationSessionResult(TWO, 'Z', tickets);
+    expect(none.tickets.every((t) => t.deviations.length === 0 && t.referenceScore === null)).toBe(true);
+    expect(none.reviewers.map((r) => r.meanScoreDeviation)).toEqual([null, null, null]);
   });
 });

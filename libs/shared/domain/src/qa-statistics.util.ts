@@ -375,3 +375,67 @@ function roundRate(interval: ProportionInterval | null): ProportionInterval | nu
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+
+// ─── A calibration session's result ─────────────────────────────────────────────────────────────────
+
+export interface CalibrationTicketReviews {
+  ticketId: string;
+  /** Every submitted review of the ticket, the reference reviewer's included. */
+  reviews: readonly CalibrationReview[];
+}
+
+export interface CalibrationReviewerSummary {
+  reviewerId: string;
+  /** Mean of (reviewer − reference) evaluation scores over the tickets both scored, rounded to 0.1; null when none. */
+  meanScoreDeviation: number | null;
+  /** Mean |reviewer − reference|, rounded to 0.1; null when none. */
+  meanAbsoluteScoreDeviation: number | null;
+  /** Questions answered differently from the reference / questions compared, over every ticket both reviewed (0–1, 4 decimals). */
+  disagreementRate: number;
+}
+
+export interface CalibrationSessionOutcome {
+  tickets: { ticketId: string; referenceScore: number | null; deviations: ReviewerDeviation[] }[];
+  reviewers: CalibrationReviewerSummary[];
+  agreement: CalibrationAgreement;
+}
+
+/**
+ * The result of a closed calibration session (KPIS.md): per ticket, each other reviewer's deviation from
+ * the reference reviewer's answers (`calibrationDeviation`); per reviewer, the mean signed and absolute
+ * score deviation and the share of questions answered differently, over the tickets both reviewed; and
+ * Krippendorff's alpha (interval) per question across all reviewers, the reference included
+ * (`calibrationAgreement`). A ticket the reference did not review has no deviations. Reviewers are listed
+ * in order of first appearance.
+ */
+export function calibrationSessionResult(definition: ScorecardDefinition, referenceReviewerId: string, tickets: readonly CalibrationTicketReviews[]): CalibrationSessionOutcome {
+  const perTicket = tickets.map(({ ticketId, reviews }) => {
+    const reference = reviews.find((r) => r.reviewerId === referenceReviewerId);
+    if (!reference) return { ticketId, referenceScore: null, deviations: [] as ReviewerDeviation[] };
+    return {
+      ticketId,
+      referenceScore: scoreEvaluation(definition, reference.answers).score,
+      deviations: calibrationDeviation(
+        definition,
+        reference.answers,
+        reviews.filter((r) => r.reviewerId !== referenceReviewerId),
+      ),
+    };
+  });
+  const order: string[] = [];
+  for (const { reviews } of tickets) for (const r of reviews) if (r.reviewerId !== referenceReviewerId && !order.includes(r.reviewerId)) order.push(r.reviewerId);
+  const questionCount = scorecardQuestions(definition).length;
+  const reviewers = order.map((reviewerId): CalibrationReviewerSummary => {
+    const mine = perTicket.flatMap((t) => t.deviations.filter((d) => d.reviewerId === reviewerId));
+    const deviations = mine.flatMap((d) => (d.scoreDeviation === null ? [] : [d.scoreDeviation]));
+    const mean = (values: number[]) => (values.length ? roundTenth(values.reduce((a, b) => a + b, 0) / values.length) : null);
+    const compared = mine.length * questionCount;
+    return {
+      reviewerId,
+      meanScoreDeviation: mean(deviations),
+      meanAbsoluteScoreDeviation: mean(deviations.map(Math.abs)),
+      disagreementRate: compared ? Math.round((mine.reduce((sum, d) => sum + d.disagreements, 0) / compared) * 10_000) / 10_000 : 0,
+    };
+  });
+  return { tickets: perTicket, reviewers, agreement: calibrationAgreement(definition, tickets.map((t) => t.reviews)) };
+}

@@ -12,6 +12,8 @@ export * from './lib/tickets/tickets.api';
 export * from './lib/offers/offers.api';
 export * from './lib/desk/desk.api';
 export * from './lib/routing/routing.api';
+export * from './lib/reports/reports.api';
+export * from './lib/qa/qa.api';
 export * from './lib/directory/directory.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
@@ -25,4 +27,6 @@ export * from './lib/tickets/tickets.mock';
 export * from './lib/offers/offers.mock';
 export * from './lib/desk/desk.mock';
 export * from './lib/routing/routing.mock';
+export * from './lib/reports/reports.mock';
+export * from './lib/qa/qa.mock';
 export * from './lib/directory/directory.mock';

@@ -2,6 +2,7 @@ import { hashPassword } from '@switchboard/api-identity';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
+import { seedDemoHistory } from './demo-history.seed';
 import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SCORECARDS, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
 
 const MARKER = 'demo_seed';
@@ -9,6 +10,13 @@ const MARKER = 'demo_seed';
 const PLAYBOOKS_MARKER = 'demo_seed_playbooks';
 /** So did QA scorecards: a demo seeded before them gets one per demo client, once. */
 const SCORECARDS_MARKER = 'demo_seed_scorecards';
+/** A month of finished tickets for the portal's reports (`history`): a demo seeded before it gets it once. */
+const HISTORY_MARKER = 'demo_seed_history';
+
+export interface SeedOptions {
+  /** Also write a month of ticket history (SEED_DEMO_HISTORY); off for tests that count tickets. */
+  history?: boolean;
+}
 
 /**
  * Seeds the demo data once, in one transaction, as the owner. Skipped when it ran before or when the
@@ -16,21 +24,24 @@ const SCORECARDS_MARKER = 'demo_seed_scorecards';
  * the demo playbooks once (for demo clients that have none), and one seeded before QA the demo
  * scorecards once (for demo clients that have no scorecard).
  */
-export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boolean> {
+export async function seedDemoData(ownerUrl: string, log: Logger, options: SeedOptions = {}): Promise<boolean> {
   const db = new Client({ connectionString: ownerUrl });
   await db.connect();
   try {
     const { rows } = await db.query(
       `SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM app_meta WHERE key = $2)::int AS playbooks,
-              (SELECT count(*) FROM app_meta WHERE key = $3)::int AS scorecards, (SELECT count(*) FROM clients)::int AS clients`,
-      [MARKER, PLAYBOOKS_MARKER, SCORECARDS_MARKER],
+              (SELECT count(*) FROM app_meta WHERE key = $3)::int AS scorecards, (SELECT count(*) FROM clients)::int AS clients,
+              (SELECT count(*) FROM app_meta WHERE key = $4)::int AS history`,
+      [MARKER, PLAYBOOKS_MARKER, SCORECARDS_MARKER, HISTORY_MARKER],
     );
-    if (rows[0].seeded && (!rows[0].playbooks || !rows[0].scorecards)) {
+    const wantsHistory = Boolean(options.history) && !rows[0].history;
+    if (rows[0].seeded && (!rows[0].playbooks || !rows[0].scorecards || wantsHistory)) {
       await db.query('BEGIN');
       if (!rows[0].playbooks) await seedPlaybooks(db);
       if (!rows[0].scorecards) await seedScorecards(db);
+      const tickets = wantsHistory ? await seedHistory(db) : 0;
       await db.query('COMMIT');
-      log.info({ playbooks: !rows[0].playbooks, scorecards: !rows[0].scorecards }, 'demo data topped up');
+      log.info({ playbooks: !rows[0].playbooks, scorecards: !rows[0].scorecards, historyTickets: tickets }, 'demo data topped up');
       return false;
     }
     if (rows[0].seeded || rows[0].clients) return false;
@@ -112,8 +123,9 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
       }
     }
     await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2)', [MARKER, { at: new Date().toISOString(), users: DEMO_USERS.length }]);
+    const tickets = options.history ? await seedHistory(db) : 0;
     await db.query('COMMIT');
-    log.info({ clients: DEMO_CLIENTS.length, users: DEMO_USERS.length }, 'demo data seeded');
+    log.info({ clients: DEMO_CLIENTS.length, users: DEMO_USERS.length, historyTickets: tickets }, 'demo data seeded');
     return true;
   } catch (error) {
     await db.query('ROLLBACK').catch(() => undefined);
@@ -121,6 +133,13 @@ export async function seedDemoData(ownerUrl: string, log: Logger): Promise<boole
   } finally {
     await db.end();
   }
+}
+
+/** A month of finished tickets of the demo clients (reporting reads them like any other); marks it done. */
+async function seedHistory(db: Client): Promise<number> {
+  const tickets = await seedDemoHistory(db);
+  await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [HISTORY_MARKER, { at: new Date().toISOString(), tickets }]);
+  return tickets;
 }
 
 /** The demo clients' playbooks, where a client has none yet; marks it done. */

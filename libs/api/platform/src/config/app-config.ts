@@ -63,6 +63,9 @@ const schema = z.object({
   TWILIO_API_URL: z.url({ message: 'must be a URL' }).default('https://api.twilio.com'),
   VOICE_HOLD_MUSIC_URL: z.url({ message: 'must be a URL' }).default('https://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3'),
   OUTBOUND_MAX_ATTEMPTS: integer(1, 50).default(8),
+  QA_JOBS_ENABLED: booleanFlag.default(true),
+  QA_JOBS_TICK_MS: integer(50, 3_600_000).default(60_000),
+  QA_JOB_LEASE_SECONDS: integer(5, 3_600).default(120),
   ROUTING_ENABLED: booleanFlag.default(true),
   ROUTING_TICK_MS: integer(50, 60_000).default(1_000),
   ROUTING_MAX_MISSED_OFFERS: integer(1, 100).default(3),
@@ -74,6 +77,7 @@ const schema = z.object({
   BODY_LIMIT_BYTES: integer(1_024, 50 * 1_048_576).default(262_144),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be fatal, error, warn, info, debug, trace or silent' }).default('info'),
   SEED_DEMO: booleanFlag.default(true),
+  SEED_DEMO_HISTORY: booleanFlag.default(true),
   SERVE_WEB: booleanFlag.default(true),
   WEB_DIST_DIR: z.string().min(1).default('dist/apps'),
 });
@@ -131,11 +135,19 @@ export interface AppConfig {
    * (chosen agents are checked again under lock). `nodeId` names this node on the offers it makes.
    */
   routing: { enabled: boolean; tickMs: number; maxMissedOffers: number; fairnessWindowSeconds: number; maxOffersPerRound: number; agentsMaxAgeMs: number; nodeId: string };
+  /**
+   * QA background work on every node: scheduled sampling draws (durable jobs leased in PostgreSQL, so
+   * one node runs each) and AutoQA of resolved tickets. `tickMs`: how often each node looks for due work;
+   * `leaseSeconds`: how long a claimed draw is the claiming node's before another may take it over.
+   */
+  qaJobs: { enabled: boolean; tickMs: number; leaseSeconds: number };
   /** How long a node may answer widget connects and new chats from inbox and client settings it read earlier (0: read them every time). */
   widgetSettingsMaxAgeMs: number;
   bodyLimitBytes: number;
   logLevel: RawConfig['LOG_LEVEL'];
   seedDemo: boolean;
+  /** With the demo seed, a month of finished tickets for the portal's reports (once). */
+  seedDemoHistory: boolean;
   web: { serve: boolean; distDir: string };
 }
 
@@ -214,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       agentsMaxAgeMs: raw.ROUTING_AGENTS_MAX_AGE_MS,
       nodeId: raw.NODE_ID ?? `${hostname()}-${process.pid}`,
     },
+    qaJobs: { enabled: raw.QA_JOBS_ENABLED, tickMs: raw.QA_JOBS_TICK_MS, leaseSeconds: raw.QA_JOB_LEASE_SECONDS },
     voice: {
       accountSid: raw.TWILIO_ACCOUNT_SID,
       authToken: raw.TWILIO_AUTH_TOKEN ?? (raw.NODE_ENV === 'production' ? undefined : localSecret(dataDir, 'twilio-auth-token')),
@@ -226,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     logLevel: raw.LOG_LEVEL,
     seedDemo: raw.SEED_DEMO,
+    seedDemoHistory: raw.SEED_DEMO_HISTORY,
     web: { serve: raw.SERVE_WEB, distDir: isAbsolute(raw.WEB_DIST_DIR) ? raw.WEB_DIST_DIR : resolve(cwd, raw.WEB_DIST_DIR) },
   };
 }

@@ -42,6 +42,12 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.DisputeLimitReached]: 409,
   [ErrorCode.DisputeAlreadyOpen]: 409,
   [ErrorCode.DisputeNeedsAnotherLead]: 403,
+  [ErrorCode.ReportRangeInvalid]: 400,
+  [ErrorCode.ReportGroupByInvalid]: 400,
+  [ErrorCode.ReportMonthInvalid]: 400,
+  [ErrorCode.ReportFilterInvalid]: 400,
+  [ErrorCode.SlaContractNotFound]: 404,
+  [ErrorCode.SlaContractInvalid]: 400,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };

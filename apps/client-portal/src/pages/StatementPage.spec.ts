@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  apiFailure,
+  clientViewFixture,
+  endSession,
+  installApiMock,
+  mockGetClient,
+  mockGetMonthlyStatement,
+  mockGetSlaContract,
+  mockListClientInboxes,
+  monthlyStatementFixture,
+  seedSession,
+  slaContractFixture,
+  userFixture,
+  type ApiMock,
+} from '@switchboard/web-data-access';
+import { renderComponent, within } from '@switchboard/web-ui';
+import StatementPage from './StatementPage.vue';
+
+const Empty = { render: () => null };
+const routes = [
+  { path: '/clients/:clientId', name: 'reports', component: Empty },
+  { path: '/clients/:clientId/statements/:month', name: 'statement', component: StatementPage },
+];
+const client = 'client-northwind';
+
+describe('StatementPage', () => {
+  let api: ApiMock;
+  beforeEach(() => {
+    seedSession(userFixture({ role: 'client_admin', clientId: client }));
+    api = installApiMock(
+      mockGetClient(client, clientViewFixture()),
+      mockListClientInboxes(client, []),
+      mockGetSlaContract(client, slaContractFixture()),
+      mockGetMonthlyStatement(client, '2026-11', monthlyStatementFixture()),
+    );
+  });
+  afterEach(() => {
+    api.restore();
+    endSession();
+  });
+
+  it('shows attainment per service level, credits owed and earned back, and the billable quantity', async () => {
+    const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+    expect(view.getByRole('heading', { name: 'Monthly statement · November 2026' })).toBeTruthy();
+    const summary = within(view.getByRole('region', { name: 'Summary' }));
+    expect(summary.getByText('1,000')).toBeTruthy();
+    expect(summary.getByText('handled tickets × US$4.50 = US$4,500.00')).toBeTruthy();
+    expect(summary.getByText('US$450.00')).toBeTruthy();
+    expect(summary.getByText('US$270.00')).toBeTruthy();
+    expect(summary.getByText('US$180.00')).toBeTruthy();
+    expect(summary.getByText('net credit US$90.00')).toBeTruthy();
+
+    const critical = within(view.getByRole('region', { name: 'Critical service levels' }));
+    const sl = within(critical.getByRole('row', { name: /Service level 80% in 20 s/ }));
+    expect(sl.getByText('78.5 %')).toBeTruthy();
+    expect(sl.getByText('Missed')).toBeTruthy();
+    expect(sl.getByText('60 %')).toBeTruthy();
+    expect(within(critical.getByRole('row', { name: /Average speed of answer/ })).getByText('21s')).toBeTruthy();
+    expect(within(view.getByRole('region', { name: 'Key measurements (reported, no credits)' })).getByText('No data')).toBeTruthy();
+    expect(view.getByText('Average speed of answer: the credit of September 2026, US$180.00')).toBeTruthy();
+  });
+
+  it('says when there is no contract for the month', async () => {
+    api.use(mockGetMonthlyStatement(client, '2025-01', apiFailure(404, 'SLA_CONTRACT_NOT_FOUND', 'No SLA contract.')));
+    const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2025-01` });
+    expect(view.getByText('There is no SLA contract for this month, so there is no statement.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,3 @@
+export * from './reporting.module';
+export * from './facts-projected.event';
+export * from './ticket-fact.projector';

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@switchboard/api-platform';
+import type { KpiReportResponse, LiveReport, MonthlyStatement, Page, ReportsOverview, ReportTicketRow, ReportTranscript, SlaContract } from '@switchboard/shared-contracts';
+import { LiveReportService } from './live-report.service';
+import { ReportService } from './report.service';
+import { SlaContractService } from './sla-contract.service';
+
+/**
+ * `/api/reports`: a client user reads only their own client (another client → 404); provider admins
+ * and team leads the clients they cover; agents no reports (403). Query strings are checked by the
+ * services (stable REPORT_* codes), not by DTOs: unknown parameters are refused too.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+@Roles('client_viewer', 'client_admin', 'team_lead', 'admin')
+export class ReportingController {
+  constructor(
+    private readonly reports: ReportService,
+    private readonly contracts: SlaContractService,
+    private readonly liveReports: LiveReportService,
+  ) {}
+
+  @Get('clients/:clientId/kpis')
+  kpis(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query() query: Record<string, unknown>): Promise<KpiReportResponse> {
+    return this.reports.kpis(principal, clientId, query);
+  }
+
+  @Get('clients/:clientId/kpis/:kpi/tickets')
+  tickets(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('kpi') kpi: string, @Query() query: Record<string, unknown>): Promise<Page<ReportTicketRow>> {
+    return this.reports.tickets(principal, clientId, kpi, query);
+  }
+
+  @Get('clients/:clientId/tickets/:ticketId/transcript')
+  transcript(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('ticketId') ticketId: string): Promise<ReportTranscript> {
+    return this.reports.transcript(principal, clientId, ticketId);
+  }
+
+  @Get('clients/:clientId/live')
+  live(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<LiveReport> {
+    return this.liveReports.live(principal, clientId);
+  }
+
+  @Get('clients/:clientId/sla-contract')
+  contract(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<SlaContract> {
+    return this.contracts.get(principal, clientId);
+  }
+
+  /** Adds the next version (checked with the domain's contract rules; audited). */
+  @Post('clients/:clientId/sla-contract/versions')
+  @Roles('admin')
+  @HttpCode(201)
+  addVersion(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Body() body: Record<string, unknown>): Promise<SlaContract> {
+    return this.contracts.addVersion(principal, clientId, body);
+  }
+
+  @Get('clients/:clientId/statements/:month')
+  statement(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('month') month: string): Promise<MonthlyStatement> {
+    return this.contracts.statement(principal, clientId, month);
+  }
+
+  @Get('overview')
+  @Roles('team_lead', 'admin')
+  overview(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<ReportsOverview> {
+    return this.reports.overview(principal, query);
+  }
+}

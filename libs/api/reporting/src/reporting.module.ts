@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@switchboard/api-audit';
+import { TenancyModule } from '@switchboard/api-tenancy';
+import { LiveReportService } from './live-report.service';
+import { ReportService } from './report.service';
+import { ReportingController } from './reporting.controller';
+import { SlaContractService } from './sla-contract.service';
+import { TicketFactProjector } from './ticket-fact.projector';
+
+/** Client reporting: ticket facts projected from the event log, KPI reports, drill-down, transcripts, live tiles, SLA contracts and statements. */
+@Module({
+  imports: [AuditModule, TenancyModule],
+  controllers: [ReportingController],
+  providers: [TicketFactProjector, ReportService, SlaContractService, LiveReportService],
+  exports: [TicketFactProjector],
+})
+export class ReportingModule {}
