@@ -1,4 +1,4 @@
-import type { CannedResponseView, ClientView, DispositionView, ErrorResponse } from '@switchboard/shared-contracts';
+import type { CannedResponseView, ClientView, DispositionView, ErrorResponse, Page } from '@switchboard/shared-contracts';
 import { Client } from 'pg';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -14,7 +14,7 @@ describe('desk content per client', () => {
     t = await startTestApp();
     admin = (await login(t.url, 'admin@switchboard.demo')).accessToken;
     agent = (await login(t.url, 'agent1@switchboard.demo')).accessToken; // Maria: Globex only
-    const clients = (await http<ClientView[]>(t.url, 'GET', '/api/clients', { token: admin })).body;
+    const clients = (await http<Page<ClientView>>(t.url, 'GET', '/api/clients', { token: admin })).body.items;
     globex = clients.find((c) => c.slug === 'globex')!.id;
     northwind = clients.find((c) => c.slug === 'northwind')!.id;
   });
@@ -25,12 +25,12 @@ describe('desk content per client', () => {
   });
 
   it('an agent reads the canned responses and codes of their clients only', async () => {
-    const canned = await http<CannedResponseView[]>(t.url, 'GET', `/api/clients/${globex}/canned-responses`, { token: agent });
+    const canned = await http<Page<CannedResponseView>>(t.url, 'GET', `/api/clients/${globex}/canned-responses`, { token: agent });
     expect(canned.status).toBe(200);
-    expect(canned.body.map((c) => c.shortcut)).toEqual(['close', 'damaged', 'greet', 'tracking']);
-    expect(canned.body.every((c) => c.clientId === globex)).toBe(true);
-    const codes = await http<DispositionView[]>(t.url, 'GET', `/api/clients/${globex}/dispositions`, { token: agent });
-    expect(codes.body.map((d) => d.code)).toEqual(['order_status', 'replacement_sent', 'refund_issued', 'no_action']);
+    expect(canned.body.items.map((c) => c.shortcut)).toEqual(['close', 'damaged', 'greet', 'tracking']);
+    expect(canned.body.items.every((c) => c.clientId === globex)).toBe(true);
+    const codes = await http<Page<DispositionView>>(t.url, 'GET', `/api/clients/${globex}/dispositions`, { token: agent });
+    expect(codes.body.items.map((d) => d.code)).toEqual(['order_status', 'replacement_sent', 'refund_issued', 'no_action']);
 
     for (const path of [`/api/clients/${northwind}/canned-responses`, `/api/clients/${northwind}/dispositions`, '/api/clients/not-a-uuid/dispositions']) {
       const refused = await http<ErrorResponse>(t.url, 'GET', path, { token: agent });

@@ -1,4 +1,4 @@
-import type { ClientView, ErrorResponse, PlaybookRequest, PlaybookView } from '@switchboard/shared-contracts';
+import type { ClientView, ErrorResponse, PlaybookRequest, PlaybookView, Page } from '@switchboard/shared-contracts';
 import { Client } from 'pg';
 import { Playbooks1764500000000 } from '../database/migrations/1764500000000-playbooks';
 import { DEMO_PLAYBOOKS } from '../database/seed/demo-data';
@@ -29,7 +29,7 @@ describe('client playbooks', () => {
     admin = (await login(t.url, 'admin@switchboard.demo')).accessToken;
     maria = (await login(t.url, 'agent1@switchboard.demo')).accessToken;
     ana = (await login(t.url, 'agent3@switchboard.demo')).accessToken;
-    const clients = (await http<ClientView[]>(t.url, 'GET', '/api/clients', { token: admin })).body;
+    const clients = (await http<Page<ClientView>>(t.url, 'GET', '/api/clients', { token: admin })).body.items;
     globex = clients.find((c) => c.slug === 'globex')!.id;
     northwind = clients.find((c) => c.slug === 'northwind')!.id;
     demoPlaybooks = await ownerQuery('SELECT * FROM playbooks');

@@ -141,7 +141,7 @@ describe('quality assurance: scorecards, evaluations and disputes', () => {
 
   it('each demo client has an active scorecard out of the box, valid by the rules admins are held to', async () => {
     const demoLead = (await login(t.url, 'lead1@switchboard.demo')).accessToken;
-    const clients = (await http<ClientView[]>(t.url, 'GET', '/api/clients', { token: demoLead })).body;
+    const clients = (await http<Page<ClientView>>(t.url, 'GET', '/api/clients', { token: demoLead })).body.items;
     for (const [slug, name] of [
       ['globex', 'Globex chat quality'],
       ['northwind', 'Northwind claims calls'],

@@ -1,4 +1,4 @@
-import type { Ack, AgentPresence, ErrorResponse, InboxRouting, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
+import type { Ack, AgentPresence, ErrorResponse, InboxRouting, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets, Page } from '@switchboard/shared-contracts';
 import { io, type Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld } from '../testing/routing-world';
 import { acked, emitAck, nextEvent, record } from '../testing/socket-events';
@@ -285,8 +285,8 @@ describe('routing: the right ticket to the right agent, once', () => {
     expect((await http(t.url, 'GET', `/api/queues?clientId=${world.clientId}`, { token: leadToken })).status).toBe(200);
     const foreign = await createRoutingWorld('foreign-read');
     const foreignLead = (await login(t.url, foreign.lead.email)).accessToken;
-    const peek = await http<QueueView[]>(t.url, 'GET', `/api/queues?clientId=${world.clientId}`, { token: foreignLead });
-    expect([peek.status, peek.body]).toEqual([200, []]);
+    const peek = await http<Page<QueueView>>(t.url, 'GET', `/api/queues?clientId=${world.clientId}`, { token: foreignLead });
+    expect([peek.status, peek.body]).toEqual([200, { items: [], nextCursor: null }]);
     expect((await http(t.url, 'PATCH', `/api/queues/${dead.id}`, { token: admin, body: { name: 'General' } })).status).toBe(400);
   });
 

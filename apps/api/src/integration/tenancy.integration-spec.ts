@@ -1,7 +1,7 @@
 import { TenantDatabase } from '@switchboard/api-database';
 import type { Principal } from '@switchboard/api-platform';
 import { PrincipalService } from '@switchboard/api-identity';
-import type { ClientView, ErrorResponse, InboxView, MeResponse } from '@switchboard/shared-contracts';
+import type { ClientView, ErrorResponse, InboxView, MeResponse, Page } from '@switchboard/shared-contracts';
 import { Client } from 'pg';
 import { clientIdOf, http, login, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -23,13 +23,13 @@ describe('client isolation', () => {
   afterAll(() => t.close());
 
   it('a client viewer sees only their own client', async () => {
-    const list = await http<ClientView[]>(t.url, 'GET', '/api/clients', { token: tokens['viewer@northwind.demo'] });
-    expect(list.body.map((c) => c.slug)).toEqual(['northwind']);
+    const list = await http<Page<ClientView>>(t.url, 'GET', '/api/clients', { token: tokens['viewer@northwind.demo'] });
+    expect(list.body.items.map((c) => c.slug)).toEqual(['northwind']);
     const me = await http<MeResponse>(t.url, 'GET', '/api/me', { token: tokens['viewer@northwind.demo'] });
     expect(me.body.clients.map((c) => c.slug)).toEqual(['northwind']);
     expect(me.body.teams).toEqual([]);
-    const inboxes = await http<InboxView[]>(t.url, 'GET', `/api/clients/${northwind}/inboxes`, { token: tokens['viewer@northwind.demo'] });
-    expect(inboxes.body.map((i) => i.address).sort()).toEqual(['+1-800-555-0142', 'northwind.demo/chat', 'support@northwind.demo']);
+    const inboxes = await http<Page<InboxView>>(t.url, 'GET', `/api/clients/${northwind}/inboxes`, { token: tokens['viewer@northwind.demo'] });
+    expect(inboxes.body.items.map((i) => i.address).sort()).toEqual(['+1-800-555-0142', 'northwind.demo/chat', 'support@northwind.demo']);
   });
 
   it.each([
@@ -44,8 +44,8 @@ describe('client isolation', () => {
       expect([r.status, r.body.error.code]).toEqual([404, 'NOT_FOUND']);
       expect(JSON.stringify(r.body)).not.toContain(foreignSlug === 'globex' ? 'Globex' : 'Northwind');
     }
-    const list = await http<ClientView[]>(t.url, 'GET', '/api/clients', { token: tokens[email] });
-    expect(list.body.map((c) => c.id)).not.toContain(foreign);
+    const list = await http<Page<ClientView>>(t.url, 'GET', '/api/clients', { token: tokens[email] });
+    expect(list.body.items.map((c) => c.id)).not.toContain(foreign);
   });
 
   it('client users cannot reach the provider workforce', async () => {
@@ -56,10 +56,10 @@ describe('client isolation', () => {
   });
 
   it('an admin sees every client; a lead sees the clients they cover', async () => {
-    const admin = await http<ClientView[]>(t.url, 'GET', '/api/clients', { token: tokens['admin@switchboard.demo'] });
-    expect(admin.body.map((c) => c.slug)).toEqual(['globex', 'northwind']);
-    const agent = await http<ClientView[]>(t.url, 'GET', '/api/clients', { token: tokens['agent1@switchboard.demo'] });
-    expect(agent.body.map((c) => c.slug)).toEqual(['globex']);
+    const admin = await http<Page<ClientView>>(t.url, 'GET', '/api/clients', { token: tokens['admin@switchboard.demo'] });
+    expect(admin.body.items.map((c) => c.slug)).toEqual(['globex', 'northwind']);
+    const agent = await http<Page<ClientView>>(t.url, 'GET', '/api/clients', { token: tokens['agent1@switchboard.demo'] });
+    expect(agent.body.items.map((c) => c.slug)).toEqual(['globex']);
   });
 
   it('a malformed client id is a validation error, not a crash', async () => {

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@switchboard/api-platform';
-import type { CannedResponseView, DispositionView } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, pageRequestOf, Roles, type Principal } from '@switchboard/api-platform';
+import type { CannedResponseView, DispositionView, Page } from '@switchboard/shared-contracts';
 import { CannedResponseDto, DispositionChangeDto, DispositionDto } from './desk.dto';
 import { DeskService } from './desk.service';
 
@@ -14,8 +14,8 @@ export class DeskController {
   constructor(private readonly desk: DeskService) {}
 
   @Get('clients/:clientId/canned-responses')
-  listCanned(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<CannedResponseView[]> {
-    return this.desk.listCanned(principal, clientId);
+  listCanned(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<CannedResponseView>> {
+    return this.desk.listCanned(principal, clientId, pageRequestOf(limit, after, ['string']));
   }
 
   @Post('clients/:clientId/canned-responses')
@@ -38,8 +38,8 @@ export class DeskController {
   }
 
   @Get('clients/:clientId/dispositions')
-  listDispositions(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<DispositionView[]> {
-    return this.desk.listDispositions(principal, clientId);
+  listDispositions(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<DispositionView>> {
+    return this.desk.listDispositions(principal, clientId, pageRequestOf(limit, after, ['number', 'string']));
   }
 
   @Post('clients/:clientId/dispositions')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
-import { checkedUuid, NotFoundException, ValidationException, type Principal } from '@switchboard/api-platform';
-import type { CannedResponseRequest, CannedResponseView, DispositionRequest, DispositionView } from '@switchboard/shared-contracts';
+import { checkedUuid, NotFoundException, pageOf, ValidationException, type PageRequest, type Principal } from '@switchboard/api-platform';
+import type { CannedResponseRequest, CannedResponseView, DispositionRequest, DispositionView, Page } from '@switchboard/shared-contracts';
 import { unknownPlaceholders } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 
@@ -32,8 +32,15 @@ export class DeskService {
     await this.audit.record(m, { action, actorUserId: principal.userId, clientId: target.clientId, targetType: target.type, targetId: target.id, details });
   }
 
-  listCanned(principal: Principal, clientId: string): Promise<CannedResponseView[]> {
-    return this.inClient(principal, clientId, async (m) => (await m.query<CannedRow[]>(`SELECT ${CANNED_COLUMNS} FROM canned_responses WHERE client_id = $1 ORDER BY shortcut`, [clientId])).map(cannedView));
+  /** A page of the client's canned responses by shortcut. */
+  listCanned(principal: Principal, clientId: string, page: PageRequest): Promise<Page<CannedResponseView>> {
+    return this.inClient(principal, clientId, async (m) => {
+      const rows = await m.query<CannedRow[]>(
+        `SELECT ${CANNED_COLUMNS} FROM canned_responses WHERE client_id = $1 ${page.after ? 'AND shortcut > $2' : ''} ORDER BY shortcut LIMIT ${page.limit + 1}`,
+        page.after ? [clientId, page.after[0]] : [clientId],
+      );
+      return pageOf(rows, page.limit, (r) => [r.shortcut], cannedView);
+    });
   }
 
   createCanned(principal: Principal, clientId: string, request: CannedResponseRequest): Promise<CannedResponseView> {
@@ -72,8 +79,15 @@ export class DeskService {
     });
   }
 
-  listDispositions(principal: Principal, clientId: string): Promise<DispositionView[]> {
-    return this.inClient(principal, clientId, (m) => m.query<DispositionView[]>(`SELECT ${DISPOSITION_COLUMNS} FROM disposition_codes WHERE client_id = $1 ORDER BY position, code`, [clientId]));
+  /** A page of the client's disposition codes in their order (retired ones too, marked inactive). */
+  listDispositions(principal: Principal, clientId: string, page: PageRequest): Promise<Page<DispositionView>> {
+    return this.inClient(principal, clientId, async (m) => {
+      const rows = await m.query<(DispositionView & { position: number })[]>(
+        `SELECT ${DISPOSITION_COLUMNS}, position FROM disposition_codes WHERE client_id = $1 ${page.after ? 'AND (position, code) > ($2, $3)' : ''} ORDER BY position, code LIMIT ${page.limit + 1}`,
+        page.after ? [clientId, page.after[0], page.after[1]] : [clientId],
+      );
+      return pageOf(rows, page.limit, (r) => [r.position, r.code], ({ position: _position, ...view }) => view);
+    });
   }
 
   createDisposition(principal: Principal, clientId: string, request: DispositionRequest): Promise<DispositionView> {

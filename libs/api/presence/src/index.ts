@@ -6,3 +6,5 @@ export * from './presence.module';
 export * from './agents-led.util';
 export * from './whisper-sent.event';
 export { mentionInNote } from './whisper.service';
+export * from './agent-directory-changed.event';
+export * from './agent-directory.service';

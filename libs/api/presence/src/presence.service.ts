@@ -96,6 +96,18 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     return await this.changeState(SYSTEM_SCOPE, userId, { state: AgentState.Away, reason: SystemReason.NotResponding }, null);
   }
 
+  /**
+   * An admin disabled the agent: offline now, in the admin's transaction (the history says who did).
+   * The returned event is for `publishChange` once that transaction has committed.
+   */
+  async setOfflineIn(m: EntityManager, userId: string, changedBy: string): Promise<AgentStatusChangedEvent | null> {
+    return await this.applyChange(m, userId, { state: AgentState.Offline, reason: null }, changedBy);
+  }
+
+  publishChange(event: AgentStatusChangedEvent): void {
+    this.publish(event);
+  }
+
   /** The lead's live board, a page at a time by team and name: agents of the teams they lead; admins see every agent. */
   async board(principal: Principal, page: PageRequest): Promise<Page<BoardAgent>> {
     if (!STAFF_ROLES_WITH_BOARD.includes(principal.role)) return { items: [], nextCursor: null };

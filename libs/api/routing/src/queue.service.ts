@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
-import { ForbiddenException, NotFoundException, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
-import type { InboxRouting, QueueSettings, QueueView } from '@switchboard/shared-contracts';
+import { ForbiddenException, NotFoundException, pageOf, ValidationException, type PageRequest, type Principal, checkedUuid } from '@switchboard/api-platform';
+import type { InboxRouting, Page, QueueSettings, QueueView } from '@switchboard/shared-contracts';
 import { parseInboxRouting, parseQueueSettings, queueProblems, type StaffedAgent } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { RoutingDispatcher } from './routing-dispatcher.service';
@@ -21,11 +21,23 @@ export class QueueService {
     private readonly dispatcher: RoutingDispatcher,
   ) {}
 
-  async list(principal: Principal, clientId: string | null): Promise<QueueView[]> {
+  /** A page of queues by name (of one client, or of all the caller's). */
+  async list(principal: Principal, clientId: string | null, page: PageRequest): Promise<Page<QueueView>> {
     if (clientId !== null) checkedUuid(clientId, 'clientId');
     return await this.tenants.run(principal, async (m) => {
-      const rows = await m.query<QueueRow[]>(`SELECT ${QUEUE_COLUMNS} FROM queues q ${clientId ? 'WHERE q.client_id = $1' : ''} ORDER BY q.name`, clientId ? [clientId] : []);
-      return await withProblems(m, rows);
+      const params: unknown[] = [];
+      const filters: string[] = [];
+      if (clientId) {
+        params.push(clientId);
+        filters.push('q.client_id = $1');
+      }
+      if (page.after) {
+        params.push(page.after[0], page.after[1]);
+        filters.push(`(q.name, q.id::text) > ($${params.length - 1}, $${params.length})`);
+      }
+      const rows = await m.query<QueueRow[]>(`SELECT ${QUEUE_COLUMNS} FROM queues q ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''} ORDER BY q.name, q.id::text LIMIT ${page.limit + 1}`, params);
+      const found = pageOf(rows, page.limit, (q) => [q.name, q.id], (q) => q);
+      return { items: await withProblems(m, found.items), nextCursor: found.nextCursor };
     });
   }
 

@@ -2,13 +2,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { OnEvent } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig } from '@switchboard/api-platform';
-import { AgentStatusChangedEvent } from '@switchboard/api-presence';
+import { AgentDirectoryChangedEvent, AgentStatusChangedEvent } from '@switchboard/api-presence';
 import { TicketUpdatedEvent } from '@switchboard/api-tickets';
 import type { Logger } from 'pino';
 import { ReadyAgents } from './ready-agents.snapshot';
 import { RoutingAnnouncer } from './routing-announcer.service';
 import { RoutingNews } from './routing-news';
-import { expireOffers, makeOffers, rescindStaleOffers, returnUnanswered, StepTimer, type RoundSettings } from './routing-round.util';
+import { expireOffers, makeOffers, requeueHeldBy, rescindStaleOffers, returnUnanswered, StepTimer, type RoundSettings } from './routing-round.util';
 
 /** One key for the cluster: dispatch rounds of all nodes take turns on it. */
 export const ROUTING_LOCK_KEY = 0x5b_0a_7e;
@@ -72,6 +72,28 @@ export class RoutingDispatcher implements OnApplicationBootstrap, OnApplicationS
   @OnEvent(AgentStatusChangedEvent.eventName)
   onAgentStatusChanged(): void {
     this.request();
+  }
+
+  /**
+   * An admin changed an agent (clients, skills, capacity, disabled…): tickets they may no longer hold
+   * wait again, and the next round reads the new facts and rescinds offers they no longer allow.
+   */
+  @OnEvent(AgentDirectoryChangedEvent.eventName, { async: true, promisify: true })
+  async onAgentDirectoryChanged(event: AgentDirectoryChangedEvent): Promise<void> {
+    if (event.disabled || event.removedClientIds.length > 0) {
+      try {
+        const news = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+          const news = new RoutingNews();
+          await requeueHeldBy(m, news, event.userId);
+          await news.readSummaries(m);
+          return news;
+        });
+        if (!news.isEmpty) await this.announcer.announce(news);
+      } catch (error) {
+        this.log.warn({ err: error, agentId: event.userId }, 'could not requeue the tickets of a changed agent');
+      }
+    }
+    void this.request();
   }
 
   /** Asks for a round soon; returns when the round that covers this request has finished. */

@@ -37,10 +37,14 @@ export class StepTimer {
 export async function rescindStaleOffers(m: EntityManager, news: RoutingNews): Promise<void> {
   const [rows] = await m.query<[{ id: string; ticket_id: string; agent_id: string; client_id: string; queue_id: string | null; why: string }[], number]>(
     `UPDATE offers o SET status = 'rescinded', decided_at = clock_timestamp(), reason = s.why
-       FROM (SELECT o2.id, CASE WHEN NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) THEN 'ticket ' || t.status ELSE 'agent ' || ap.state END AS why
-               FROM offers o2 JOIN tickets t ON t.id = o2.ticket_id JOIN agent_profiles ap ON ap.user_id = o2.agent_id
+       FROM (SELECT o2.id, CASE WHEN NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) THEN 'ticket ' || t.status
+                                WHEN u.disabled_at IS NOT NULL THEN 'agent disabled'
+                                WHEN NOT EXISTS (SELECT 1 FROM staff_clients sc WHERE sc.user_id = o2.agent_id AND sc.client_id = o2.client_id) THEN 'agent no longer serves the client'
+                                ELSE 'agent ' || ap.state END AS why
+               FROM offers o2 JOIN tickets t ON t.id = o2.ticket_id JOIN agent_profiles ap ON ap.user_id = o2.agent_id JOIN users u ON u.id = o2.agent_id
               WHERE o2.status = 'pending'
-                AND (NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) OR NOT ${READY})) s
+                AND (NOT ((t.status = 'queued' AND t.queue_id IS NOT NULL) OR t.transfer IS NOT NULL) OR NOT ${READY} OR u.disabled_at IS NOT NULL
+                     OR NOT EXISTS (SELECT 1 FROM staff_clients sc WHERE sc.user_id = o2.agent_id AND sc.client_id = o2.client_id))) s
       WHERE o.id = s.id AND o.status = 'pending'
       RETURNING o.id, o.ticket_id, o.agent_id, o.client_id, o.queue_id, s.why`,
   );
@@ -50,6 +54,27 @@ export async function rescindStaleOffers(m: EntityManager, news: RoutingNews): P
     news.closed(r.agent_id, { offerId: r.id, ticketId: r.ticket_id, status: 'rescinded', reason: r.why }, r.client_id);
     if (r.why.startsWith('agent')) news.requeue({ ticketId: r.ticket_id, clientId: r.client_id, queueId: r.queue_id, reason: 'rescinded', agentId: r.agent_id });
   }
+}
+
+/**
+ * An admin disabled the agent or took a client away from them: the tickets they hold that they may no
+ * longer hold (every one when disabled, else those of clients they no longer serve) wait again in their
+ * queue, at their place in line. Tickets another transaction holds are skipped (the next change retries).
+ */
+export async function requeueHeldBy(m: EntityManager, news: RoutingNews, agentId: string): Promise<void> {
+  const rows = await m.query<{ id: string; client_id: string; queue_id: string | null; why: string }[]>(
+    `SELECT t.id, t.client_id, t.queue_id,
+            CASE WHEN u.disabled_at IS NOT NULL THEN 'agent disabled' ELSE 'agent no longer serves the client' END AS why
+       FROM tickets t JOIN users u ON u.id = t.assignee_id
+      WHERE t.assignee_id = $1 AND t.status = 'assigned' AND u.role IN ('agent', 'team_lead')
+        AND (u.disabled_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM staff_clients sc WHERE sc.user_id = t.assignee_id AND sc.client_id = t.client_id))
+      FOR UPDATE OF t SKIP LOCKED`,
+    [agentId],
+  );
+  if (rows.length === 0) return;
+  await m.query(`UPDATE tickets SET status = 'queued', assignee_id = NULL, transfer = NULL, queued_at = coalesce(queued_at, now()), updated_at = now() WHERE id = ANY ($1)`, [rows.map((r) => r.id)]);
+  await recordEventsInBulk(m, rows.map((r) => ({ clientId: r.client_id, ticketId: r.id, type: 'requeued', data: { agentId, reason: r.why } })));
+  for (const r of rows) news.requeue({ ticketId: r.id, clientId: r.client_id, queueId: r.queue_id, reason: 'unassigned', agentId });
 }
 
 /** Offers whose time ran out: the ticket keeps its place in line; K misses in a row set the agent away. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, ForbiddenException, Roles, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
-import type { AgentLoad, InboxRouting, OfferRecord, OfferView, QueueStats, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, ForbiddenException, pageRequestOf, Roles, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
+import type { AgentLoad, InboxRouting, OfferRecord, OfferView, Page, QueueStats, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
 import { OfferService } from './offer.service';
 import { QueueService } from './queue.service';
 import { RejectOfferDto, TransferDto, transferRequestOf } from './routing.dto';
@@ -60,9 +60,11 @@ export class RoutingController {
     return this.offers.history(principal, ticketId);
   }
 
+  /** A page (`limit` 1–100, `after`) of queues by name, of one client (`clientId`) or of all the caller's. */
   @Get('queues')
-  listQueues(@CurrentPrincipal() principal: Principal, @Query('clientId') clientId?: string): Promise<QueueView[]> {
-    return this.queues.list(principal, clientId ?? null);
+  listQueues(@CurrentPrincipal() principal: Principal, @Query('clientId') clientId?: unknown, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<QueueView>> {
+    if (clientId !== undefined && typeof clientId !== 'string') throw new ValidationException([{ field: 'clientId', message: 'must be a UUID' }]);
+    return this.queues.list(principal, clientId ?? null, pageRequestOf(limit, after, ['string', 'string']));
   }
 
   @Get('queues/stats')

@@ -2,4 +2,5 @@ export * from './client.entity';
 export * from './inbox.entity';
 export * from './tenancy.exception';
 export * from './tenancy.service';
+export * from './client-admin.service';
 export * from './tenancy.module';

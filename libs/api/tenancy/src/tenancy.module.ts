@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ClientsController, WidgetController } from './tenancy.controller';
+import { AuditModule } from '@switchboard/api-audit';
+import { ClientAdminService } from './client-admin.service';
+import { ClientsController, InboxesController, WidgetController } from './tenancy.controller';
 import { TenancyService } from './tenancy.service';
 
-@Module({ controllers: [ClientsController, WidgetController], providers: [TenancyService], exports: [TenancyService] })
+@Module({ imports: [AuditModule], controllers: [ClientsController, InboxesController, WidgetController], providers: [TenancyService, ClientAdminService], exports: [TenancyService] })
 export class TenancyModule {}

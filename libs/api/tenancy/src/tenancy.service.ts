@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, NotFoundException, SYSTEM_SCOPE, type AppConfig, type TenantScope } from '@switchboard/api-platform';
-import type { ClientStaffing, ClientView, InboxView, WidgetInboxView } from '@switchboard/shared-contracts';
+import type { ClientStaffing, ClientView, WidgetInboxView } from '@switchboard/shared-contracts';
 import { widgetView } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { ClientEntity } from './client.entity';
@@ -36,23 +36,8 @@ export class TenancyService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  listClients(scope: TenantScope): Promise<ClientView[]> {
-    return this.tenants.run(scope, async (m) => {
-      const clients = await m.getRepository(ClientEntity).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids: [...scope.clientIds] }).orderBy('c.name').getMany();
-      return clients.map(clientView);
-    });
-  }
-
   getClient(scope: TenantScope, clientId: string): Promise<ClientView> {
     return this.tenants.run(scope, async (m) => clientView(await this.findClient(m, scope, clientId)));
-  }
-
-  listInboxes(scope: TenantScope, clientId: string): Promise<InboxView[]> {
-    return this.tenants.run(scope, async (m) => {
-      await this.findClient(m, scope, clientId);
-      const inboxes = await m.getRepository(InboxEntity).find({ where: { clientId }, order: { channel: 'ASC', name: 'ASC' } });
-      return inboxes.map((i) => ({ id: i.id, clientId: i.clientId, channel: i.channel, name: i.name, address: i.address }));
-    });
   }
 
   staffing(scope: TenantScope, clientId: string): Promise<ClientStaffing> {
@@ -69,6 +54,12 @@ export class TenancyService {
       for (const id of clientIds) all.push(await this.staffingIn(m, id, { fresh: true }));
       return all;
     });
+  }
+
+  /** An admin changed an inbox or a client: this node reads widget settings afresh (other nodes within widgetSettingsMaxAgeMs). */
+  forgetWidgetSettings(): void {
+    this.widgetSettingsByKey.clear();
+    this.widgetSettingsById.clear();
   }
 
   /** An agent of these clients changed state on this node: their staffing is read afresh next time. */

@@ -36,3 +36,4 @@ export * from './autoqa.util';
 export * from './qa-report.util';
 export * from './token-bucket.util';
 export * from './catch-up.util';
+export * from './directory.util';

@@ -14,6 +14,7 @@ export * from './lib/desk/desk.api';
 export * from './lib/routing/routing.api';
 export * from './lib/reports/reports.api';
 export * from './lib/qa/qa.api';
+export * from './lib/directory/directory.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -28,3 +29,4 @@ export * from './lib/desk/desk.mock';
 export * from './lib/routing/routing.mock';
 export * from './lib/reports/reports.mock';
 export * from './lib/qa/qa.mock';
+export * from './lib/directory/directory.mock';

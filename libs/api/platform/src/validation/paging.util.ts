@@ -50,3 +50,10 @@ function decode(cursor: string): CursorKey | null {
     return null;
   }
 }
+
+/** `?q=` of a searchable list: up to 100 characters of text (blank: no search); anything else is a validation error. */
+export function searchOf(q: unknown): string | null {
+  if (q === undefined) return null;
+  if (typeof q !== 'string' || q.length > 100) throw new ValidationException([{ field: 'q', message: 'must be text of at most 100 characters' }]);
+  return q.trim() || null;
+}

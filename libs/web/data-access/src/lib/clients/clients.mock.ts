@@ -1,5 +1,5 @@
 import type { ClientStaffing, ClientView, InboxView } from '@switchboard/shared-contracts';
-import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function clientViewFixture(overrides: Partial<ClientView> = {}): ClientView {
   return {
@@ -44,13 +44,13 @@ export function staffingFixture(overrides: Partial<ClientStaffing> = {}): Client
 const clientPath = (clientId: string) => `/api/clients/${encodeURIComponent(clientId)}`;
 
 export const mockListClients = (reply: MockReply<ClientView[]>, options?: MockRouteOptions) =>
-  mockRoute('GET', '/api/clients', reply, options);
+  mockRoute('GET', '/api/clients', onePage(reply), options);
 
 export const mockGetClient = (clientId: string, reply: MockReply<ClientView>, options?: MockRouteOptions) =>
   mockRoute('GET', clientPath(clientId), reply, options);
 
 export const mockListClientInboxes = (clientId: string, reply: MockReply<InboxView[]>, options?: MockRouteOptions) =>
-  mockRoute('GET', `${clientPath(clientId)}/inboxes`, reply, options);
+  mockRoute('GET', `${clientPath(clientId)}/inboxes`, onePage(reply), options);
 
 export const mockGetClientStaffing = (clientId: string, reply: MockReply<ClientStaffing>, options?: MockRouteOptions) =>
   mockRoute('GET', `${clientPath(clientId)}/staffing`, reply, options);

@@ -1,11 +1,11 @@
-import type { CannedResponseRequest, CannedResponseView, DispositionChangeRequest, DispositionRequest, DispositionView, PlaybookRequest, PlaybookView } from '@switchboard/shared-contracts';
-import { apiRequest } from '../http/http-client.util';
+import type { CannedResponseRequest, CannedResponseView, DispositionChangeRequest, DispositionRequest, DispositionView, Page, PlaybookRequest, PlaybookView } from '@switchboard/shared-contracts';
+import { afterQuery, allPages, apiRequest } from '../http/http-client.util';
 
 const clientPath = (clientId: string, rest: string) => `/api/clients/${encodeURIComponent(clientId)}/${rest}`;
 
 /** `GET /api/clients/:id/canned-responses`: the client's canned responses, by shortcut. */
 export function listCannedResponses(clientId: string): Promise<CannedResponseView[]> {
-  return apiRequest<CannedResponseView[]>('GET', clientPath(clientId, 'canned-responses'));
+  return allPages((after) => apiRequest<Page<CannedResponseView>>('GET', clientPath(clientId, `canned-responses${afterQuery(after)}`)));
 }
 
 /** `POST /api/clients/:id/canned-responses` (admins). */
@@ -25,7 +25,7 @@ export function deleteCannedResponse(id: string): Promise<void> {
 
 /** `GET /api/clients/:id/dispositions`: the client's wrap-up codes (retired ones too, marked inactive). */
 export function listDispositions(clientId: string): Promise<DispositionView[]> {
-  return apiRequest<DispositionView[]>('GET', clientPath(clientId, 'dispositions'));
+  return allPages((after) => apiRequest<Page<DispositionView>>('GET', clientPath(clientId, `dispositions${afterQuery(after)}`)));
 }
 
 /** `POST /api/clients/:id/dispositions` (admins). */

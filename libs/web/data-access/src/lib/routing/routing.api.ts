@@ -1,9 +1,9 @@
-import type { AgentLoad, InboxRouting, QueueSettings, QueueStats, QueueView, TransferRequest, TransferTargets } from '@switchboard/shared-contracts';
-import { apiRequest } from '../http/http-client.util';
+import type { AgentLoad, InboxRouting, Page, QueueSettings, QueueStats, QueueView, TransferRequest, TransferTargets } from '@switchboard/shared-contracts';
+import { afterQuery, allPages, apiRequest } from '../http/http-client.util';
 
 /** `GET /api/queues?clientId=`: the client's queues (what a ticket can be transferred to). */
 export function listQueues(clientId: string): Promise<QueueView[]> {
-  return apiRequest<QueueView[]>('GET', `/api/queues?clientId=${encodeURIComponent(clientId)}`);
+  return allPages((after) => apiRequest<Page<QueueView>>('GET', `/api/queues?clientId=${encodeURIComponent(clientId)}${afterQuery(after, '&')}`));
 }
 
 /** `POST /api/clients/:clientId/queues` (admins): a new queue; settings left out take the defaults (`DEFAULT_QUEUE_SETTINGS`). */

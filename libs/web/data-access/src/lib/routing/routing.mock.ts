@@ -1,6 +1,6 @@
 import type { AgentLoad, InboxRouting, QueueSettings, QueueStats, QueueView, TransferTargets } from '@switchboard/shared-contracts';
 import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
-import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function queueViewFixture(overrides: Partial<QueueView> = {}): QueueView {
   return {
@@ -16,7 +16,7 @@ export function queueViewFixture(overrides: Partial<QueueView> = {}): QueueView 
   };
 }
 
-export const mockListQueues = (clientId: string, reply: MockReply<QueueView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/queues?clientId=${clientId}`, reply, options);
+export const mockListQueues = (clientId: string, reply: MockReply<QueueView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/queues?clientId=${clientId}`, onePage(reply), options);
 export const mockCreateQueue = (clientId: string, reply: MockReply<QueueView>, options?: MockRouteOptions) => mockRoute('POST', `/api/clients/${clientId}/queues`, reply, options);
 export const mockUpdateQueue = (queueId: string, reply: MockReply<QueueView>, options?: MockRouteOptions) => mockRoute('PATCH', `/api/queues/${queueId}`, reply, options);
 export const mockGetInboxRouting = (inboxId: string, reply: MockReply<InboxRouting>, options?: MockRouteOptions) => mockRoute('GET', `/api/inboxes/${inboxId}/routing`, reply, options);

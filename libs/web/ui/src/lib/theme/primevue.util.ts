@@ -21,12 +21,19 @@ function readableButtons() {
   return { light: { root: solid, outlined: line, text: line } };
 }
 
+function readableMessages() {
+  const tones = { info: '{blue.700}', success: '{green.700}', warn: '{yellow.800}', error: '{red.700}' };
+  return Object.fromEntries(Object.entries(tones).map(([severity, color]) => [severity, { color, outlined: { color }, simple: { color } }]));
+}
+
 /** Aura with a calm indigo primary: the one look of every Switchboard app. */
 export const switchboardPreset = definePreset(Aura, {
   components: {
     button: { colorScheme: readableButtons() },
     // Unchosen options of a SelectButton: surface-500 on surface-100 is 4.3:1; one shade darker passes.
     togglebutton: { colorScheme: { light: { root: { color: '{surface.600}' }, icon: { color: '{surface.600}' } } } },
+    // Messages write in their 600 shade on their 50 tint: green-600 on green-50 is 3.2:1 (a saved notice failed axe). One or two shades darker read at 4.5:1 or better.
+    message: { colorScheme: { light: readableMessages() } },
   },
   semantic: {
     primary: {
