@@ -131,14 +131,19 @@ describe('AutoQA of resolved tickets', () => {
     expect(Object.fromEntries(stored.checks.map((c) => [c.rule, c.outcome]))).toMatchObject({ greeting: 'pass', closing: 'pass', first_response: 'pass', required_phrases: 'pass', negative_end: 'pass' });
   });
 
-  it('AutoQA flags feed targeted sampling: a policy targeting card_data puts the flagged ticket in the targeted stream, never the headline', async () => {
+  it('AutoQA flags feed targeted sampling: a policy targeting card_data puts flagged tickets the random stream did not take in the targeted stream', async () => {
+    // A second flagged chat of Ivy's: with one random seat (0.1 % rounds up to 1), at least one flagged ticket is left for the targeted stream.
+    const another = await openChat('Hi');
+    expect((await reply(another, 'Hello! Please type your card number 5555 5555 5555 4444 here.')).status).toBe(201);
+    expect((await call('POST', `/api/tickets/${another}/status`, ivyToken, { status: 'resolved' })).status).toBe(200);
+    expect((await awaitResult(another)).flags).toContain('card_data');
     const card = { name: 'AutoQA card', sections: [{ key: 'a', title: 'A', weight: 1, questions: [{ key: 'q', text: 'Q', scale: 'binary', allowNa: false, critical: false, guidance: '' }] }] };
     expect((await call('POST', `/api/clients/${world.clientId}/scorecards`, admin, card)).status).toBe(201);
     const policy = await call<SamplingPolicyView>('POST', `/api/clients/${world.clientId}/sampling-policies`, admin, {
       name: 'Risky chats',
       queueId: null,
       period: 'day',
-      // No random draw (0 % with no minimum): only targeted rules add tickets.
+      // The smallest random quota: 0.1 % of Ivy's 3 tickets rounds up to one.
       quota: { kind: 'percent', percent: 0.1, minimum: 0 },
       stratifyByChannel: false,
       capPerAgent: null,
@@ -149,6 +154,11 @@ describe('AutoQA of resolved tickets', () => {
     expect(draw.status).toBe(201);
     const drawn = await ownerQuery<{ ticket_id: string; stream: string; targeted_rule_ids: string[] }>('SELECT ticket_id, stream, targeted_rule_ids FROM evaluations WHERE sampling_draw_id = $1', [draw.body.id]);
     const targeted = drawn.filter((e) => e.stream === 'targeted');
-    expect(targeted).toEqual([{ ticket_id: flaggedTicket, stream: 'targeted', targeted_rule_ids: ['pci'] }]);
+    expect(drawn.filter((e) => e.stream === 'random')).toHaveLength(1);
+    expect(targeted.length).toBeGreaterThanOrEqual(1);
+    // Only flagged tickets are targeted, by the rule that matched; no ticket is drawn twice.
+    for (const e of targeted) expect([[flaggedTicket, another].includes(e.ticket_id), e.targeted_rule_ids]).toEqual([true, ['pci']]);
+    expect(new Set(drawn.map((e) => e.ticket_id)).size).toBe(drawn.length);
+    expect(drawn.filter((e) => [flaggedTicket, another].includes(e.ticket_id))).toHaveLength(2);
   });
 });

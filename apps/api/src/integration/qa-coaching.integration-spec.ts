@@ -1,4 +1,4 @@
-import type { AgentServerEvents, CoachingNoteView, CoachingUpdated, ErrorResponse, EvaluationView, Page, ScorecardDefinition } from '@switchboard/shared-contracts';
+import type { AgentServerEvents, CoachingNoteView, CoachingUpdated, ErrorResponse, EvaluationSummary, EvaluationView, Page, ScorecardDefinition } from '@switchboard/shared-contracts';
 import { io, type Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { connected, nextEvent, record } from '../testing/socket-events';
@@ -133,5 +133,21 @@ describe('QA coaching notes', () => {
     const again = await call<CoachingNoteView>('POST', `/api/coaching-notes/${note.id}/acknowledge`, ivyToken);
     expect(again.body.acknowledgedAt).toBe(acknowledged.body.acknowledgedAt);
     expect(await ownerQuery(`SELECT 1 FROM audit_log WHERE action = 'coaching.acknowledged' AND target_id = $1`, [note.id])).toHaveLength(1);
+  });
+
+  it('the agent acknowledging an evaluation is heard live by its reviewer and the client’s leads, not by other agents or clients', async () => {
+    const lenaHears = nextEvent<EvaluationSummary>(await staffSocket(lena), 'evaluation.acknowledged');
+    const adminHears = nextEvent<EvaluationSummary>(await staffSocket(admin), 'evaluation.acknowledged', (e) => e.id === submitted.id);
+    const omarHears = record(await staffSocket(omarToken), 'evaluation.acknowledged');
+    const foreignHears = record(await staffSocket(foreignLead), 'evaluation.acknowledged');
+    const acknowledged = await call<EvaluationView>('POST', `/api/evaluations/${submitted.id}/acknowledge`, ivyToken);
+    expect(acknowledged.status).toBe(200);
+    expect(await lenaHears).toMatchObject({ id: submitted.id, status: 'acknowledged', agentId: ivy.id });
+    expect((await adminHears).acknowledgedAt).toBe(acknowledged.body.acknowledgedAt);
+    // Acknowledging again changes nothing and says nothing.
+    expect((await call('POST', `/api/evaluations/${submitted.id}/acknowledge`, ivyToken)).status).toBe(200);
+    expect((await call('POST', `/api/evaluations/${omarsEvaluation.id}/acknowledge`, ivyToken)).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 100));
+    expect([omarHears, foreignHears]).toEqual([[], []]);
   });
 });

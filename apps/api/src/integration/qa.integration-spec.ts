@@ -15,6 +15,10 @@ import { checkScorecard } from '@switchboard/shared-domain';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { Qa1764700000000 } from '../database/migrations/1764700000000-qa';
+import { QaSampling1765100000000 } from '../database/migrations/1765100000000-qa-sampling';
+import { QaAutoQa1765100000001 } from '../database/migrations/1765100000001-qa-autoqa';
+import { QaCalibration1765100000002 } from '../database/migrations/1765100000002-qa-calibration';
+import { QaCoaching1765100000003 } from '../database/migrations/1765100000003-qa-coaching';
 import { DEMO_SCORECARDS } from '../database/seed/demo-data';
 import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { connected, nextEvent, record } from '../testing/socket-events';
@@ -559,11 +563,17 @@ describe('quality assurance: scorecards, evaluations and disputes', () => {
     const runner = { query: (sql: string) => db.query(sql) } as never;
     try {
       await db.query('BEGIN');
+      // The later QA migrations build on this one: they go down first (newest first) and up again after it.
+      const later = [new QaSampling1765100000000(), new QaAutoQa1765100000001(), new QaCalibration1765100000002(), new QaCoaching1765100000003()];
+      for (const migration of [...later].reverse()) await migration.down(runner);
+      expect((await db.query(`SELECT to_regclass('sampling_draws') AS d, to_regclass('autoqa_results') AS r, to_regclass('calibration_sessions') AS c, to_regclass('coaching_notes') AS n`)).rows[0]).toEqual({ d: null, r: null, c: null, n: null });
       await new Qa1764700000000().down(runner);
       expect((await db.query(`SELECT to_regclass('evaluations') AS t, to_regclass('scorecards') AS s`)).rows[0]).toEqual({ t: null, s: null });
       expect((await db.query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'clients' AND column_name LIKE 'qa_%'`)).rows[0].n).toBe(0);
       await new Qa1764700000000().up(runner);
       expect((await db.query(`SELECT count(*)::int AS n FROM pg_policies WHERE tablename IN ('scorecards', 'scorecard_versions', 'evaluations', 'evaluation_comments', 'evaluation_disputes')`)).rows[0].n).toBe(13);
+      for (const migration of later) await migration.up(runner);
+      expect((await db.query(`SELECT count(*)::int AS n FROM pg_policies WHERE tablename IN ('sampling_policies', 'sampling_draws', 'autoqa_results', 'calibration_sessions', 'calibration_tickets', 'calibration_participants', 'calibration_reviews', 'coaching_notes', 'coaching_note_evaluations')`)).rows[0].n).toBe(18);
       await db.query('ROLLBACK');
     } finally {
       await db.end();

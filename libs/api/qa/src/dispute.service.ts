@@ -7,6 +7,7 @@ import type { DisputeView, EvaluationView, RaiseDisputeRequest, ResolveDisputeRe
 import { disputeDeadline, disputeRefusal, mergeDraftAnswers, scorecardQuestions, scoreEvaluation } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { DisputeUpdatedEvent } from './dispute-updated.event';
+import { EvaluationAcknowledgedEvent } from './evaluation-submitted.event';
 import { evaluationRow, evaluationView } from './evaluation-queries';
 import { summaryOfView } from './evaluation.service';
 import { QaException } from './qa.exception';
@@ -28,15 +29,19 @@ export class DisputeService {
   /** The evaluated agent accepts the evaluation; final (no dispute after it). Acknowledging again answers the same. */
   async acknowledge(principal: Principal, id: string): Promise<EvaluationView> {
     checkedUuid(id, 'id');
-    return await this.tenants.run(principal, async (m) => {
+    let changed = false;
+    const view = await this.tenants.run(principal, async (m) => {
       const row = await evaluationRow(m, principal, id, { lock: true });
       if (row.status === 'disputed') throw QaException.state('Disputes of this evaluation are still open: it can be acknowledged once they are resolved.');
       if (row.status !== 'acknowledged') {
+        changed = true;
         await m.query(`UPDATE evaluations SET status = 'acknowledged', acknowledged_at = now(), updated_at = now() WHERE id = $1`, [id]);
         await this.audit.record(m, { action: 'evaluation.acknowledged', actorUserId: principal.userId, clientId: row.client_id, targetType: 'evaluation', targetId: id });
       }
       return await evaluationView(m, await evaluationRow(m, principal, id));
     });
+    if (changed) this.events.emit(EvaluationAcknowledgedEvent.eventName, new EvaluationAcknowledgedEvent(summaryOfView(view)));
+    return view;
   }
 
   /** The evaluated agent disputes one question. */

@@ -6,3 +6,10 @@ export class EvaluationSubmittedEvent {
 
   constructor(readonly evaluation: EvaluationSummary) {}
 }
+
+/** Raised after the agent acknowledged a submitted evaluation (committed). The realtime module tells the agent, the reviewer and the client's leads. */
+export class EvaluationAcknowledgedEvent {
+  static readonly eventName = 'qa.evaluation_acknowledged';
+
+  constructor(readonly evaluation: EvaluationSummary) {}
+}

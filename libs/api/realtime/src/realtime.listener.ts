@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionEndedEvent } from '@switchboard/api-identity';
 import { ROOT_LOGGER } from '@switchboard/api-platform';
 import { AgentStatusChangedEvent, WhisperSentEvent } from '@switchboard/api-presence';
-import { CalibrationUpdatedEvent, CoachingUpdatedEvent, DisputeUpdatedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
+import { CalibrationUpdatedEvent, CoachingUpdatedEvent, DisputeUpdatedEvent, EvaluationAcknowledgedEvent, EvaluationsAssignedEvent, EvaluationSubmittedEvent } from '@switchboard/api-qa';
 import { LiveReportEvent } from '@switchboard/api-reporting';
 import { AgentLoadEvent, OfferClosedEvent, OfferMadeEvent, QueueStatsEvent, TicketAssignedEvent, TicketRequeuedEvent } from '@switchboard/api-routing';
 import { TenancyService } from '@switchboard/api-tenancy';
@@ -169,6 +169,14 @@ export class RealtimeListener implements OnApplicationShutdown {
     const { evaluation } = event.update;
     const users = [evaluation.agentId, ...(evaluation.reviewerId ? [evaluation.reviewerId] : [])].map((userId) => rooms.user(userId));
     this.agents.namespace.to([...users, rooms.clientLeads(evaluation.clientId)]).emit('dispute.updated', event.update);
+  }
+
+  /** QA: the agent acknowledged an evaluation — to the agent's other tabs, the reviewer and the client's leads (and admins). */
+  @OnEvent(EvaluationAcknowledgedEvent.eventName)
+  onEvaluationAcknowledged(event: EvaluationAcknowledgedEvent): void {
+    const { evaluation } = event;
+    const users = [evaluation.agentId, ...(evaluation.reviewerId ? [evaluation.reviewerId] : [])].map((userId) => rooms.user(userId));
+    this.agents.namespace.to([...users, rooms.clientLeads(evaluation.clientId)]).emit('evaluation.acknowledged', evaluation);
   }
 
   /** QA: a sampling draw put draft evaluations on a lead's desk — to that lead only. */

@@ -87,6 +87,8 @@ export interface AgentServerEvents {
   'evaluation.submitted': (evaluation: EvaluationSummary) => void;
   /** QA: a dispute was raised or resolved — to the agent, the evaluation's reviewer and the leads and admins of its client. */
   'dispute.updated': (event: DisputeUpdated) => void;
+  /** QA: the agent acknowledged an evaluation — to the agent (other tabs), its reviewer and the leads and admins of its client. */
+  'evaluation.acknowledged': (evaluation: EvaluationSummary) => void;
   /** QA: a sampling draw assigned these draft evaluations to the lead who receives it (to that lead only). */
   'evaluation.assigned': (evaluations: EvaluationSummary[]) => void;
   /** QA: a coaching note was opened or acknowledged — to the agent coached, its author and the leads and admins of its client. */
