@@ -61,6 +61,8 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
   private readonly log: Logger;
   private timer?: NodeJS.Timeout;
   private running = false;
+  private stopping = false;
+  private current: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly tenants: TenantDatabase,
@@ -75,15 +77,23 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Stops the timer and lets a pass under way finish (before the pool closes under it). */
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.stopping = true;
+    await this.current;
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
+  private tick(): Promise<void> {
+    if (this.running || this.stopping) return this.current;
+    this.current = this.drain();
+    return this.current;
+  }
+
+  private async drain(): Promise<void> {
     this.running = true;
     try {
-      while ((await this.pass()) > 0);
+      while (!this.stopping && (await this.pass()) > 0);
     } catch (error) {
       this.log.error({ err: error }, 'fact projection failed; the marks stay for the next pass');
     } finally {

@@ -65,7 +65,9 @@ CREATE TABLE kpi_rollups (
   first_resolution jsonb NOT NULL DEFAULT '{}',
   final_resolution jsonb NOT NULL DEFAULT '{}',
   PRIMARY KEY (client_id, local_date, interval_index, channel, queue_key, language_key)
-);
+) WITH (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
+-- Every projector pass updates the same few thousand rows: room on the page for HOT updates, and
+-- vacuum after every 2,000 dead rows rather than after 20 % of the table.
 
 ALTER TABLE kpi_rollups ENABLE ROW LEVEL SECURITY;
 CREATE POLICY kpi_rollups_read ON kpi_rollups FOR SELECT USING (app_sees_client(client_id) AND app_role() <> 'customer');
