@@ -28,6 +28,7 @@ import {
   dayIntervals,
   drillDownRows,
   groupByDimensions,
+  indexFactWindows,
   kpiDefinitions,
   kpiReport,
   localDayWindow,
@@ -317,14 +318,15 @@ async function buildGroups(m: EntityManager, loaded: Loaded, range: ParsedRange,
   const { counts } = scope;
   if (groupBy === 'day' || groupBy === 'interval') {
     const groups: KpiGroup[] = [];
+    const { touching } = indexFactWindows(facts);
     for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
       if (groupBy === 'day') {
         const window = localDayWindow(date, client.timeZone);
-        groups.push({ key: date, label: date, report: kpiReport(touching(facts, window), options, { ...window, counts }, pool) });
+        groups.push({ key: date, label: date, report: kpiReport(touching(window), options, { ...window, counts }, pool) });
       } else {
         for (const interval of dayIntervals(date, client.timeZone)) {
           const window = { from: interval.start, to: interval.end };
-          groups.push({ key: `${date}#${interval.index}`, label: interval.label, report: kpiReport(touching(facts, window), options, { ...window, counts }, pool) });
+          groups.push({ key: `${date}#${interval.index}`, label: interval.label, report: kpiReport(touching(window), options, { ...window, counts }, pool) });
         }
       }
     }
@@ -341,17 +343,6 @@ async function buildGroups(m: EntityManager, loaded: Loaded, range: ParsedRange,
       return { key: value ?? 'none', label: label(value, names), report: kpiReport(group.facts, options, scope, pool) };
     })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** The facts that can count in a window (a quick pre-filter; the KPI maths decide). */
-function touching(facts: readonly TicketFact[], window: { from: string; to: string }): TicketFact[] {
-  const from = Date.parse(window.from);
-  const to = Date.parse(window.to);
-  return facts.filter((f) => {
-    const instants = [f.createdAt, f.queuedAt, f.firstInboundAt, ...f.customerMessages, ...f.agentReplies, ...f.resolvedAt, f.csat?.surveyedAt, f.nps?.surveyedAt].filter((v): v is string => typeof v === 'string').map(Date.parse);
-    if (instants.some((t) => t >= from && t < to)) return true;
-    return Date.parse(f.createdAt) < to; // may be in the backlog at the window's end
-  });
 }
 
 /** The facts and window of a drill-down bucket: a day, an interval, or a channel / queue / language of the report. */

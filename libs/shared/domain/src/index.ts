@@ -37,3 +37,4 @@ export * from './qa-report.util';
 export * from './token-bucket.util';
 export * from './catch-up.util';
 export * from './directory.util';
+export * from './fact-window.util';
