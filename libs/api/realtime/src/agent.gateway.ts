@@ -85,6 +85,8 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   unwatch(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<TicketRef>> {
     return toAck(this.log, async () => {
       const { ticketId } = await validatePayload(TicketRefDto, payload);
+      // Same answer as watching: a ticket the caller may not see is not there (no blind room operations).
+      await this.tickets.assertVisible(socket.data.principal, ticketId);
       await socket.leave(rooms.ticket(ticketId));
       return { ticketId };
     });
