@@ -10,7 +10,7 @@ import { IsBoolean, IsUUID } from 'class-validator';
 import type { Logger } from 'pino';
 import { toAck } from './ack.util';
 import { handshakeString, socketGate } from './socket-auth.util';
-import { rooms, type AgentNamespace, type AgentSocket } from './socket-types';
+import { rooms, staffRooms, type AgentNamespace, type AgentSocket } from './socket-types';
 
 /** `/agent`: the staff console. Thin: authenticate, join rooms, validate, call one service, ack. */
 @WebSocketGateway({ namespace: Namespace.Agent })
@@ -42,14 +42,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   async handleConnection(socket: AgentSocket): Promise<void> {
     const { principal } = socket.data;
     if (!principal) return; // refused by the middleware
-    await socket.join([
-      rooms.user(principal.userId),
-      rooms.session(principal.sessionId),
-      ...principal.clientIds.map(rooms.client),
-      ...principal.leadTeamIds.map(rooms.teamBoard),
-      ...(principal.role === 'team_lead' || principal.role === 'admin' ? principal.clientIds.map(rooms.clientLeads) : []),
-      ...(principal.role === 'admin' ? [rooms.allBoards] : []),
-    ]);
+    await socket.join(staffRooms(principal));
     await this.presence.markConnected(principal.userId).catch((error) => this.log.warn({ err: error, agentId: principal.userId }, 'could not record connection'));
   }
 

@@ -8,9 +8,10 @@ import { AgentGateway } from './agent.gateway';
 import { CustomerGateway } from './customer.gateway';
 import { PortalGateway } from './portal.gateway';
 import { RealtimeListener } from './realtime.listener';
+import { SocketSessionService } from './socket-session.service';
 
 @Module({
   imports: [IdentityModule, PresenceModule, TenancyModule, TicketsModule, RoutingModule],
-  providers: [AgentGateway, PortalGateway, CustomerGateway, RealtimeListener],
+  providers: [AgentGateway, PortalGateway, CustomerGateway, RealtimeListener, SocketSessionService],
 })
 export class RealtimeModule {}

@@ -27,6 +27,11 @@ export interface SessionEnded {
   message: string;
 }
 
+/** The signed-in user's access changed while connected (a client assignment or team added or removed): the socket now hears only the new scope; refetch lists. */
+export interface SessionRescoped {
+  clientIds: string[];
+}
+
 /** `/agent`: staff console. Auth: `handshake.auth.token` = access token. */
 export interface AgentServerEvents {
   'agent.status_changed': (event: AgentStatusChanged) => void;
@@ -38,6 +43,7 @@ export interface AgentServerEvents {
   'message.updated': (message: MessageView) => void;
   'customer.typing': (event: CustomerTyping) => void;
   'session.ended': (event: SessionEnded) => void;
+  'session.rescoped': (event: SessionRescoped) => void;
   /** A reservation for this agent: accept or reject before `expiresAt`. */
   'ticket.offered': (offer: OfferView) => void;
   /** One of this agent's offers closed without their answer (timed out, rescinded). */
@@ -77,6 +83,7 @@ export interface OfferRef {
 /** `/portal`: client portal live tiles. Auth: `handshake.auth.token` = access token of a client user. */
 export interface PortalServerEvents {
   'client.staffing_changed': (event: ClientStaffing) => void;
+  'session.ended': (event: SessionEnded) => void;
 }
 /** The portal sends nothing yet. */
 export type PortalClientEvents = Record<string, never>;

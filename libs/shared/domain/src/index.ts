@@ -24,3 +24,4 @@ export * from './attachment.util';
 export * from './kpi.util';
 export * from './reporting-buckets.util';
 export * from './sla-contract.util';
+export * from './rate-window.util';
