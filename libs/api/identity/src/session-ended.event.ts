@@ -5,6 +5,6 @@ export class SessionEndedEvent {
   constructor(
     readonly sessionId: string,
     readonly userId: string,
-    readonly reason: 'logout' | 'refresh_token_reuse',
+    readonly reason: 'logout' | 'refresh_token_reuse' | 'password_changed',
   ) {}
 }

@@ -25,3 +25,4 @@ export * from './kpi.util';
 export * from './reporting-buckets.util';
 export * from './sla-contract.util';
 export * from './rate-window.util';
+export * from './password-policy.util';
