@@ -16,6 +16,7 @@ import { Qa1764700000000 } from './migrations/1764700000000-qa';
 import { AttachmentUploads1764800000000 } from './migrations/1764800000000-attachment-uploads';
 import { DeskWrites1764900000000 } from './migrations/1764900000000-desk-writes';
 import { PrincipalChanges1765200000000 } from './migrations/1765200000000-principal-changes';
+import { AuditActors1765200000001 } from './migrations/1765200000001-audit-actors';
 
 /** The only place that sees every entity and every migration. */
 export const ENTITIES = [
@@ -36,4 +37,4 @@ export const ENTITIES = [
 ];
 
 /** In order. A migration, once released, never changes: add a new one. */
-export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000, Desk1764400000000, Supervision1764450000000, Playbooks1764500000000, EmailEnvelope1764600000000, Qa1764700000000, AttachmentUploads1764800000000, DeskWrites1764900000000, PrincipalChanges1765200000000];
+export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000, Desk1764400000000, Supervision1764450000000, Playbooks1764500000000, EmailEnvelope1764600000000, Qa1764700000000, AttachmentUploads1764800000000, DeskWrites1764900000000, PrincipalChanges1765200000000, AuditActors1765200000001];

@@ -149,7 +149,7 @@ describe('HTTP rate limits per address', () => {
     statuses.push((await http(t.url, 'POST', '/api/auth/refresh', { body: { refreshToken: 'x'.repeat(40) } })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     const before = await sessionsOf(w.users.agent.id);
-    for (const headers of [{}, { 'x-forwarded-for': '203.0.113.7' }, { 'x-real-ip': '203.0.113.8', forwarded: 'for=203.0.113.9' }]) {
+    for (const headers of [{}, { 'x-forwarded-for': '203.0.113.7' }, { 'x-real-ip': '203.0.113.8', forwarded: 'for=203.0.113.9' }] as Record<string, string>[]) {
       const limited = await http<ErrorResponse>(t.url, 'POST', '/api/auth/login', { headers, body: { email: w.users.agent.email, password: 'demo-password' } });
       expect([limited.status, limited.body.error.code]).toEqual([429, 'RATE_LIMITED']);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 // The repository's own lint rule (tools/eslint), checked here so `npm test` proves it bites.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @nx/enforce-module-boundaries
 const rule = require('../../../../tools/eslint/guarded-socket-handlers.cjs');
 
 const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, parserOptions: { ecmaVersion: 2022, sourceType: 'module' } } });

@@ -9,3 +9,4 @@ export * from './desk.contract';
 export * from './paging.contract';
 export * from './qa.contract';
 export * from './reporting.contract';
+export * from './audit.contract';

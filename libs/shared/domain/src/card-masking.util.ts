@@ -211,7 +211,7 @@ export function maskTrailingPartialCard(text: string): { text: string; masked: b
   const grouped = groups.length > 1;
   if (digits.length < 7 || digits.length > 18 || !BRAND_PREFIX.test(digits)) return { text, masked: false };
   if (digits.length >= 13 && isLuhnValid(digits)) return { text, masked: false }; // a whole card: maskSensitiveData's job
-  if (grouped ? groups[0].length !== 4 : digits.length === 10 || digits.length === 11) return { text, masked: false };
+  if (grouped ? groups[0]?.length !== 4 : digits.length === 10 || digits.length === 11) return { text, masked: false };
   const blanked = run[0].replace(/\d/g, MASK);
   return { text: text.slice(0, run.index) + blanked + text.slice(run.index + run[0].length), masked: true };
 }
