@@ -2,6 +2,11 @@ import nx from '@nx/eslint-plugin';
 import vue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 import vueParser from 'vue-eslint-parser';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+/** Local rules of this repository (tools/eslint). */
+const switchboard = { rules: { 'guarded-socket-handlers': require('./tools/eslint/guarded-socket-handlers.cjs') } };
 
 /**
  * One lint configuration for the whole workspace. `@nx/enforce-module-boundaries` is an error:
@@ -39,6 +44,12 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
+  },
+  {
+    // Every socket handler sits behind socketGate (or @UseGuards) and validates its payload.
+    files: ['**/*.ts'],
+    plugins: { switchboard },
+    rules: { 'switchboard/guarded-socket-handlers': 'error' },
   },
   ...vue.configs['flat/recommended'],
   {

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { bodyErrorHandler, createValidationPipe, HttpExceptionFilter, PinoNestLogger, uploadBodyErrorHandler, type AppConfig } from '@switchboard/api-platform';
+import { addressRateLimit, bodyErrorHandler, corsAllowlist, createValidationPipe, HttpExceptionFilter, PinoNestLogger, uploadBodyErrorHandler, type AppConfig } from '@switchboard/api-platform';
 import { TokenService } from '@switchboard/api-identity';
 import { SwitchboardIoAdapter } from '@switchboard/api-realtime';
 import express from 'express';
@@ -57,6 +57,10 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
       crossOriginResourcePolicy: { policy: 'cross-origin' }, // widget.js is embedded on client sites
     }),
   );
+  app.use(corsAllowlist(config));
+  // Before any body is read: a flood costs a map lookup, not a parse (or an argon2 check).
+  app.use(addressRateLimit('sign-in', config.httpRateLimits.login, (req) => req.method === 'POST' && /^\/api\/auth\/(login|refresh)\/?$/.test(req.path)));
+  app.use(addressRateLimit('webhook', config.httpRateLimits.webhooks, (req) => req.path.startsWith('/api/webhooks/')));
   const readUpload = express.raw({ type: () => true, limit: config.attachments.maxBytes, inflate: false });
   // An upload is read only for a caller with a valid access token (checked again, fully, by the guard):
   // an anonymous request is answered 401 without the server holding up to the limit in memory for it.

@@ -306,12 +306,21 @@ describe('conversations: agents answer on every channel', () => {
 
   it('masks a card number typed across two messages, in storage and on the agent’s screen', async () => {
     const { socket: visitor, ticketId } = await chatTicket('my card is 4111 1111');
+    // The start of a card is blanked at once: it never reaches a screen while the rest is still being typed.
+    expect(await ownerQuery<{ body: string }>('SELECT body FROM messages WHERE ticket_id = $1', [ticketId])).toEqual([{ body: 'my card is **** ****' }]);
     const maria = await staff('agent1@switchboard.demo');
     acked(await emitAck(maria.socket, 'ticket.watch', { ticketId }));
-    const corrected = nextEvent<MessageView>(maria.socket, 'message.updated');
+    const shown = nextEvent<MessageView>(maria.socket, 'message.created');
     const second = acked(await emitAck<MessageView>(visitor, 'message.send', { clientMsgId: randomUUID(), body: '1111 1111' }));
     expect(second.body).toBe('**** 1111');
-    expect((await corrected).body).toBe('my card is **** ****');
+    expect((await shown).body).toBe('**** 1111');
+    // A start too short to tell (four digits) is re-masked when the rest arrives.
+    const short = await chatTicket('card 4111');
+    const watcher = await staff('agent1@switchboard.demo');
+    acked(await emitAck(watcher.socket, 'ticket.watch', { ticketId: short.ticketId }));
+    const corrected = nextEvent<MessageView>(watcher.socket, 'message.updated');
+    acked(await emitAck<MessageView>(short.socket, 'message.send', { clientMsgId: randomUUID(), body: '1111 1111 1111' }));
+    expect((await corrected).body).toBe('card ****');
     const stored = await ownerQuery<{ body: string }>('SELECT body FROM messages WHERE ticket_id = $1 ORDER BY seq', [ticketId]);
     expect(stored.map((m) => m.body)).toEqual(['my card is **** ****', '**** 1111']);
   });

@@ -285,8 +285,9 @@ describe('routing: the right ticket to the right agent, once', () => {
     expect((await http(t.url, 'GET', `/api/queues?clientId=${world.clientId}`, { token: leadToken })).status).toBe(200);
     const foreign = await createRoutingWorld('foreign-read');
     const foreignLead = (await login(t.url, foreign.lead.email)).accessToken;
-    const peek = await http<Page<QueueView>>(t.url, 'GET', `/api/queues?clientId=${world.clientId}`, { token: foreignLead });
-    expect([peek.status, peek.body]).toEqual([200, { items: [], nextCursor: null }]);
+    // A foreign client is not there, as on /api/clients/:id (not an empty list that confirms nothing).
+    const peek = await http<ErrorResponse>(t.url, 'GET', `/api/queues?clientId=${world.clientId}`, { token: foreignLead });
+    expect([peek.status, peek.body.error.code]).toEqual([404, 'NOT_FOUND']);
     expect((await http(t.url, 'PATCH', `/api/queues/${dead.id}`, { token: admin, body: { name: 'General' } })).status).toBe(400);
   });
 
@@ -311,14 +312,15 @@ describe('routing: the right ticket to the right agent, once', () => {
 
     expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: ana.token })).status).toBe(403);
     expect((await http(t.url, 'GET', '/api/routing/agent-loads?agentId=nope', { token: leadToken })).status).toBe(400);
-    // A lead hears of the agents of the teams they lead, and of nobody else.
-    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: leadToken })).body).toEqual([]);
+    // A lead hears of the agents of the teams they lead, and of nobody else: another agent is not there.
+    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: leadToken })).status).toBe(404);
     const [team] = await ownerQuery<{ id: string }>(`INSERT INTO teams (name, time_zone) VALUES ($1, 'UTC') RETURNING id`, [`Loads team ${Date.now()}`]);
     await ownerQuery(`INSERT INTO team_members (team_id, user_id, membership) VALUES ($1, $2, 'lead'), ($1, $3, 'member')`, [team.id, world.lead.id, ana.id]);
     const loads = await http<{ userId: string; occupancy: number }[]>(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: leadToken });
     expect(loads.body).toEqual([expect.objectContaining({ userId: ana.id, occupancy: 0 })]);
     const otherLead = (await login(t.url, 'lead1@switchboard.demo')).accessToken;
-    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: otherLead })).body).toEqual([]);
+    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}`, { token: otherLead })).status).toBe(404);
+    expect((await http(t.url, 'GET', `/api/routing/agent-loads?agentId=${ana.id}&agentId=${ben.id}`, { token: leadToken })).status).toBe(404);
     await ownerQuery('DELETE FROM teams WHERE id = $1', [team.id]);
 
     const chat = await node.chat(world.widgetKey, 'Hello, a question about my delivery date');

@@ -18,7 +18,7 @@ export interface TestApp {
 }
 
 /** The real API (migrations, demo seed, HTTP, sockets) on a random port against the test database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { logDestination?: { write(line: string): void } } = {}): Promise<TestApp> {
   const ownerUrl = process.env['TEST_DATABASE_URL'];
   if (!ownerUrl) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup).');
   const config = loadConfig({
@@ -35,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     WIDGET_SETTINGS_MAX_AGE_MS: '0',
     ...env,
   });
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, options.logDestination);
   const database = await openDatabase(config, logger);
   const app = await createApp(config, logger, database.appUrl);
   await app.listen(0, '127.0.0.1');

@@ -4,6 +4,9 @@ import type { MixedList } from 'typeorm';
 import { ConnectionLanes } from './connection-lanes.util';
 import { CONNECTION_LANES, TenantDatabase } from './tenant-database.service';
 
+/** The application role's connection URL, for the few services that hold a connection of their own (LISTEN). */
+export const DATABASE_APP_URL = Symbol('DATABASE_APP_URL');
+
 /** How long a caller waits for a connection before it is told the service is busy (as long as the pool's own connect timeout). */
 const CONNECTION_WAIT_MS = 5_000;
 
@@ -34,8 +37,8 @@ export class DatabaseModule {
           retryDelay: 500,
         }),
       ],
-      providers: [{ provide: CONNECTION_LANES, useValue: new ConnectionLanes(options.poolSize, CONNECTION_WAIT_MS) }, TenantDatabase],
-      exports: [TenantDatabase],
+      providers: [{ provide: CONNECTION_LANES, useValue: new ConnectionLanes(options.poolSize, CONNECTION_WAIT_MS) }, { provide: DATABASE_APP_URL, useValue: options.url }, TenantDatabase],
+      exports: [TenantDatabase, DATABASE_APP_URL],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainException, type TenantScope } from '@switchboard/api-platform';
 import { ErrorCode } from '@switchboard/shared-contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -11,16 +11,33 @@ const OUTAGE_RETRY_AFTER_SECONDS = 5;
 export const CONNECTION_LANES = Symbol('CONNECTION_LANES');
 
 /**
+ * Sent on every connection as it leaves the pool, before the borrower's first statement (a pg client
+ * runs its queries in order): a tenant setting left at session level by earlier work on the same
+ * connection (a `set_config(…, false)` smuggled into a query) never reaches the next borrower.
+ */
+export const RESET_TENANT_SQL = `SELECT set_config('app.client_ids', '', false), set_config('app.role', '', false)`;
+
+interface PgPool {
+  on(event: 'acquire', listener: (client: { query(sql: string): Promise<unknown> }) => void): void;
+}
+
+/**
  * Runs work in one transaction with the tenant settings that row-level security enforces. Every
  * use of the pool goes through here, in a lane (ConnectionLanes): routing rounds in `routing`,
  * everything else in `shared`.
  */
 @Injectable()
-export class TenantDatabase {
+export class TenantDatabase implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CONNECTION_LANES) private readonly lanes: ConnectionLanes,
   ) {}
+
+  onModuleInit(): void {
+    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    // A failed reset fails the borrower's own statement on the same (broken) connection: nothing to do here.
+    pool?.on('acquire', (client) => void client.query(RESET_TENANT_SQL).catch(() => undefined));
+  }
 
   async run<T>(scope: TenantScope, work: (manager: EntityManager) => Promise<T>, lane: Lane = 'shared'): Promise<T> {
     return await this.inLane(lane, () =>

@@ -4,7 +4,7 @@ import { TenantDatabase } from '@switchboard/api-database';
 import { CurrentPrincipal, Public, RequestMeta, type Principal } from '@switchboard/api-platform';
 import type { ClientRef, LoginResponse, MeResponse, TeamRef } from '@switchboard/shared-contracts';
 import { AuthService, userView, type CallerMeta } from './auth.service';
-import { LoginDto, RefreshDto } from './dtos/login.dto';
+import { ChangePasswordDto, LoginDto, RefreshDto } from './dtos/login.dto';
 
 @ApiTags('identity')
 @Controller()
@@ -34,6 +34,13 @@ export class AuthController {
   @HttpCode(204)
   async logout(@CurrentPrincipal() principal: Principal, @RequestMeta() meta: CallerMeta): Promise<void> {
     await this.auth.logout(principal, meta);
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/password')
+  @HttpCode(204)
+  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @RequestMeta() meta: CallerMeta): Promise<void> {
+    await this.auth.changePassword(principal, body.currentPassword, body.newPassword, meta);
   }
 
   @ApiBearerAuth()

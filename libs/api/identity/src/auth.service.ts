@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
-import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, type AppConfig, type Principal } from '@switchboard/api-platform';
-import { decideLoginThrottle, loginAccountKey } from '@switchboard/shared-domain';
+import { APP_CONFIG, ROOT_LOGGER, SYSTEM_SCOPE, ValidationException, type AppConfig, type Principal } from '@switchboard/api-platform';
+import { checkPassword, decideLoginThrottle, loginAccountKey } from '@switchboard/shared-domain';
 import { ErrorCode, type LoginResponse, type UserView } from '@switchboard/shared-contracts';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { IdentityException } from './identity.exception';
-import { verifyAgainstDecoy, verifyPassword } from './password.util';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password.util';
 import { PrincipalService } from './principal.service';
 import { SessionEndedEvent } from './session-ended.event';
 import { TokenService } from './token.service';
@@ -111,6 +111,40 @@ export class AuthService {
       await this.audit.record(m, { action: 'auth.logout', actorUserId: principal.userId, clientId: principal.clientId, targetType: 'session', targetId: principal.sessionId, ...meta });
     });
     this.events.emit(SessionEndedEvent.eventName, new SessionEndedEvent(principal.sessionId, principal.userId, 'logout'));
+  }
+
+  /**
+   * Changes the caller's own password. The current one is checked like a sign-in (a wrong one counts
+   * towards the account's lockout); the new one must pass the password policy. Every other session of
+   * the user ends (their sockets close); this one stays signed in. Audited with the write.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, meta: CallerMeta): Promise<void> {
+    const accountKey = loginAccountKey(principal.email);
+    await this.assertNotThrottled(accountKey, meta.address ?? 'unknown');
+    const [account] = await this.tenants.queryUnscoped<{ user_id: string; password_hash: string; disabled: boolean }[]>('SELECT * FROM auth_login_lookup($1)', [accountKey]);
+    if (!account || account.user_id !== principal.userId || !(await verifyPassword(account.password_hash, currentPassword))) {
+      await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+        await m.query('INSERT INTO login_failures (account_key, address) VALUES ($1, $2)', [accountKey, meta.address ?? 'unknown']);
+        await this.audit.record(m, { action: 'auth.password_change_failed', actorUserId: principal.userId, clientId: principal.clientId, ...meta });
+      });
+      throw new ValidationException([{ field: 'currentPassword', message: 'is not your current password' }]);
+    }
+    const verdict = checkPassword(newPassword, { email: principal.email });
+    if (!verdict.ok) throw IdentityException.passwordRejected(verdict.message, verdict.message.replace(/^The password /, '').replace(/\.$/, ''));
+    if (newPassword === currentPassword) throw IdentityException.passwordRejected('The new password must differ from the current one.', 'must differ from the current password');
+    const hash = await hashPassword(newPassword);
+    const ended = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      await m.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [principal.userId, hash]);
+      const rows = await m.query<{ id: string }[]>(
+        `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'password_changed' WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
+        [principal.userId, principal.sessionId],
+      );
+      await m.query('DELETE FROM login_failures WHERE account_key = $1', [accountKey]);
+      await this.audit.record(m, { action: 'auth.password_changed', actorUserId: principal.userId, clientId: principal.clientId, targetType: 'user', targetId: principal.userId, details: { sessionsEnded: rows.length }, ...meta });
+      return rows.map((r) => r.id);
+    });
+    for (const sessionId of ended) this.events.emit(SessionEndedEvent.eventName, new SessionEndedEvent(sessionId, principal.userId, 'password_changed'));
+    this.log.info({ userId: principal.userId, sessionsEnded: ended.length }, 'password changed');
   }
 
   private async issue(m: EntityManager, userId: string, sessionId: string) {

@@ -7,4 +7,5 @@ export * from './token.service';
 export * from './principal.service';
 export * from './auth.service';
 export * from './session-ended.event';
+export * from './principal-changed.event';
 export * from './identity.module';

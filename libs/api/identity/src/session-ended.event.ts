@@ -5,6 +5,6 @@ export class SessionEndedEvent {
   constructor(
     readonly sessionId: string,
     readonly userId: string,
-    readonly reason: 'logout' | 'refresh_token_reuse' | 'user_disabled' | 'password_reset',
+    readonly reason: 'logout' | 'refresh_token_reuse' | 'user_disabled' | 'password_reset' | 'password_changed',
   ) {}
 }

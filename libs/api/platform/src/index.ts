@@ -10,3 +10,4 @@ export * from './auth/tenant-scope';
 export * from './auth/principal';
 export * from './auth/auth.decorators';
 export * from './platform.module';
+export * from './http/edge-guards.util';

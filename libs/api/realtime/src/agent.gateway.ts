@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { toAck } from './ack.util';
 import { NodeLifecycle } from './node-lifecycle.service';
 import { handshakeString, socketGate } from './socket-auth.util';
-import { rooms, type AgentNamespace, type AgentSocket } from './socket-types';
+import { rooms, staffRooms, type AgentNamespace, type AgentSocket } from './socket-types';
 
 /** `/agent`: the staff console. Thin: authenticate, join rooms, validate, call one service, ack. */
 @WebSocketGateway({ namespace: Namespace.Agent })
@@ -50,14 +50,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   async handleConnection(socket: AgentSocket): Promise<void> {
     const { principal } = socket.data;
     if (!principal) return; // refused by the middleware
-    await socket.join([
-      rooms.user(principal.userId),
-      rooms.session(principal.sessionId),
-      ...principal.clientIds.map(rooms.client),
-      ...principal.leadTeamIds.map(rooms.teamBoard),
-      ...(principal.role === 'team_lead' || principal.role === 'admin' ? principal.clientIds.map(rooms.clientLeads) : []),
-      ...(principal.role === 'admin' ? [rooms.allBoards] : []),
-    ]);
+    await socket.join(staffRooms(principal));
     await this.presence.markConnected(principal.userId).catch((error) => this.log.warn({ err: error, agentId: principal.userId }, 'could not record connection'));
   }
 
@@ -100,6 +93,8 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   unwatch(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown): Promise<Ack<TicketRef>> {
     return toAck(this.log, async () => {
       const { ticketId } = await validatePayload(TicketRefDto, payload);
+      // Same answer as watching: a ticket the caller may not see is not there (no blind room operations).
+      await this.tickets.assertVisible(socket.data.principal, ticketId);
       await socket.leave(rooms.ticket(ticketId));
       return { ticketId };
     });

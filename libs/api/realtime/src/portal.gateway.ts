@@ -7,7 +7,7 @@ import { CLIENT_ROLES, ErrorCode, Namespace } from '@switchboard/shared-contract
 import type { Logger } from 'pino';
 import { NodeLifecycle } from './node-lifecycle.service';
 import { handshakeString, socketGate } from './socket-auth.util';
-import { rooms, type PortalNamespace, type PortalSocket } from './socket-types';
+import { portalRooms, type PortalNamespace, type PortalSocket } from './socket-types';
 
 /** `/portal`: live tiles of the client portal, for client users, scoped to their one client. */
 @WebSocketGateway({ namespace: Namespace.Portal })
@@ -42,7 +42,7 @@ export class PortalGateway implements OnGatewayInit, OnGatewayConnection {
   async handleConnection(socket: PortalSocket): Promise<void> {
     const { principal } = socket.data;
     if (!principal) return;
-    await socket.join([rooms.user(principal.userId), rooms.session(principal.sessionId), ...principal.clientIds.map(rooms.client)]);
+    await socket.join(portalRooms(principal));
     try {
       for (const clientId of principal.clientIds) socket.emit('client.staffing_changed', await this.tenancy.staffing(principal, clientId));
     } catch (error) {

@@ -204,6 +204,7 @@ export class RealtimeListener implements OnApplicationShutdown {
     const room = rooms.session(event.sessionId);
     const notice = { code: ErrorCode.AuthSessionRevoked, message: 'You were signed out.' };
     this.agents.namespace.to(room).emit('session.ended', notice);
+    this.portal.namespace.to(room).emit('session.ended', notice);
     this.agents.namespace.in(room).disconnectSockets(true);
     this.portal.namespace.in(room).disconnectSockets(true);
   }

@@ -10,10 +10,11 @@ import { FanOutConnection } from './fan-out.service';
 import { NodeLifecycle } from './node-lifecycle.service';
 import { PortalGateway } from './portal.gateway';
 import { RealtimeListener } from './realtime.listener';
+import { SocketSessionService } from './socket-session.service';
 
 @Module({
   imports: [IdentityModule, PresenceModule, TenancyModule, TicketsModule, RoutingModule],
-  providers: [FanOutConnection, NodeLifecycle, AgentGateway, PortalGateway, CustomerGateway, RealtimeListener],
+  providers: [FanOutConnection, NodeLifecycle, AgentGateway, PortalGateway, CustomerGateway, RealtimeListener, SocketSessionService],
   exports: [FanOutConnection, NodeLifecycle],
 })
 export class RealtimeModule {}

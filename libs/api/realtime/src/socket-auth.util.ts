@@ -1,5 +1,6 @@
 import { DomainException, isOriginAllowed, type AppConfig } from '@switchboard/api-platform';
-import { ErrorCode, type ConnectErrorData } from '@switchboard/shared-contracts';
+import { ErrorCode, type Ack, type ConnectErrorData } from '@switchboard/shared-contracts';
+import { takeFromWindow } from '@switchboard/shared-domain';
 import type { Socket } from 'socket.io';
 
 type Next = (error?: Error) => void;
@@ -20,7 +21,10 @@ export function socketGate<S extends Socket>(config: AppConfig, authenticate: (s
       return next(connectError(ErrorCode.OriginNotAllowed, 'This origin may not connect.'));
     }
     authenticate(socket).then(
-      () => next(),
+      () => {
+        socket.use(messageRateLimit(config.sockets.rateLimitPerMinute));
+        next();
+      },
       (error: unknown) => next(error instanceof DomainException ? connectError(error.code, error.message, error.retryAfterSeconds) : connectError(ErrorCode.Internal, 'Could not connect; try again.')),
     );
   };
@@ -30,4 +34,26 @@ export function handshakeString(socket: Socket, key: string): string | undefined
   const auth = socket.handshake.auth as Record<string, unknown> | undefined;
   const value = auth?.[key];
   return typeof value === 'string' && value.length <= 4096 ? value : undefined;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Per-socket limit on incoming messages: at most `perMinute` in any 60 s. A message over the limit is
+ * dropped before any handler runs; when it asked for an acknowledgement it gets RATE_LIMITED with how
+ * long to wait, so the client can tell the person rather than retry blindly.
+ */
+export function messageRateLimit(perMinute: number) {
+  let stamps: number[] = [];
+  return (packet: unknown[], next: (error?: Error) => void) => {
+    const decision = takeFromWindow(stamps, Date.now(), perMinute, MINUTE_MS);
+    stamps = decision.stamps;
+    if (decision.allowed) return next();
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') {
+      const seconds = Math.ceil(decision.retryAfterMs / 1000);
+      const refusal: Ack<never> = { ok: false, error: { code: ErrorCode.RateLimited, message: `Too many messages: at most ${perMinute} a minute on one connection. Try again in ${seconds} s.` } };
+      ack(refusal);
+    }
+  };
 }

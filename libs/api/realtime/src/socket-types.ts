@@ -49,3 +49,20 @@ export const rooms = {
   /** Every tab of one widget visitor. */
   visitor: (identity: string) => `visitor:${identity}`,
 };
+
+/** The rooms a staff socket belongs to for who it is (its tickets' rooms come and go with what it watches). */
+export function staffRooms(principal: Principal): string[] {
+  return [
+    rooms.user(principal.userId),
+    rooms.session(principal.sessionId),
+    ...principal.clientIds.map(rooms.client),
+    ...principal.leadTeamIds.map(rooms.teamBoard),
+    ...(principal.role === 'team_lead' || principal.role === 'admin' ? principal.clientIds.map(rooms.clientLeads) : []),
+    ...(principal.role === 'admin' ? [rooms.allBoards] : []),
+  ];
+}
+
+/** The rooms of a client user's portal socket. */
+export function portalRooms(principal: Principal): string[] {
+  return [rooms.user(principal.userId), rooms.session(principal.sessionId), ...principal.clientIds.map(rooms.client)];
+}

@@ -25,6 +25,8 @@ export class QueueService {
   async list(principal: Principal, clientId: string | null, page: PageRequest): Promise<Page<QueueView>> {
     if (clientId !== null) checkedUuid(clientId, 'clientId');
     return await this.tenants.run(principal, async (m) => {
+      // A client outside the caller's scope is not there (as on /clients/:id), rather than an empty list.
+      if (clientId !== null && !(await m.query('SELECT 1 FROM clients WHERE id = $1', [clientId])).length) throw new NotFoundException('Client');
       const params: unknown[] = [];
       const filters: string[] = [];
       if (clientId) {

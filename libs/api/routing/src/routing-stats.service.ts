@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
-import { ROOT_LOGGER, SYSTEM_SCOPE, type Principal, type TenantScope } from '@switchboard/api-platform';
+import { NotFoundException, ROOT_LOGGER, SYSTEM_SCOPE, type Principal, type TenantScope } from '@switchboard/api-platform';
 import { TicketUpdatedEvent } from '@switchboard/api-tickets';
 import type { AgentLoad, QueueStats } from '@switchboard/shared-contracts';
 import { bestSkillFit, channelWeight, requirementAt, serviceLevel } from '@switchboard/shared-domain';
@@ -119,8 +119,10 @@ export class RoutingStatsService implements OnApplicationShutdown {
   /** What these agents hold now. A lead hears only of the agents of the teams they lead (others are left out, as on the board). */
   async agentLoads(principal: Principal, agentIds: readonly string[]): Promise<AgentLoad[]> {
     return await this.tenants.run(principal, async (m) => {
+      // Every id must be one of the caller's agents: a foreign id is refused, not silently dropped.
       const visible = await agentsLedBy(m, principal, agentIds);
-      return visible.length === 0 ? [] : await agentLoads(m, visible);
+      if (new Set(visible).size < new Set(agentIds).size) throw new NotFoundException('Agent');
+      return await agentLoads(m, visible);
     });
   }
 }

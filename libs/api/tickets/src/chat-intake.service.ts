@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { APP_CONFIG, DomainException, ROOT_LOGGER, ValidationException, type AppConfig, type TenantScope } from '@switchboard/api-platform';
 import { TenancyService } from '@switchboard/api-tenancy';
-import { maskSensitiveData, missingVisitorDetails } from '@switchboard/shared-domain';
+import { maskSensitiveData, maskTrailingPartialCard, missingVisitorDetails } from '@switchboard/shared-domain';
 import {
   CHAT_MESSAGE_MAX_BYTES,
   ErrorCode,
@@ -112,7 +112,10 @@ export class ChatIntakeService {
   async receive(visitor: ChatVisitor, request: ChatSendRequest): Promise<MessageView> {
     const bytes = Buffer.byteLength(request.body, 'utf8');
     if (bytes > CHAT_MESSAGE_MAX_BYTES) throw TicketsException.messageTooLarge(bytes);
-    const { text: body, cards } = maskSensitiveData(request.body);
+    const masked = maskSensitiveData(request.body);
+    const partial = maskTrailingPartialCard(masked.text);
+    const body = partial.text;
+    const cards = masked.cards + (partial.masked ? 1 : 0);
 
     const outcome = await this.tenants.run(customerScope(visitor.clientId), async (m) => {
       await lockSender(m, visitor.clientId, 'chat', visitor.identity);

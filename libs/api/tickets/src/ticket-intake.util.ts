@@ -1,6 +1,6 @@
 import { OPEN_TICKET_STATUSES, type Channel, type EmailEnvelope, type InboxRouting, type MessageView, type TicketSummary } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
-import { chooseQueue, maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
+import { chooseQueue, maskCardAfterBlankedStart, maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
 import { detectLanguage } from './language-detection.util';
 import { messageView, ticketSummaries, type MessageRow } from './ticket-queries';
 
@@ -126,7 +126,10 @@ async function appendToTicket(m: EntityManager, input: InboundMessage, ticketId:
     `SELECT id, body FROM messages WHERE ticket_id = $1 AND direction = 'inbound' AND created_at > now() - interval '${SPLIT_CARD_WINDOW}' ORDER BY seq DESC LIMIT 1`,
     [ticketId],
   );
-  const split = previous ? maskCardSplitAcrossMessages(previous.body, body) : null;
+  // The previous message ended with a card's start, blanked at once: blank this one's part of it too.
+  const completed = previous ? maskCardAfterBlankedStart(previous.body, body) : null;
+  if (completed) body = completed;
+  const split = previous && !completed ? maskCardSplitAcrossMessages(previous.body, body) : null;
   if (previous && split) {
     body = split.later;
     const [[row]] = await m.query<[MessageRow[], number]>(`UPDATE messages SET body = $2 WHERE id = $1 RETURNING ${RETURNED_MESSAGE}`, [previous.id, split.earlier]);

@@ -1,4 +1,4 @@
-import { ATTACHMENTS_PER_MESSAGE_MAX, NOTE_MENTIONS_MAX, SETTABLE_TICKET_STATUSES, type AssignTicketRequest, type ReplyRequest, type SetTicketStatusRequest, type SettableTicketStatus } from '@switchboard/shared-contracts';
+import { ATTACHMENTS_PER_MESSAGE_MAX, NOTE_MENTIONS_MAX, SETTABLE_TICKET_STATUSES, type AssignTicketRequest, type ReplyRequest, type RevealContactRequest, type SetTicketStatusRequest, type SettableTicketStatus } from '@switchboard/shared-contracts';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 export class ReplyDto implements ReplyRequest {
@@ -58,4 +58,15 @@ export class SetTicketStatusDto implements SetTicketStatusRequest {
   @IsString()
   @Length(1, 40)
   disposition?: string;
+}
+
+export class RevealContactDto implements RevealContactRequest {
+  @IsIn(['email', 'phone'])
+  field!: 'email' | 'phone';
+
+  /** Why the agent needs it: the client reads this next to their name. */
+  @IsString()
+  @Length(5, 500, { message: 'must say why, in 5 to 500 characters' })
+  @Matches(/\S/, { message: 'must not be empty' })
+  reason!: string;
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
 import { mentionInNote, WhisperSentEvent } from '@switchboard/api-presence';
-import { APP_CONFIG, NotFoundException, ValidationException, type AppConfig, type Principal, checkedUuid } from '@switchboard/api-platform';
+import { AuditService } from '@switchboard/api-audit';
+import { APP_CONFIG, ForbiddenException, NotFoundException, ValidationException, type AppConfig, type Principal, checkedUuid } from '@switchboard/api-platform';
 import {
   ErrorCode,
   REPLY_MAX_BYTES,
@@ -12,6 +13,7 @@ import {
   type SocialConversationView,
   type MessageView,
   type PiiPolicy,
+  type RevealContactResponse,
   type ReplyRequest,
   type SettableTicketStatus,
   type TicketDetail,
@@ -72,7 +74,39 @@ export class TicketWorkService {
     private readonly publisher: TicketPublisher,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Just-in-time PII: the caller sees one contact field of the ticket in full, once, for a reason.
+   * Only where the client's policy masks it; an agent only on a ticket assigned to them (leads and
+   * admins on any ticket they see). Recorded in the audit log with the reason in the same
+   * transaction, so the client admin reads who revealed what, when and why.
+   */
+  async revealContact(principal: Principal, ticketId: string, field: 'email' | 'phone', reason: string, meta: { requestId: string | null; address: string | null }): Promise<RevealContactResponse> {
+    return await this.tenants.run(principal, async (m) => {
+      const [row] = await m.query<{ client_id: string; contact_id: string; assignee_id: string | null; email: string | null; phone: string | null; pii_policy: PiiPolicy }[]>(
+        `SELECT t.client_id, t.contact_id, t.assignee_id, c.email, c.phone, cl.pii_policy
+           FROM tickets t JOIN contacts c ON c.id = t.contact_id JOIN clients cl ON cl.id = t.client_id WHERE t.id = $1`,
+        [checkedUuid(ticketId, 'ticketId')],
+      );
+      if (!row) throw new NotFoundException('Ticket');
+      if (principal.role === 'agent' && row.assignee_id !== principal.userId) throw new ForbiddenException('Only the agent handling the ticket (or a lead) can reveal its contact details.');
+      const value = row[field];
+      if (!value) throw new NotFoundException(field === 'email' ? 'Email address' : 'Phone number');
+      if (row.pii_policy[field] === 'full') throw new ValidationException([{ field: 'field', message: `is shown in full already under this client's policy` }]);
+      await this.audit.record(m, {
+        action: 'pii.revealed',
+        actorUserId: principal.userId,
+        clientId: row.client_id,
+        targetType: 'contact',
+        targetId: row.contact_id,
+        details: { field, reason: reason.trim(), ticketId },
+        ...meta,
+      });
+      return { field, value };
+    });
+  }
 
   async detail(principal: Principal, ticketId: string): Promise<TicketDetail> {
     return await this.tenants.run(principal, async (m) => {

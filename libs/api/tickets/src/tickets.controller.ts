@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, ValidationException, checkedUuid, pageRequestOf, type Principal } from '@switchboard/api-platform';
-import { TIMELINE_PAGE_SIZE, type Colleague, type MessageView, type Page, type TicketDetail, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
-import { AssignTicketDto, ReplyDto, SetTicketStatusDto } from './ticket-work.dto';
+import { CurrentPrincipal, RequestMeta, Roles, ValidationException, checkedUuid, pageRequestOf, type Principal } from '@switchboard/api-platform';
+import { TIMELINE_PAGE_SIZE, type Colleague, type MessageView, type Page, type RevealContactResponse, type TicketDetail, type TicketSummary, type TimelinePage } from '@switchboard/shared-contracts';
+import { AssignTicketDto, ReplyDto, RevealContactDto, SetTicketStatusDto } from './ticket-work.dto';
 import { TicketWorkService } from './ticket-work.service';
 import { TicketsService } from './tickets.service';
 
@@ -60,6 +60,19 @@ export class TicketsController {
   @HttpCode(200)
   setStatus(@CurrentPrincipal() principal: Principal, @Param('ticketId') ticketId: string, @Body() body: SetTicketStatusDto): Promise<TicketSummary> {
     return this.work.setStatus(principal, ticketId, body.status, body.disposition);
+  }
+
+  /** Just-in-time PII: one masked contact field in full, with a reason the client reads in its audit log. */
+  @Post(':ticketId/reveal')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  reveal(
+    @CurrentPrincipal() principal: Principal,
+    @Param('ticketId') ticketId: string,
+    @Body() body: RevealContactDto,
+    @RequestMeta() meta: { requestId: string | null; address: string | null },
+  ): Promise<RevealContactResponse> {
+    return this.work.revealContact(principal, ticketId, body.field, body.reason, meta);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@switchboard/api-audit';
 import { TenancyModule } from '@switchboard/api-tenancy';
 import { AttachmentSweepJob } from './attachment-sweep.job';
 import { AttachmentsController } from './attachments.controller';
@@ -11,7 +12,7 @@ import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
-  imports: [TenancyModule],
+  imports: [TenancyModule, AuditModule],
   controllers: [TicketsController, AttachmentsController],
   providers: [TicketsService, CatchUpService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],
   exports: [TicketsService, CatchUpService, ChatIntakeService, TicketPublisher, TicketWorkService, AttachmentsService, AttachmentSweepJob],

@@ -14,6 +14,8 @@ export const ErrorCode = {
   AuthRefreshInvalid: 'AUTH_REFRESH_INVALID',
   AuthRefreshReused: 'AUTH_REFRESH_REUSED',
   AuthRateLimited: 'AUTH_RATE_LIMITED',
+  /** A new password breaks the password policy (too short, common, contains the email…); `fields` says how. */
+  PasswordRejected: 'PASSWORD_REJECTED',
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',

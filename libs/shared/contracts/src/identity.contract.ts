@@ -26,6 +26,12 @@ export interface RefreshRequest {
   refreshToken: string;
 }
 
+/** `POST /api/auth/password`: the signed-in user changes their password; every other session of theirs ends. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 export interface UserView {
   id: string;
   email: string;

@@ -10,3 +10,4 @@ export * from './paging.contract';
 export * from './qa.contract';
 export * from './reporting.contract';
 export * from './directory.contract';
+export * from './audit.contract';

@@ -57,6 +57,10 @@ export interface SyncResponse<M> {
 export interface SyncRequired {
   reason: 'fan_out_restored';
 }
+/** The signed-in user's access changed while connected (a client assignment or team added or removed): the socket now hears only the new scope; refetch lists. */
+export interface SessionRescoped {
+  clientIds: string[];
+}
 
 /** `/agent`: staff console. Auth: `handshake.auth.token` = access token. */
 export interface AgentServerEvents {
@@ -69,6 +73,7 @@ export interface AgentServerEvents {
   'message.updated': (message: MessageView) => void;
   'customer.typing': (event: CustomerTyping) => void;
   'session.ended': (event: SessionEnded) => void;
+  'session.rescoped': (event: SessionRescoped) => void;
   /** A reservation for this agent: accept or reject before `expiresAt`. */
   'ticket.offered': (offer: OfferView) => void;
   /** One of this agent's offers closed without their answer (timed out, rescinded). */
@@ -121,6 +126,7 @@ export interface PortalServerEvents {
   'client.staffing_changed': (event: ClientStaffing) => void;
   /** The client's live tiles (reporting), at most once a second while they change. */
   'report.live': (event: LiveReport) => void;
+  'session.ended': (event: SessionEnded) => void;
 }
 /** The portal sends nothing yet. */
 export type PortalClientEvents = Record<string, never>;

@@ -1,4 +1,4 @@
-import { isLuhnValid, maskCardSplitAcrossMessages, maskSensitiveData } from './card-masking.util';
+import { isLuhnValid, maskCardAfterBlankedStart, maskCardSplitAcrossMessages, maskSensitiveData, maskTrailingPartialCard } from './card-masking.util';
 
 describe('isLuhnValid', () => {
   it.each([
@@ -25,6 +25,11 @@ describe('maskSensitiveData', () => {
     ['a phone number stays', 'call +1 800 555 0142', 'call +1 800 555 0142', 0],
     ['a date and an amount stay', 'on 2026-11-23 I paid 1499.00', 'on 2026-11-23 I paid 1499.00', 0],
     ['a card run into a longer number', 'ref 41111111111111119999', 'ref ************11119999', 1],
+    ['double spaces', 'card 4111  1111  1111  1111', 'card ****  ****  ****  1111', 1],
+    ['slashes and underscores', '4111/1111/1111/1111 or 4111_1111_1111_1111', '****/****/****/1111 or ****_****_****_1111', 2],
+    ['spaced dashes', '4111 - 1111 - 1111 - 1111', '**** - **** - **** - 1111', 1],
+    ['a line break inside', '4111 1111\n1111 1111', '**** ****\n**** 1111', 1],
+    ['one digit at a time', '4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1', '* * * * * * * * * * * * 1 1 1 1', 1],
     ['a long id with no card brand inside stays', 'tracking 90000000000000000000001', 'tracking 90000000000000000000001', 0],
     // Security over convenience: a long id that happens to contain a branded Luhn-valid run is masked.
     ['a long id with a card-shaped run inside is masked', 'tracking 12345678901234567890123', 'tracking 12***************890123', 1],
@@ -44,6 +49,17 @@ describe('maskSensitiveData', () => {
     ['el código de seguridad es 4321', 'el código de seguridad es ****'],
     ['ang CVV ko ay 789', 'ang CVV ko ay ***'],
   ])('blanks a named security code: %s', (input, expected) => {
+    const result = maskSensitiveData(input);
+    expect(result.text).toBe(expected);
+    expect(result.securityCodes).toBe(1);
+  });
+
+  it.each([
+    ['a code straight after the card', '4111 1111 1111 1111 123 thanks', '**** **** **** 1111 *** thanks'],
+    ['a code after the expiry date', '4111111111111111 exp 12/27 987', '************1111 exp 12/27 ***'],
+    ['a code after a quoted card', '"4111-1111-1111-1111" 11/27 327', '"****-****-****-1111" 11/27 ***'],
+    ['an amex with its four-digit code', '3782 822463 10005 9423', '**** ****** *0005 ****'],
+  ])('blanks an unnamed code next to a card: %s', (_why, input, expected) => {
     const result = maskSensitiveData(input);
     expect(result.text).toBe(expected);
     expect(result.securityCodes).toBe(1);
@@ -77,4 +93,39 @@ describe('maskCardSplitAcrossMessages', () => {
     ['4111 1111', '1111 1112'],
     ['411', '1111111111111'],
   ])('leaves unrelated numbers alone: %s | %s', (earlier, later) => expect(maskCardSplitAcrossMessages(earlier, later)).toBeNull());
+});
+
+describe('maskTrailingPartialCard', () => {
+  it.each([
+    ['the start of a card, grouped', 'my card is 4111 1111 1111', 'my card is **** **** ****', true],
+    ['eight digits in two groups', 'card 5555 5555', 'card **** ****', true],
+    ['amex start', 'es 3724 755336.', 'es **** ******.', true],
+    ['ungrouped start', 'pan 411111111111', 'pan ************', true],
+    ['a whole card is left to maskSensitiveData', '4111 1111 1111 1111', '4111 1111 1111 1111', false],
+    ['a US phone number in threes', 'call 415 555 0142', 'call 415 555 0142', false],
+    ['ten ungrouped digits are a phone number', 'call 4155550142', 'call 4155550142', false],
+    ['no card brand', 'order 9123 4567 8912', 'order 9123 4567 8912', false],
+    ['too few digits', 'room 4111 11', 'room 4111 11', false],
+    ['not at the end', '4111 1111 1111 is my card', '4111 1111 1111 is my card', false],
+  ])('%s', (_why, input, expected, masked) => {
+    expect(maskTrailingPartialCard(input)).toEqual({ text: expected, masked });
+  });
+});
+
+describe('maskCardAfterBlankedStart', () => {
+  it.each([
+    ['**** **** ****', '1111 thanks', '1111 thanks'],
+    ['**** ****', '1111 1111 ok', '**** 1111 ok'],
+    ['**** ****', '1111 1111 123', '**** 1111 ***'],
+    ['**** ******', '10005 exp 12/27 9423', '*0005 exp 12/27 ****'],
+  ])('%s | %s', (earlier, later, expected) => {
+    const result = maskCardAfterBlankedStart(earlier, later);
+    expect(result ?? later).toBe(expected);
+  });
+
+  it.each([
+    ['hello', '4111 1111'],
+    ['**** ****', 'hello 1234'],
+    ['***', '1111 1111 1111'],
+  ])('leaves other messages alone: %s | %s', (earlier, later) => expect(maskCardAfterBlankedStart(earlier, later)).toBeNull());
 });

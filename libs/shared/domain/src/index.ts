@@ -38,3 +38,5 @@ export * from './token-bucket.util';
 export * from './catch-up.util';
 export * from './directory.util';
 export * from './fact-window.util';
+export * from './rate-window.util';
+export * from './password-policy.util';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ROOT_LOGGER, SYSTEM_SCOPE, systemScopeFor } from '@switchboard/api-platform';
 import { appendInbound, contactFor, lockSender, messageView, openTicketOf, RETURNED_MESSAGE, TicketPublisher, type MessageRow } from '@switchboard/api-tickets';
-import { maskSensitiveData } from '@switchboard/shared-domain';
+import { maskSensitiveData, maskTrailingPartialCard } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
 import type { SocialInbound, SocialStatus } from './meta-payload.util';
 
@@ -80,7 +80,7 @@ export class SocialIntakeService {
         channel: 'social',
         contactId,
         ticketId: await openTicketOf(m, contactId, inbox.inboxId),
-        body: maskSensitiveData(message.text || '(empty message)').text,
+        body: maskTrailingPartialCard(maskSensitiveData(message.text || '(empty message)').text).text,
         externalId: message.messageId,
         eventData: { platform: message.platform },
       });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { LoginRequest, RefreshRequest } from '@switchboard/shared-contracts';
+import type { ChangePasswordRequest, LoginRequest, RefreshRequest } from '@switchboard/shared-contracts';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
 
 export class LoginDto implements LoginRequest {
@@ -20,4 +20,16 @@ export class RefreshDto implements RefreshRequest {
   @IsString()
   @Length(20, 200)
   refreshToken!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1024)
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'At least 12 characters, not a common password, not containing your email.' })
+  @IsString()
+  @Length(1, 1024)
+  newPassword!: string;
 }

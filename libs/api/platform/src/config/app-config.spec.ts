@@ -24,6 +24,8 @@ describe('loadConfig', () => {
     expect(config.database.ownerUrl).toBeUndefined();
     expect(config.auth.accessTokenTtlSeconds).toBe(900);
     expect(config.seedDemo).toBe(true);
+    expect(config.sockets).toEqual({ rateLimitPerMinute: 100, revalidateSeconds: 300 });
+    expect(config.httpRateLimits).toEqual({ login: 60, webhooks: 600 });
   });
 
   it('keeps a generated JWT secret in the data directory so a restart keeps sessions', () => {
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO: must be true or false (got "maybe")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be fatal, error, warn, info, debug, trace or silent (got "loud")'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: required when NODE_ENV=production'],
+    [{ SOCKET_REVALIDATE_SECONDS: '3600' }, 'SOCKET_REVALIDATE_SECONDS: must be at most 1800 (got "3600")'],
   ])('names the bad setting: %j', (env, problem) => {
     expect(problemsOf(env)).toEqual([expect.stringContaining(problem)]);
   });

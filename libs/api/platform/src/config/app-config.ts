@@ -48,6 +48,10 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: integer(1, 10_000).default(30),
   LOGIN_WINDOW_SECONDS: integer(10, 86_400).default(900),
   PRESENCE_GRACE_SECONDS: integer(0, 3_600).default(30),
+  SOCKET_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).default(100),
+  SOCKET_REVALIDATE_SECONDS: integer(1, 1_800).default(300),
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: integer(1, 100_000).default(60),
   SMTP_ENABLED: booleanFlag.default(true),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: integer(0, 65535).default(2525),
@@ -119,6 +123,14 @@ export interface AppConfig {
     login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
   };
   presenceGraceSeconds: number;
+  /**
+   * Sockets: each socket may send `rateLimitPerMinute` messages in any 60 s (more are answered
+   * RATE_LIMITED and dropped); staff sockets re-read their session every `revalidateSeconds` (at most
+   * 30 minutes), besides at once when a user, assignment or session changes.
+   */
+  sockets: { rateLimitPerMinute: number; revalidateSeconds: number };
+  /** Requests per minute per address: `login` (sign-in and refresh), `webhooks` (each provider's webhooks). */
+  httpRateLimits: { login: number; webhooks: number };
   /** Inbound email: the SMTP listener for inbox addresses. Port 0 picks a free port (tests). */
   smtp: { enabled: boolean; host: string; port: number; maxMessageBytes: number };
   /**
@@ -226,6 +238,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
     },
     presenceGraceSeconds: raw.PRESENCE_GRACE_SECONDS,
+    sockets: { rateLimitPerMinute: raw.SOCKET_RATE_LIMIT_PER_MINUTE, revalidateSeconds: raw.SOCKET_REVALIDATE_SECONDS },
+    httpRateLimits: { login: raw.LOGIN_RATE_LIMIT_PER_MINUTE, webhooks: raw.WEBHOOK_RATE_LIMIT_PER_MINUTE },
     meta: {
       appSecret: raw.META_APP_SECRET ?? (raw.NODE_ENV === 'production' ? undefined : localSecret(dataDir, 'meta-app-secret')),
       verifyToken: raw.META_VERIFY_TOKEN,

@@ -13,6 +13,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.AuthRefreshInvalid]: 401,
   [ErrorCode.AuthRefreshReused]: 401,
   [ErrorCode.AuthRateLimited]: 429,
+  [ErrorCode.PasswordRejected]: 400,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.OriginNotAllowed]: 403,

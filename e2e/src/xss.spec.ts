@@ -1,0 +1,108 @@
+import { expect, test, type APIRequestContext, type Page as BrowserPage } from '@playwright/test';
+import type { LoginResponse, Page, TicketSummary } from '@switchboard/shared-contracts';
+import { DEMO_PASSWORD, closeSignedIn, ownerSql, signIn } from './support';
+
+test.afterEach(closeSignedIn);
+
+/**
+ * Script-injection payloads that would run if any screen rendered text as HTML (or as a Vue
+ * template). Each would set `window.__xss` or open a dialog; the CSP would also report a blocked
+ * inline script, which is itself proof that text became markup. So each page is checked for all three.
+ */
+const PAYLOADS = [
+  `<img src=x onerror="window.__xss=1;alert(1)">`,
+  `"><script>window.__xss=2;alert(2)</script>`,
+  `<svg onload="window.__xss=3">`,
+  `<a href="javascript:window.__xss=4">click</a>`,
+  `{{ (window.__xss = 5) }}`,
+  `<iframe srcdoc="<script>parent.__xss=6</script>"></iframe>`,
+];
+
+function watch(page: BrowserPage) {
+  const problems: string[] = [];
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (execute|load|frame)/i.test(message.text())) problems.push(`csp: ${message.text().slice(0, 200)}`);
+  });
+  page.on('pageerror', (error) => problems.push(`error: ${error.message}`));
+  return {
+    async check(where: string) {
+      const flag = await page.evaluate(() => (window as unknown as { __xss?: number }).__xss);
+      expect({ where, flag: flag ?? null, problems }).toEqual({ where, flag: null, problems: [] });
+    },
+  };
+}
+
+async function apiLogin(request: APIRequestContext, email: string): Promise<string> {
+  const response = await request.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  expect(response.ok()).toBe(true);
+  return ((await response.json()) as LoginResponse).accessToken;
+}
+
+test('XSS payloads typed by a customer, written by an agent and set as names and desk content run nowhere: console, portal, widget', async ({ browser, request }) => {
+  const tag = `xss-${Date.now().toString(36)}`;
+  const text = `${tag} ${PAYLOADS.join(' ')}`;
+  const [globex] = await ownerSql<{ id: string; name: string }>(`SELECT id, name FROM clients WHERE slug = 'globex'`);
+  const admin = await apiLogin(request, 'admin@switchboard.demo');
+  const auth = { authorization: `Bearer ${admin}` };
+
+  // Admin-editable text: the playbook and a canned response of the client.
+  expect((await request.put(`/api/clients/${globex.id}/playbook`, { headers: auth, data: { greeting: `Hello ${PAYLOADS[0]}`, script: text, dos: [PAYLOADS[1]], donts: [PAYLOADS[2]], links: [] } })).status()).toBe(200);
+  expect((await request.post(`/api/clients/${globex.id}/canned-responses`, { headers: auth, data: { shortcut: tag.replace(/[^a-z0-9]/g, '').slice(0, 30), title: PAYLOADS[3], body: PAYLOADS[4] } })).status()).toBe(201);
+
+  // A customer types the payloads in the widget on the client's site.
+  const customer = await (await browser.newContext()).newPage();
+  const widget = watch(customer);
+  await customer.goto('/demo/globex');
+  await customer.getByRole('button', { name: 'Chat with Globex Retail' }).click();
+  const chat = customer.getByRole('dialog', { name: 'Chat with Globex Retail' });
+  await chat.getByLabel('Your email').fill('xss@example.com');
+  await chat.getByRole('textbox', { name: 'Message' }).fill(text);
+  await chat.getByRole('button', { name: 'Send message' }).click();
+  await expect(chat.getByText(text)).toBeVisible(); // shown as the text it is
+
+  const tickets = ((await (await request.get('/api/tickets?limit=100', { headers: auth })).json()) as Page<TicketSummary>).items;
+  const ticket = tickets.find((t) => t.preview?.startsWith(tag));
+  expect(ticket).toBeDefined();
+  // The contact's name, and an agent's reply, carry payloads too.
+  await ownerSql(`UPDATE contacts SET display_name = $2 WHERE id = (SELECT contact_id FROM tickets WHERE id = $1)`, [ticket?.id, `Dana ${PAYLOADS[0]}`]);
+  const reply = await request.post(`/api/tickets/${ticket?.id}/messages`, { headers: auth, data: { clientMsgId: `e2e-${tag}`, kind: 'reply', body: `Reply ${PAYLOADS.join(' ')}` } });
+  expect(reply.status()).toBe(201);
+  await expect(chat.getByText(`Reply ${PAYLOADS.join(' ')}`)).toBeVisible();
+  await widget.check('widget');
+
+  // The console: the lead's queue and the admin's ticket page (conversation, customer, playbook).
+  const lead = await signIn(browser, 'lead1@switchboard.demo');
+  const leadWatch = watch(lead);
+  await lead.getByRole('link', { name: 'Queue' }).click();
+  await expect(lead.getByRole('row').filter({ hasText: tag })).toBeVisible();
+  await leadWatch.check('console queue');
+
+  const desk = await signIn(browser, 'admin@switchboard.demo');
+  const deskWatch = watch(desk);
+  await expect(desk.getByRole('link', { name: 'Queue' }).first()).toBeVisible();
+  await desk.goto(`/tickets/${ticket?.id}`);
+  await expect(desk.getByText(text)).toBeVisible();
+  await expect(desk.getByText(`Reply ${PAYLOADS.join(' ')}`)).toBeVisible();
+  await desk.getByRole('tab', { name: 'Playbook' }).click();
+  await expect(desk.getByText(`Hello ${PAYLOADS[0]}`).first()).toBeVisible();
+  await desk.getByRole('tab', { name: 'Customer' }).click();
+  await expect(desk.getByText(`Dana ${PAYLOADS[0]}`).first()).toBeVisible();
+  await desk.screenshot({ path: '../dist/e2e/xss-console-ticket.png', fullPage: true });
+  await deskWatch.check('console ticket');
+
+  // The portal shows the client's name: a payload there stays text too.
+  await ownerSql(`UPDATE clients SET name = $2 WHERE id = $1`, [globex.id, `Globex ${PAYLOADS[2]}`]);
+  try {
+    const portal = await signIn(browser, 'viewer@globex.demo', '/portal/');
+    const portalWatch = watch(portal);
+    await expect(portal.getByText(`Globex ${PAYLOADS[2]}`).first()).toBeVisible();
+    await portal.screenshot({ path: '../dist/e2e/xss-portal.png', fullPage: true });
+    await portalWatch.check('portal');
+  } finally {
+    await ownerSql(`UPDATE clients SET name = $2 WHERE id = $1`, [globex.id, globex.name]);
+  }
+});
