@@ -19,7 +19,11 @@ export type Resource =
   | 'evaluation'
   | 'dispute'
   | 'cannedResponse'
-  | 'disposition';
+  | 'disposition'
+  | 'samplingPolicy'
+  | 'calibrationSession'
+  | 'coachingNote'
+  | 'skill';
 
 export type Role = 'anonymous' | 'client_viewer' | 'client_admin' | 'agent' | 'team_lead' | 'admin';
 
@@ -82,6 +86,15 @@ export async function populatedWorld(tag: string): Promise<PopulatedWorld> {
   const dispute = await one(`INSERT INTO evaluation_disputes (evaluation_id, client_id, question_key, reason, raised_by) VALUES ($1, $2, 'greet', $3, $4) RETURNING id`, [evaluation, c, `Dispute ${secret}`, agent.id]);
   const cannedResponse = await one(`INSERT INTO canned_responses (client_id, shortcut, title, body) VALUES ($1, 'secret', $2, $2) RETURNING id`, [c, `Canned ${secret}`]);
   const disposition = await one(`INSERT INTO disposition_codes (client_id, code, label) VALUES ($1, 'secret_code', $2) RETURNING id`, [c, `Disposition ${secret}`]);
+  const samplingPolicy = await one(`INSERT INTO sampling_policies (client_id, name, period, policy) VALUES ($1, $2, 'week', '{}') RETURNING id`, [c, `Policy ${secret}`.slice(0, 100)]);
+  const calibrationSession = await one(
+    `INSERT INTO calibration_sessions (client_id, title, scorecard_version_id, reference_reviewer_id, created_by) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
+    [c, `Calibration ${secret}`, version, world.lead.id],
+  );
+  const coachingNote = await one(`INSERT INTO coaching_notes (client_id, agent_id, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id`, [c, agent.id, world.lead.id, `Coaching ${secret}`]);
+  // Skills are the provider's catalogue, not a client's: this one is held by the world's agent (so it cannot be deleted).
+  const skill = await one(`INSERT INTO skills (key, name) VALUES ($1, $1) RETURNING id`, [`skill_${slug}`.replace(/\W/g, '_')]);
+  await ownerQuery('INSERT INTO agent_skills (user_id, skill_id, proficiency) VALUES ($1, $2, 3)', [agent.id, skill]);
   await ownerQuery(`INSERT INTO playbooks (client_id, greeting, script) VALUES ($1, $2, $2) ON CONFLICT (client_id) DO NOTHING`, [c, `Playbook ${secret}`]);
   return {
     world,
@@ -89,7 +102,7 @@ export async function populatedWorld(tag: string): Promise<PopulatedWorld> {
     widgetKey: world.widgetKey,
     secret,
     users: { agent, lead: world.lead, viewer, clientAdmin },
-    ids: { client: c, ticket, message, offer, queue, inbox: world.inboxId, agent: agent.id, whisper, attachment, scorecard, evaluation, dispute, cannedResponse, disposition },
+    ids: { client: c, ticket, message, offer, queue, inbox: world.inboxId, agent: agent.id, whisper, attachment, scorecard, evaluation, dispute, cannedResponse, disposition, samplingPolicy, calibrationSession, coachingNote, skill },
   };
 }
 
