@@ -39,6 +39,8 @@ test('a client viewer reads only their client, and the portal and widget follow 
   const viewer = await signIn(browser, 'viewer@globex.demo', '/portal/');
   await expect(viewer.getByRole('heading', { name: 'Globex Retail' })).toBeVisible();
   await expect(viewer.getByText('Northwind')).toHaveCount(0);
+  // The portal opens on the client's reports; the staffing tile is on "Service & hours".
+  await viewer.getByRole('link', { name: 'Service & hours' }).click();
   const tile = viewer.getByRole('heading', { name: /Agents available now/ });
   await expect(tile).toContainText('Agents available now: 0 of 4 rostered');
 

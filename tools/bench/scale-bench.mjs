@@ -11,6 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+// The chaos run's cluster of API nodes (tools/chaos is not an Nx project of its own: plain scripts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { Cluster } from '../chaos/cluster.mjs';
 import { buildWithNx, rerunWithOpenFilesRaised, ROOT, spawnNode } from './bench-api.mjs';
 import { seed, withClient } from './bench-db.mjs';
@@ -25,7 +27,10 @@ function options(argv) {
   const o = { rates: [100, 500, 1000], seconds: 8, conversations: 50, sockets: 10_000, build: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--help') (process.stdout.write(`${USAGE}\n`), process.exit(0));
+    if (a === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
     else if (a === '--no-build') o.build = false;
     else if (a === '--rates') o.rates = argv[++i].split(',').map(Number);
     else if (['--seconds', '--conversations', '--sockets'].includes(a)) o[a.slice(2)] = Number(argv[++i]);
@@ -88,7 +93,10 @@ async function relayBaseline(o) {
     receiver.off('relayed');
     receiver.on('relayed', () => (inFlight--, delivered++));
     while (nowMs() < end) {
-      while (inFlight < o.conversations) (inFlight++, sender.emit('relay', { i: -1, t: nowMs(), body: BODY }));
+      while (inFlight < o.conversations) {
+        inFlight++;
+        sender.emit('relay', { i: -1, t: nowMs(), body: BODY });
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
     const maxRate = (delivered / (nowMs() - t0)) * 1000;
@@ -167,7 +175,10 @@ function deliveryMeter(agents) {
   const lat = [];
   const handler = (m) => {
     const t = sentAt.get(m.body);
-    if (t !== undefined) (sentAt.delete(m.body), lat.push(nowMs() - t));
+    if (t !== undefined) {
+      sentAt.delete(m.body);
+      lat.push(nowMs() - t);
+    }
   };
   for (const a of agents) a.socket.on('message.created', handler);
   return {

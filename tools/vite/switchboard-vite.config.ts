@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
@@ -44,6 +45,7 @@ export function webLibTestConfig({ root, name }: WebProjectOptions): ViteUserCon
       name,
       environment: 'happy-dom',
       include: ['src/**/*.spec.ts'],
+      setupFiles: [fileURLToPath(new URL('./vitest-setup.ts', import.meta.url))],
     },
   };
 }
