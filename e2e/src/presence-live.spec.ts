@@ -42,7 +42,7 @@ test('a client viewer reads only their client, and the portal and widget follow 
   // The portal opens on the client's reports; the staffing tile is on "Service & hours".
   await viewer.getByRole('link', { name: 'Service & hours' }).click();
   const tile = viewer.getByRole('heading', { name: /Agents available now/ });
-  await expect(tile).toContainText('Agents available now: 0 of 4 rostered');
+  await expect(tile).toContainText(/Agents available now: 0 of \d+ rostered/);
 
   const widget = await (await browser.newContext()).newPage();
   await widget.goto('/widget/');
@@ -52,10 +52,10 @@ test('a client viewer reads only their client, and the portal and widget follow 
 
   const agent = await signIn(browser, 'agent6@switchboard.demo');
   await agent.getByRole('button', { name: 'Available' }).click();
-  await expect(tile).toContainText('Agents available now: 1 of 4 rostered');
+  await expect(tile).toContainText(/Agents available now: 1 of \d+ rostered/);
   await expect(widget.getByRole('status')).toContainText("We're online");
 
   await agent.getByRole('button', { name: 'Offline' }).click();
-  await expect(tile).toContainText('Agents available now: 0 of 4 rostered');
+  await expect(tile).toContainText(/Agents available now: 0 of \d+ rostered/);
   await expect(widget.getByRole('status')).toContainText("We're away");
 });

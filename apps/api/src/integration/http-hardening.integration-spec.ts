@@ -18,6 +18,8 @@ describe('HTTP hardening', () => {
     w = await populatedWorld('http-hard');
   });
   afterAll(async () => {
+    // Refused sign-ins from 127.0.0.1 would lock the address for the suites after this one (one shared database).
+    await ownerQuery('DELETE FROM login_failures');
     await destroyRoutingWorlds();
     await t.close();
   });
@@ -139,6 +141,8 @@ describe('HTTP rate limits per address', () => {
     w = await populatedWorld('http-rate');
   });
   afterAll(async () => {
+    // Refused sign-ins from 127.0.0.1 would lock the address for the suites after this one (one shared database).
+    await ownerQuery('DELETE FROM login_failures');
     await destroyRoutingWorlds();
     await t.close();
   });

@@ -1,4 +1,4 @@
-import type { Ack, AgentPresence, ErrorResponse, InboxRouting, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets, Page } from '@switchboard/shared-contracts';
+import type { Ack, AgentPresence, ErrorResponse, InboxRouting, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
 import { io, type Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld } from '../testing/routing-world';
 import { acked, emitAck, nextEvent, record } from '../testing/socket-events';
