@@ -3,7 +3,7 @@ import { createRootLogger } from '@switchboard/api-platform';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../database/data-source';
 import { DEFAULT_SERVICE_LEVEL_RULE, type Channel } from '@switchboard/shared-contracts';
-import { kpiReport, projectTicketFact, type TicketEventRecord } from '@switchboard/shared-domain';
+import { addMonths, kpiReport, projectTicketFact, type TicketEventRecord } from '@switchboard/shared-domain';
 import { seedDemoData } from '../database/seed/demo.seed';
 import { ownerQuery } from '../testing/test-app';
 
@@ -75,6 +75,22 @@ describe('database preparation', () => {
       await db.query('DELETE FROM scorecards');
       expect(await seedDemoData(url, log)).toBe(false);
       expect((await db.query('SELECT count(*)::int AS n FROM scorecards')).rows[0].n).toBe(0);
+
+      // Each demo client has an SLA contract from last month (so the demo history has a statement),
+      // topped up once for a demo seeded before contracts, never over a client's own contract.
+      const lastMonth = addMonths(new Date().toISOString().slice(0, 7), -1);
+      const contracts = `SELECT c.slug, v.version, v.effective_from, v.definition->'billing'->>'unit' AS unit FROM sla_contract_versions v JOIN clients c ON c.id = v.client_id ORDER BY c.slug`;
+      expect((await db.query(contracts)).rows).toEqual([
+        { slug: 'globex', version: 1, effective_from: lastMonth, unit: 'handled_ticket' },
+        { slug: 'northwind', version: 1, effective_from: lastMonth, unit: 'handled_minute' },
+      ]);
+      await db.query(`DELETE FROM app_meta WHERE key = 'demo_seed_contracts'`);
+      await db.query(`DELETE FROM sla_contract_versions WHERE client_id = (SELECT id FROM clients WHERE slug = 'globex')`);
+      expect(await seedDemoData(url, log)).toBe(false);
+      expect((await db.query(contracts)).rows.map((r) => r.slug)).toEqual(['globex', 'northwind']);
+      await db.query('DELETE FROM sla_contract_versions');
+      expect(await seedDemoData(url, log)).toBe(false);
+      expect((await db.query('SELECT count(*)::int AS n FROM sla_contract_versions')).rows[0].n).toBe(0);
     } finally {
       await db.end();
     }

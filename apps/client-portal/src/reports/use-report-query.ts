@@ -16,9 +16,9 @@ export function clientToday(timeZone: string | null | undefined, now = new Date(
   }
 }
 
-/** Filters from a route query: unknown or malformed values fall back (this month, no filter). */
+/** Filters from a route query: unknown or malformed values fall back (the last 30 days, no filter). */
 export function filtersFromQuery(query: LocationQuery, today: string): ReportFilters {
-  const fallback = presetRange('this_month', today);
+  const fallback = presetRange('last_30_days', today);
   let from = one(query['from']);
   let to = one(query['to']);
   if (!isLocalDate(from) || !isLocalDate(to) || from > to) ({ from, to } = fallback);

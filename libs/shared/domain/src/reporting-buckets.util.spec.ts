@@ -13,6 +13,7 @@ import {
   utcOffsetMinutes,
   wallTimeInstants,
 } from './reporting-buckets.util';
+import { isOpenAt } from './widget-availability.util';
 import { makeFact } from './kpi.spec-fixtures';
 
 const london = 'Europe/London';
@@ -163,6 +164,26 @@ describe('businessSeconds', () => {
 
   it('counts seconds, not just minutes', () => {
     expect(elapsed(Date.parse('2026-12-21T11:59:30Z'), Date.parse('2026-12-21T13:00:45Z'))).toBe(75);
+  });
+});
+
+describe('the calendar index agrees with isOpenAt minute by minute', () => {
+  // New York falls back on Sun 2026-11-01; Manila has no DST and is 13 h ahead: both cross UTC midnight
+  // in the middle of a local day, and the Saturday shift runs past local midnight.
+  it.each(['America/New_York', 'Asia/Manila', 'Europe/London'])('%s, 10 days around a DST change', (zone) => {
+    const open = openHoursOnly(calendar, zone);
+    const elapsed = businessSeconds(calendar, zone);
+    const from = Date.parse('2026-10-27T00:00:00Z');
+    const to = from + 10 * 86_400_000;
+    // Every 7 minutes (offset by 13 s, so not only whole minutes), the state as isOpenAt gives it.
+    for (let at = from + 13_000; at < to; at += 7 * 60_000) {
+      expect([new Date(at).toISOString(), open(at)]).toEqual([new Date(at).toISOString(), isOpenAt(calendar, zone, new Date(at))]);
+    }
+    // The open seconds of the span, counted minute by minute (the state only changes at whole minutes).
+    let openSeconds = 0;
+    for (let at = from; at < to; at += 60_000) if (isOpenAt(calendar, zone, new Date(at))) openSeconds += 60;
+    expect(openSeconds).toBeGreaterThan(0);
+    expect(elapsed(from, to)).toBe(openSeconds);
   });
 });
 

@@ -117,33 +117,83 @@ export function localDate(instant: string | Date, timeZone: string): string {
 
 /** A `counts` predicate for KPI scopes: the instant is inside open hours and not on a holiday (client time zone). */
 export function openHoursOnly(calendar: BusinessCalendar, timeZone: string): (instantMs: number) => boolean {
-  return (instantMs) => isOpenAt(calendar, timeZone, new Date(instantMs));
+  return calendarIndex(calendar, timeZone).openAt;
 }
 
 const WEEKDAY_OF_UTC_DAY = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const DAY_MS = 86_400_000;
 
 /**
  * Business-time durations: only the seconds in which the calendar is open count (`isOpenAt` exactly:
- * split shifts, shifts past midnight, holidays by local date, DST). Open state only changes at local
- * midnights and range boundaries, so the span is cut there and each piece tested once.
+ * split shifts, shifts past midnight, holidays by local date, DST).
  */
 export function businessSeconds(calendar: BusinessCalendar, timeZone: string): ElapsedSeconds {
-  return (startMs, endMs) => {
-    if (endMs <= startMs) return 0;
-    const cuts = new Set<number>([startMs, endMs]);
-    const last = addDays(localTime(new Date(endMs), timeZone).date, 1);
-    for (let date = addDays(localTime(new Date(startMs), timeZone).date, -1); date <= last; date = addDays(date, 1)) {
+  return calendarIndex(calendar, timeZone).openSeconds;
+}
+
+/**
+ * A calendar's open state, worked out once per UTC day and then looked up. The state changes only at
+ * local midnights and at the calendar's HH:MM range ends, so each UTC day is cut at those instants
+ * (of the local dates it overlaps) and `isOpenAt` is asked once per piece; a report asks about the same
+ * days thousands of times.
+ */
+function calendarIndex(calendar: BusinessCalendar, timeZone: string): { openAt: (instantMs: number) => boolean; openSeconds: ElapsedSeconds } {
+  const days = new Map<number, { at: number[]; open: boolean[] }>();
+  const cutsOfDate = new Map<string, number[]>();
+  const dateCuts = (date: string): number[] => {
+    let instants = cutsOfDate.get(date);
+    if (!instants) {
       // This day's ranges, and the previous day's (a range past midnight ends today).
       const day = new Date(utcOfDate(date)).getUTCDay();
       const ranges = [...(calendar.weekly[WEEKDAY_OF_UTC_DAY[day]] ?? []), ...(calendar.weekly[WEEKDAY_OF_UTC_DAY[(day + 6) % 7]] ?? [])];
       const minutes = [0, ...ranges.flatMap((range) => [minutesOfDay(range.start), minutesOfDay(range.end)])];
-      for (const minute of minutes) for (const at of wallTimeInstants(date, minute, timeZone)) if (at > startMs && at < endMs) cuts.add(at);
+      instants = [...new Set(minutes)].flatMap((minute) => wallTimeInstants(date, minute, timeZone));
+      cutsOfDate.set(date, instants);
     }
-    const sorted = [...cuts].sort((a, b) => a - b);
+    return instants;
+  };
+  const dayOf = (day: number) => {
+    let pieces = days.get(day);
+    if (!pieces) {
+      const start = day * DAY_MS;
+      const end = start + DAY_MS;
+      const cuts = new Set<number>([start]);
+      const first = localTime(new Date(start), timeZone).date;
+      for (let date = addDays(first, -1), last = addDays(first, 2); date <= last; date = addDays(date, 1)) {
+        for (const at of dateCuts(date)) if (at > start && at < end) cuts.add(at);
+      }
+      const at = [...cuts].sort((x, y) => x - y);
+      pieces = { at, open: at.map((instant) => isOpenAt(calendar, timeZone, new Date(instant))) };
+      days.set(day, pieces);
+    }
+    return pieces;
+  };
+  const openAt = (instantMs: number): boolean => {
+    const { at, open } = dayOf(Math.floor(instantMs / DAY_MS));
+    let lo = 0;
+    let hi = at.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (at[mid] <= instantMs) lo = mid;
+      else hi = mid - 1;
+    }
+    return open[lo];
+  };
+  const openSeconds: ElapsedSeconds = (startMs, endMs) => {
+    if (endMs <= startMs) return 0;
     let open = 0;
-    for (let i = 0; i + 1 < sorted.length; i++) if (isOpenAt(calendar, timeZone, new Date(sorted[i]))) open += sorted[i + 1] - sorted[i];
+    for (let day = Math.floor(startMs / DAY_MS); day * DAY_MS < endMs; day++) {
+      const pieces = dayOf(day);
+      for (let i = 0; i < pieces.at.length; i++) {
+        if (!pieces.open[i]) continue;
+        const from = Math.max(pieces.at[i], startMs);
+        const to = Math.min(i + 1 < pieces.at.length ? pieces.at[i + 1] : (day + 1) * DAY_MS, endMs);
+        if (to > from) open += to - from;
+      }
+    }
     return open / 1000;
   };
+  return { openAt, openSeconds };
 }
 
 // ─── KPI tables ────────────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, PlaybookRequest, QueueSettings, Role, ScorecardDefinition, ScorecardQuestion, TimeRange, Weekday } from '@switchboard/shared-contracts';
+import type { BusinessCalendar, Channel, InboxSettings, PiiPolicy, PlaybookRequest, QueueSettings, Role, ScorecardDefinition, ScorecardQuestion, SlaContractVersionInput, TimeRange, Weekday } from '@switchboard/shared-contracts';
 
 /** The demo world the README lists. Every password is `demo-password`. */
 export const DEMO_PASSWORD = 'demo-password';
@@ -357,5 +357,44 @@ export const DEMO_SCORECARDS: Record<string, ScorecardDefinition> = {
         ],
       },
     ],
+  },
+};
+
+/**
+ * The demo clients' SLA contracts (version 1), so the portal shows targets, attainment and a statement.
+ * `effectiveFrom` is filled in at seed time: the month before the seed, which the demo history covers.
+ */
+export const DEMO_SLA_CONTRACTS: Record<string, Omit<SlaContractVersionInput, 'effectiveFrom'>> = {
+  globex: {
+    effectiveTo: null,
+    atRiskPercent: 10,
+    earnBackPeriods: 2,
+    businessHoursOnly: true,
+    fcrWindowDays: 7,
+    percentileMethod: 'nearest_rank',
+    billing: { unit: 'handled_ticket', unitPriceCents: 320, currency: 'GBP' },
+    criticalServiceLevels: [
+      { id: 'chat-sl', name: 'Chat answered within 30 s', kpi: 'service_level', target: 80, minimum: 70, allocationPercent: 60, channel: 'chat', serviceLevel: { variant: 'answered_within_of_all_less_abandoned_within', thresholdSeconds: 30, shortAbandonSeconds: 5 }, exclusions: [] },
+      { id: 'csat', name: 'Customer satisfaction', kpi: 'csat', target: 85, minimum: 75, allocationPercent: 40, exclusions: [] },
+    ],
+    keyMeasurements: [
+      { id: 'frt', name: 'First response, median', kpi: 'frt_median', target: 120, minimum: 300, exclusions: [] },
+      { id: 'fcr', name: 'First contact resolution', kpi: 'fcr', target: 70, minimum: 60, exclusions: [] },
+    ],
+  },
+  northwind: {
+    effectiveTo: null,
+    atRiskPercent: 12,
+    earnBackPeriods: 3,
+    businessHoursOnly: false,
+    fcrWindowDays: 7,
+    percentileMethod: 'nearest_rank',
+    billing: { unit: 'handled_minute', unitPriceCents: 95, currency: 'USD' },
+    criticalServiceLevels: [
+      { id: 'voice-sl', name: 'Calls answered within 20 s', kpi: 'service_level', target: 80, minimum: 75, allocationPercent: 50, channel: 'voice', serviceLevel: { variant: 'answered_abandoned_within', thresholdSeconds: 20, shortAbandonSeconds: null }, exclusions: [{ kind: 'client_caused_outage' }] },
+      { id: 'abandon', name: 'Abandonment', kpi: 'abandonment_rate', target: 5, minimum: 8, allocationPercent: 30, exclusions: [] },
+      { id: 'csat', name: 'Customer satisfaction', kpi: 'csat', target: 85, minimum: 80, allocationPercent: 20, exclusions: [] },
+    ],
+    keyMeasurements: [{ id: 'aht', name: 'Average handle time', kpi: 'aht', target: 420, minimum: 600, exclusions: [] }],
   },
 };

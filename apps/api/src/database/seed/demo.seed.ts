@@ -1,9 +1,9 @@
 import { hashPassword } from '@switchboard/api-identity';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { DEFAULT_QUEUE_SETTINGS } from '@switchboard/shared-domain';
+import { addMonths, DEFAULT_QUEUE_SETTINGS, withNewVersion } from '@switchboard/shared-domain';
 import { seedDemoHistory } from './demo-history.seed';
-import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SCORECARDS, DEMO_SKILLS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SCORECARDS, DEMO_SKILLS, DEMO_SLA_CONTRACTS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
 
 const MARKER = 'demo_seed';
 /** Playbooks came after the first demo seed: a demo database seeded before them gets them once. */
@@ -12,6 +12,8 @@ const PLAYBOOKS_MARKER = 'demo_seed_playbooks';
 const SCORECARDS_MARKER = 'demo_seed_scorecards';
 /** A month of finished tickets for the portal's reports (`history`): a demo seeded before it gets it once. */
 const HISTORY_MARKER = 'demo_seed_history';
+/** SLA contracts came after the history: a demo seeded before them gets one per demo client that has none, once. */
+const CONTRACTS_MARKER = 'demo_seed_contracts';
 
 export interface SeedOptions {
   /** Also write a month of ticket history (SEED_DEMO_HISTORY); off for tests that count tickets. */
@@ -31,17 +33,18 @@ export async function seedDemoData(ownerUrl: string, log: Logger, options: SeedO
     const { rows } = await db.query(
       `SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM app_meta WHERE key = $2)::int AS playbooks,
               (SELECT count(*) FROM app_meta WHERE key = $3)::int AS scorecards, (SELECT count(*) FROM clients)::int AS clients,
-              (SELECT count(*) FROM app_meta WHERE key = $4)::int AS history`,
-      [MARKER, PLAYBOOKS_MARKER, SCORECARDS_MARKER, HISTORY_MARKER],
+              (SELECT count(*) FROM app_meta WHERE key = $4)::int AS history, (SELECT count(*) FROM app_meta WHERE key = $5)::int AS contracts`,
+      [MARKER, PLAYBOOKS_MARKER, SCORECARDS_MARKER, HISTORY_MARKER, CONTRACTS_MARKER],
     );
     const wantsHistory = Boolean(options.history) && !rows[0].history;
-    if (rows[0].seeded && (!rows[0].playbooks || !rows[0].scorecards || wantsHistory)) {
+    if (rows[0].seeded && (!rows[0].playbooks || !rows[0].scorecards || !rows[0].contracts || wantsHistory)) {
       await db.query('BEGIN');
       if (!rows[0].playbooks) await seedPlaybooks(db);
       if (!rows[0].scorecards) await seedScorecards(db);
+      if (!rows[0].contracts) await seedContracts(db);
       const tickets = wantsHistory ? await seedHistory(db) : 0;
       await db.query('COMMIT');
-      log.info({ playbooks: !rows[0].playbooks, scorecards: !rows[0].scorecards, historyTickets: tickets }, 'demo data topped up');
+      log.info({ playbooks: !rows[0].playbooks, scorecards: !rows[0].scorecards, contracts: !rows[0].contracts, historyTickets: tickets }, 'demo data topped up');
       return false;
     }
     if (rows[0].seeded || rows[0].clients) return false;
@@ -123,6 +126,7 @@ export async function seedDemoData(ownerUrl: string, log: Logger, options: SeedO
       }
     }
     await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2)', [MARKER, { at: new Date().toISOString(), users: DEMO_USERS.length }]);
+    await seedContracts(db);
     const tickets = options.history ? await seedHistory(db) : 0;
     await db.query('COMMIT');
     log.info({ clients: DEMO_CLIENTS.length, users: DEMO_USERS.length, historyTickets: tickets }, 'demo data seeded');
@@ -140,6 +144,32 @@ async function seedHistory(db: Client): Promise<number> {
   const tickets = await seedDemoHistory(db);
   await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [HISTORY_MARKER, { at: new Date().toISOString(), tickets }]);
   return tickets;
+}
+
+/**
+ * The demo clients' SLA contracts (version 1 from last month, so the demo history has a statement), where a
+ * client has none yet; checked by the same contract rules as the API; marks it done.
+ */
+async function seedContracts(db: Client): Promise<void> {
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  for (const [slug, terms] of Object.entries(DEMO_SLA_CONTRACTS)) {
+    const { rows: [client] } = await db.query<{ id: string }>(
+      'SELECT c.id FROM clients c WHERE c.slug = $1 AND NOT EXISTS (SELECT 1 FROM sla_contract_versions v WHERE v.client_id = c.id)',
+      [slug],
+    );
+    if (!client) continue;
+    const result = withNewVersion({ clientId: client.id, versions: [] }, { ...terms, effectiveFrom: addMonths(thisMonth, -1) }, thisMonth);
+    if ('problems' in result) throw new Error(`demo SLA contract of ${slug}: ${result.problems.map((p) => p.message).join('; ')}`);
+    const { version, ...definition } = result.version;
+    await db.query('INSERT INTO sla_contract_versions (client_id, version, effective_from, effective_to, definition) VALUES ($1, $2, $3, $4, $5)', [
+      client.id,
+      version,
+      definition.effectiveFrom,
+      definition.effectiveTo,
+      JSON.stringify(definition),
+    ]);
+  }
+  await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [CONTRACTS_MARKER, { at: new Date().toISOString() }]);
 }
 
 /** The demo clients' playbooks, where a client has none yet; marks it done. */
