@@ -374,7 +374,7 @@ export const DEMO_SLA_CONTRACTS: Record<string, Omit<SlaContractVersionInput, 'e
     percentileMethod: 'nearest_rank',
     billing: { unit: 'handled_ticket', unitPriceCents: 320, currency: 'GBP' },
     criticalServiceLevels: [
-      { id: 'chat-sl', name: 'Chat answered within 30 s', kpi: 'service_level', target: 80, minimum: 70, allocationPercent: 60, channel: 'chat', serviceLevel: { variant: 'answered_within_of_all_less_abandoned_within', thresholdSeconds: 30, shortAbandonSeconds: 5 }, exclusions: [] },
+      { id: 'sl', name: 'Answered within 30 s', kpi: 'service_level', target: 80, minimum: 70, allocationPercent: 60, serviceLevel: { variant: 'answered_within_of_all_less_abandoned_within', thresholdSeconds: 30, shortAbandonSeconds: 5 }, exclusions: [] },
       { id: 'csat', name: 'Customer satisfaction', kpi: 'csat', target: 85, minimum: 75, allocationPercent: 40, exclusions: [] },
     ],
     keyMeasurements: [
