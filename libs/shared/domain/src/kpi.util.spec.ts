@@ -12,6 +12,7 @@ import {
   firstContactResolution,
   firstResponseTimes,
   followUps,
+  hasRepeatContact,
   kpiReport,
   netPromoterScore,
   nextResponseTimes,
@@ -363,5 +364,44 @@ describe('table tests', () => {
     expect(averageHandleTime([]).aht).toBeNull();
     expect(customerSatisfaction([])).toMatchObject({ value: null, responseRate: null });
     expect(netPromoterScore([]).value).toBeNull();
+  });
+});
+
+describe('hasRepeatContact over an indexed pool', () => {
+  // The pool is indexed once by contact and topic; the answer must be the plain definition's:
+  // another ticket of the same contact and topic created after this one and by first resolution + window.
+  const bruteForce = (fact: TicketFact, pool: readonly TicketFact[], windowDays: number) => {
+    const resolved = fact.resolvedAt[0];
+    if (resolved === undefined) return false;
+    const windowEnd = Date.parse(resolved) + windowDays * 86_400_000;
+    if (fact.reopenedAt.some((at) => Date.parse(at) > Date.parse(resolved) && Date.parse(at) <= windowEnd)) return true;
+    return pool.some((o) => o.ticketId !== fact.ticketId && o.contactId === fact.contactId && o.topic === fact.topic && Date.parse(o.createdAt) > Date.parse(fact.createdAt) && Date.parse(o.createdAt) <= windowEnd);
+  };
+  it('agrees with the definition on 400 seeded tickets of 12 contacts and 3 topics', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const start = Date.parse('2026-11-01T00:00:00Z');
+    const pool = Array.from({ length: 400 }, (_, i) => {
+      const created = start + Math.floor(next() * 30 * 86_400_000);
+      const resolved = next() < 0.8 ? [new Date(created + Math.floor(next() * 3 * 86_400_000)).toISOString()] : [];
+      return makeFact({
+        ticketId: `t${i}`,
+        contactId: `c${Math.floor(next() * 12)}`,
+        topic: [null, 'billing', 'returns'][Math.floor(next() * 3)],
+        createdAt: new Date(created).toISOString(),
+        resolvedAt: resolved,
+      });
+    });
+    let repeats = 0;
+    for (const windowDays of [1, 7]) {
+      for (const fact of pool) {
+        const expected = bruteForce(fact, pool, windowDays);
+        if (expected) repeats++;
+        expect([fact.ticketId, windowDays, hasRepeatContact(fact, pool, windowDays)]).toEqual([fact.ticketId, windowDays, expected]);
+      }
+    }
+    // Both answers occur, so the comparison means something.
+    expect(repeats).toBeGreaterThan(50);
+    expect(repeats).toBeLessThan(600);
   });
 });

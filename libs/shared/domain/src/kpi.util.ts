@@ -270,7 +270,9 @@ export function resolutionTimes(facts: readonly TicketFact[], which: 'first' | '
  * the tickets that agent held at that moment (two chats at once: half each). Pass every ticket that may
  * overlap the ones reported, so their concurrency is seen.
  */
-export function attributedHandleSeconds(facts: readonly TicketFact[]): Map<string, number> {
+export function attributedHandleSeconds(facts: readonly TicketFact[]): ReadonlyMap<string, number> {
+  const cached = attributedByPool.get(facts);
+  if (cached) return cached;
   const byAgent = new Map<string, { at: number; ticketId: string; delta: 1 | -1 }[]>();
   for (const fact of facts) {
     for (const segment of fact.handleSegments) {
@@ -298,7 +300,35 @@ export function attributedHandleSeconds(facts: readonly TicketFact[]): Map<strin
       else active.delete(event.ticketId);
     }
   }
+  attributedByPool.set(facts, attributed);
   return attributed;
+}
+
+/*
+ * Work that depends only on the pool of facts is done once per pool: a report by interval computes a
+ * KPI report for each of ~1,500 buckets over the same pool, and redoing it per bucket made it quadratic.
+ * Pools are read-only arrays (nothing here mutates them), so the array itself is the key.
+ */
+const attributedByPool = new WeakMap<readonly TicketFact[], Map<string, number>>();
+const createdByContactTopicOfPool = new WeakMap<readonly TicketFact[], Map<string, number[]>>();
+
+const contactTopicKey = (fact: TicketFact) => JSON.stringify([fact.contactId, fact.topic]);
+
+/** Creation instants of the pool's tickets per contact and topic, ascending. */
+function createdByContactTopic(pool: readonly TicketFact[]): Map<string, number[]> {
+  let index = createdByContactTopicOfPool.get(pool);
+  if (!index) {
+    index = new Map();
+    for (const fact of pool) {
+      const key = contactTopicKey(fact);
+      const times = index.get(key) ?? [];
+      times.push(ms(fact.createdAt));
+      index.set(key, times);
+    }
+    for (const times of index.values()) times.sort((a, b) => a - b);
+    createdByContactTopicOfPool.set(pool, index);
+  }
+  return index;
 }
 
 /**
@@ -340,15 +370,17 @@ export function hasRepeatContact(fact: TicketFact, allFacts: readonly TicketFact
   const resolvedMs = ms(resolved);
   const windowEnd = resolvedMs + windowDays * DAY_MS;
   if (fact.reopenedAt.some((at) => ms(at) > resolvedMs && ms(at) <= windowEnd)) return true;
+  // The first ticket of the same contact and topic created after this one (this one is not after itself).
   const created = ms(fact.createdAt);
-  return allFacts.some(
-    (other) =>
-      other.ticketId !== fact.ticketId &&
-      other.contactId === fact.contactId &&
-      other.topic === fact.topic &&
-      ms(other.createdAt) > created &&
-      ms(other.createdAt) <= windowEnd,
-  );
+  const times = createdByContactTopic(allFacts).get(contactTopicKey(fact)) ?? [];
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= created) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < times.length && times[lo] <= windowEnd;
 }
 
 /**
