@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { accessibilityViolations, closeSignedIn, ownerSql, signIn } from './support';
+import { DEMO_PASSWORD, accessibilityViolations, closeSignedIn, ownerSql, signIn } from './support';
 
 // Consoles signed in by a test sign out with it (the browser outlives each test).
 test.afterEach(closeSignedIn);
@@ -19,7 +19,7 @@ async function expectAccessible(page: Page, what: string): Promise<void> {
  * the password the admin chose, goes available and is offered a Globex chat whose queue asks for the
  * skill. Screenshots of each tab; axe checks each.
  */
-test('an admin creates a skill and an agent who then signs in and is offered a ticket of that client', async ({ browser }, testInfo) => {
+test('an admin creates a skill and an agent who then signs in and is offered a ticket of that client, and loses it live when the admin takes that client away', async ({ browser, request }, testInfo) => {
   const run = Date.now().toString(36);
   const skillKey = `marine_${run}`;
   const skillName = `Marine claims ${run}`;
@@ -134,6 +134,21 @@ test('an admin creates a skill and an agent who then signs in and is offered a t
     await expect(agent.getByRole('region', { name: new RegExp(reference) }).getByText(words)).toBeVisible();
     const [offered] = await ownerSql<{ name: string }>(`SELECT u.display_name AS name FROM offers o JOIN users u ON u.id = o.agent_id JOIN tickets t ON t.id = o.ticket_id WHERE 'SB-' || t.number = $1 AND o.status = 'accepted'`, [reference]);
     expect(offered.name).toBe(agentName);
+
+    // The admin moves the agent from Globex to Northwind while the chat is open: the server re-scopes
+    // the agent's socket and takes the ticket back; the console closes it and says why, without a reload.
+    const login = await request.post('/api/auth/login', { data: { email: ADMIN, password: DEMO_PASSWORD } });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const [{ id: agentId }] = await ownerSql<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [agentEmail]);
+    const [{ id: northwindId }] = await ownerSql<{ id: string }>(`SELECT id FROM clients WHERE slug = 'northwind'`);
+    const moved = await request.patch(`/api/agents/${agentId}`, { headers: { authorization: `Bearer ${accessToken}` }, data: { clientIds: [northwindId] } });
+    expect(moved.ok(), await moved.text()).toBe(true);
+    const notice = agent.getByTestId('access-notice');
+    await expect(notice).toContainText('You no longer serve Globex Retail: its tickets and offers are gone from your screens. You now also serve Northwind Insurance.');
+    await expect(agent).toHaveURL(/\/tickets$/);
+    await expect(agent.getByRole('region', { name: new RegExp(reference) })).toHaveCount(0);
+    await expect(agent.getByText('No tickets yet. Accepted offers appear here.')).toBeVisible();
+    await agent.screenshot({ path: testInfo.outputPath('agent-rescoped.png') });
     await context.close();
     await customer.context().close();
   } finally {

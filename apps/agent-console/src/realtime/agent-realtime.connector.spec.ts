@@ -9,6 +9,7 @@ import {
   getAccessToken,
   installApiMock,
   meResponseFixture,
+  clientRefFixture,
   mockGetMe,
   mockGetMyAgentProfile,
   mockGetPresenceBoard,
@@ -28,6 +29,7 @@ import {
 } from '@switchboard/web-data-access';
 import { createFakeConnection, useRealtimeStore, type FakeRealtimeConnection } from '@switchboard/web-realtime';
 import { renderComponent } from '@switchboard/web-ui';
+import { useAccessStore } from '../access/access.store';
 import { useBoardStore } from '../board/board.store';
 import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
@@ -166,5 +168,24 @@ describe('startAgentRealtime', () => {
     expect(getAccessToken()).toBeNull();
     expect(useSessionStore().isAuthenticated).toBe(false);
     expect(useSessionStore().endedReason).toBe('You were signed out by an admin.');
+  });
+
+  it('re-scopes when an admin takes a client away: the session forgets it, every list is fetched again and a notice says what changed', async () => {
+    api.use(mockListMyOffers([]));
+    await useOffersStore().load();
+    const offersBefore = api.callsTo('GET', '/api/offers').length;
+    const ticketsBefore = api.callsTo('GET', '/api/tickets').length;
+    api.use(mockGetMe(meResponseFixture({ clients: [clientRefFixture()], teams: [{ id: 'team-colombo', name: 'Colombo Day', membership: 'lead' }] })));
+
+    connection.emitFromServer('session.rescoped', { clientIds: ['client-northwind'] });
+
+    await vi.waitFor(() => expect(useAccessStore().notice).toBe('Your access changed. You no longer serve Globex Retail: its tickets and offers are gone from your screens.'));
+    expect(useSessionStore().clientsById.has('client-globex')).toBe(false);
+    expect(api.callsTo('GET', '/api/offers').length).toBeGreaterThan(offersBefore);
+    expect(api.callsTo('GET', '/api/tickets').length).toBeGreaterThan(ticketsBefore);
+    // From now on a Globex event is dropped before it reaches a store.
+    await vi.waitFor(() => expect(useOffersStore().status).toBe('ready'));
+    connection.emitFromServer('ticket.offered', offerViewFixture({ id: 'o-late', ticket: ticketSummaryFixture({ id: 'ticket-late', clientId: 'client-globex' }) }));
+    expect(useOffersStore().offers.map((pending) => pending.offer.id)).not.toContain('o-late');
   });
 });

@@ -1,6 +1,7 @@
-import { Namespace, Role, type AgentClientEvents, type AgentServerEvents, type AgentStatusChanged } from '@switchboard/shared-contracts';
+import { Namespace, Role, type AgentClientEvents, type AgentServerEvents, type AgentStatusChanged, type SessionRescoped } from '@switchboard/shared-contracts';
 import { endSession, sessionSocketAuth, useSessionStore } from '@switchboard/web-data-access';
 import { connectRealtime, useRealtimeStore, type ConnectRealtimeOptions, type RealtimeConnection } from '@switchboard/web-realtime';
+import { useAccessStore } from '../access/access.store';
 import { useBoardStore } from '../board/board.store';
 import { useOffersStore } from '../offers/offers.store';
 import { usePresenceStore } from '../presence/presence.store';
@@ -38,6 +39,7 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
   const whispers = useWhispersStore();
   const qa = useQaLiveStore();
   const realtime = useRealtimeStore();
+  const access = useAccessStore();
 
   const connection = connect({ namespace: Namespace.Agent, ...sessionSocketAuth });
   realtime.attach(connection);
@@ -51,6 +53,33 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
 
   /** Tenant check: a ticket of a client this user does not serve never reaches a store (the server should not send one). */
   const servesClient = (clientId: string) => !session.me || session.clientsById.has(clientId);
+
+  /** Everything on screen comes from the server again (after a reconnect, or when this user's access changed). */
+  const refetchAll = () => {
+    void presence.refresh();
+    void board.refresh();
+    void queue.refresh();
+    void offers.refresh();
+    void myTickets.refresh();
+    void workspace.refresh();
+    void whispers.refresh();
+    qa.refresh();
+  };
+
+  /**
+   * An admin changed this user's clients while they were signed in: the server already moved the socket's
+   * rooms and took back their tickets and offers of a client they lost. Here the console forgets that
+   * client (the open ticket closes at once), refetches every list under the new scope and says what changed.
+   */
+  const rescope = async (event: SessionRescoped) => {
+    const before = [...session.clients];
+    const allowed = new Set(event.clientIds);
+    if (workspace.ticket && !allowed.has(workspace.ticket.clientId)) await workspace.close();
+    await session.loadMe().catch(() => undefined);
+    const after = session.me ? [...session.clients] : before.filter((client) => allowed.has(client.id));
+    refetchAll();
+    access.applyChange(before, after);
+  };
 
   const stops = [
     connection.on('agent.status_changed', (event) => {
@@ -102,17 +131,9 @@ export function startAgentRealtime(connect: AgentConnect = connectAgent): () => 
       if (servesClient(update.evaluation.clientId)) qa.applyDisputeUpdated(update);
     }),
     connection.on('session.ended', (event) => endSession(event.message)),
+    connection.on('session.rescoped', (event) => void rescope(event)),
     // Whatever happened while the connection was down, the server's state is the truth again.
-    connection.onReconnect(() => {
-      void presence.refresh();
-      void board.refresh();
-      void queue.refresh();
-      void offers.refresh();
-      void myTickets.refresh();
-      void workspace.refresh();
-      void whispers.refresh();
-      qa.refresh();
-    }),
+    connection.onReconnect(refetchAll),
   ];
 
   return () => {
