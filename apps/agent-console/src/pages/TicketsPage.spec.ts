@@ -48,7 +48,7 @@ const globex = mine({ id: 't-globex', reference: 'SB-2001', clientId: 'client-gl
 const northwind = mine({ id: 't-north', reference: 'SB-2002', clientId: 'client-northwind', contactName: 'Bo Lee', preview: 'Invoice question', createdAt: '2025-01-01T09:00:00.000Z' });
 const globexDetail = ticketDetailFixture({
   ...globex,
-  contact: { id: 'c1', displayName: 'Ana Gomez', email: 'a***@example.com', phone: null },
+  contact: { id: 'c1', displayName: 'Ana Gomez', email: 'a***@example.com', phone: null, revealable: ['email'] },
   messages: [ticketMessageFixture({ id: 'm1', ticketId: 't-globex', seq: 1, body: 'Where is my parcel?' })],
   earlierTickets: [{ id: 't-old', reference: 'SB-1500', channel: 'email', status: 'closed', subject: 'Wrong size', createdAt: '2024-11-02T10:00:00.000Z', disposition: 'replacement_sent' }],
 });
@@ -408,7 +408,7 @@ describe('My tickets: the desk', () => {
   it('shows the playbook first whenever I move to a ticket of another client, and says when it cannot be read', async () => {
     api.use(
       mockGetPlaybook('client-globex', playbookFixture({ greeting: 'Hi from Globex' })),
-      mockGetTicket('t-north', ticketDetailFixture({ ...northwind, contact: { id: 'c2', displayName: 'Bo Lee', email: null, phone: null } })),
+      mockGetTicket('t-north', ticketDetailFixture({ ...northwind, contact: { id: 'c2', displayName: 'Bo Lee', email: null, phone: null, revealable: [] } })),
     );
     await open();
     await view.click(within(workspace()).getByRole('tab', { name: 'Customer' }));

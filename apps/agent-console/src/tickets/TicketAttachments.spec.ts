@@ -47,7 +47,7 @@ const emailTicket = ticketDetailFixture({
   status: 'assigned',
   subject: 'Return',
   contactName: 'Sam Lee',
-  contact: { id: 'contact-5', displayName: 'Sam Lee', email: 'sam@initech.example', phone: null },
+  contact: { id: 'contact-5', displayName: 'Sam Lee', email: 'sam@initech.example', phone: null, revealable: [] },
   messages: [ticketMessageFixture({ id: 'm-5', ticketId: 't-5', subject: 'Return', body: 'I need a label.', email: { from: { name: 'Sam Lee', address: 'sam@initech.example' }, to: [], cc: [] } })],
 });
 

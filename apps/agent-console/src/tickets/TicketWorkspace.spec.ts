@@ -111,7 +111,7 @@ describe('TicketWorkspace per channel', () => {
       status: 'assigned',
       subject: 'Invoice 8812',
       contactName: 'Sam Lee',
-      contact: { id: 'contact-5', displayName: 'Sam Lee', email: 'sam@initech.example', phone: null },
+      contact: { id: 'contact-5', displayName: 'Sam Lee', email: 'sam@initech.example', phone: null, revealable: [] },
       messages: [
         ticketMessageFixture({
           id: 'm-5',

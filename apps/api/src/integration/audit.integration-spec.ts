@@ -8,6 +8,7 @@ describe('audit log search and just-in-time PII reveal', () => {
   let a: PopulatedWorld;
   let b: PopulatedWorld;
   let tokens: { agent: string; lead: string; clientAdmin: string; viewer: string; otherClientAdmin: string; admin: string; otherAgent: string };
+  let other: { id: string; email: string };
   const auditCount = async () => (await ownerQuery<{ n: number }>('SELECT count(*)::int AS n FROM audit_log'))[0].n;
 
   beforeAll(async () => {
@@ -16,7 +17,7 @@ describe('audit log search and just-in-time PII reveal', () => {
     b = await populatedWorld('audit-b');
     // Client A masks contact details from offshore agents.
     await ownerQuery(`UPDATE clients SET pii_policy = '{"email": "partial", "phone": "hidden"}' WHERE id = $1`, [a.ids.client]);
-    const other = await a.world.agent('Other Agent');
+    other = await a.world.agent('Other Agent');
     tokens = {
       agent: (await login(t.url, a.users.agent.email)).accessToken,
       lead: (await login(t.url, a.users.lead.email)).accessToken,
@@ -35,9 +36,13 @@ describe('audit log search and just-in-time PII reveal', () => {
   const reveal = (token: string, ticketId: string, body: unknown) => http<RevealContactResponse & ErrorResponse>(t.url, 'POST', `/api/tickets/${ticketId}/reveal`, { token, body });
 
   it('the ticket shows the contact masked; the handling agent reveals one field with a reason, and it is not cached', async () => {
-    const detail = await http<{ contact: { email: string; phone: string } }>(t.url, 'GET', `/api/tickets/${a.ids.ticket}`, { token: tokens.agent });
+    const detail = await http<{ contact: { email: string; phone: string; revealable: string[] } }>(t.url, 'GET', `/api/tickets/${a.ids.ticket}`, { token: tokens.agent });
     expect(detail.body.contact.email).not.toContain(a.secret.toLowerCase());
     expect(detail.body.contact.phone).toBe('(hidden)');
+    // The console offers Reveal exactly where the API would grant it: the handling agent, masked fields with a value.
+    expect(detail.body.contact.revealable).toEqual(['email', 'phone'].filter((field) => detail.body.contact[field as 'email' | 'phone'] !== null));
+    const notMine = await http<{ contact: { revealable: string[] } }>(t.url, 'GET', `/api/tickets/${a.ids.ticket}`, { token: tokens.otherAgent });
+    if (notMine.status === 200) expect(notMine.body.contact.revealable).toEqual([]);
     const shown = await reveal(tokens.agent, a.ids.ticket, { field: 'email', reason: 'Customer asked for the invoice by email' });
     expect([shown.status, shown.body]).toEqual([200, { field: 'email', value: `${a.secret.toLowerCase()}@example.com` }]);
     expect(shown.headers.get('cache-control')).toBe('no-store');
@@ -103,5 +108,21 @@ describe('audit log search and just-in-time PII reveal', () => {
       const r = await http<ErrorResponse>(t.url, 'GET', `/api/audit?${query}`, { token: tokens.admin });
       expect({ query, status: r.status, code: r.body.error?.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
     }
+  });
+
+  it('a lead giving a ticket to another agent is on the client’s record: who, from whom, to whom', async () => {
+    const [{ id: ticketId }] = await ownerQuery<{ id: string }>(
+      `INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, assignee_id, assigned_at) SELECT client_id, inbox_id, contact_id, 'chat', 'assigned', $2, now() FROM tickets WHERE id = $1 RETURNING id`,
+      [a.ids.ticket, a.users.agent.id],
+    );
+    const given = await http<{ assigneeId: string }>(t.url, 'POST', `/api/tickets/${ticketId}/assign`, { token: tokens.lead, body: { agentId: other.id } });
+    expect([given.status, given.body.assigneeId]).toEqual([200, other.id]);
+    const page = await http<Page<AuditEntryView>>(t.url, 'GET', `/api/audit?action=ticket.reassigned&targetId=${ticketId}`, { token: tokens.clientAdmin });
+    expect(page.status).toBe(200);
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items[0]).toMatchObject({ action: 'ticket.reassigned', clientId: a.ids.client, targetType: 'ticket', actor: { id: a.users.lead.id }, details: { fromAgentId: a.users.agent.id, toAgentId: other.id } });
+    // Another client's admin does not see it.
+    const foreign = await http<Page<AuditEntryView>>(t.url, 'GET', `/api/audit?action=ticket.reassigned`, { token: tokens.otherClientAdmin });
+    expect(foreign.body.items.filter((entry) => entry.targetId === ticketId)).toEqual([]);
   });
 });

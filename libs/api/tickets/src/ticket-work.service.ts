@@ -127,6 +127,8 @@ export class TicketWorkService {
           displayName: extra.display_name,
           email: extra.email ? displayEmail(extra.email, policy.email) : null,
           phone: extra.phone ? displayPhone(extra.phone, policy.phone) : null,
+          // What `revealContact` would grant: a masked field with a value, to the agent handling the ticket or a lead.
+          revealable: (['email', 'phone'] as const).filter((field) => extra[field] && policy[field] !== 'full' && (principal.role !== 'agent' || summary.assigneeId === principal.userId)),
         },
         messages: latest.messages,
         hasEarlierMessages: latest.hasMore,
@@ -249,6 +251,8 @@ export class TicketWorkService {
       const ticket = await lockTicket(m, ticketId);
       const previous = ticket.assigneeId;
       await assignTicket(m, principal, ticket, agentId);
+      // A lead moving work between agents is on the client's record (who took it from whom).
+      await this.audit.record(m, { action: 'ticket.reassigned', actorUserId: principal.userId, clientId: ticket.clientId, targetType: 'ticket', targetId: ticket.id, details: { fromAgentId: previous, toAgentId: agentId } });
       return previous;
     });
     await this.publisher.ticketChanged(ticketId, previousAgentId ? [previousAgentId] : []);

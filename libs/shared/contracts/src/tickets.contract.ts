@@ -162,8 +162,11 @@ export interface AttachmentView {
 export interface ContactView {
   id: string;
   displayName: string;
+  /** As the client's PII policy shows it (possibly masked). */
   email: string | null;
   phone: string | null;
+  /** The fields shown masked that the caller may reveal one at a time with a reason (`POST /api/tickets/:id/reveal`). */
+  revealable: ('email' | 'phone')[];
 }
 
 export type CallStatus = 'queued' | 'ringing' | 'in_progress' | 'on_hold' | 'completed' | 'abandoned' | 'failed';

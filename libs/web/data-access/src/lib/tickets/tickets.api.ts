@@ -1,4 +1,4 @@
-import type { UploadedAttachment, CallControlRequest, Colleague, CallView, MessageView, ReplyRequest, Page, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import type { UploadedAttachment, CallControlRequest, RevealContactRequest, RevealContactResponse, Colleague, CallView, MessageView, ReplyRequest, Page, SettableTicketStatus, TicketDetail, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { afterQuery, apiDownload, apiRequest, apiUpload } from '../http/http-client.util';
 
 /** `GET /api/tickets`: a page of the open tickets of the caller's clients, oldest first (the leads' queue). */
@@ -39,6 +39,11 @@ export function getEarlierMessages(ticketId: string, beforeSeq: number): Promise
 /** `POST /api/tickets/:id/assign`: a lead or an admin gives the ticket to an agent serving its client. */
 export function assignTicket(ticketId: string, agentId: string): Promise<TicketSummary> {
   return apiRequest<TicketSummary>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/assign`, { agentId });
+}
+
+/** `POST /api/tickets/:id/reveal`: one masked contact field in full, for this view; the reason goes to the client's access log. */
+export function revealContact(ticketId: string, request: RevealContactRequest): Promise<RevealContactResponse> {
+  return apiRequest<RevealContactResponse>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/reveal`, request);
 }
 
 /** `POST /api/tickets/:id/call/answer`: the agent takes the waiting call (bridged to their softphone). */

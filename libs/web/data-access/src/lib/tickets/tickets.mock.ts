@@ -1,4 +1,4 @@
-import type { UploadedAttachment, CallView, Colleague, MessageView, Page, StaffMessageView, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
+import type { UploadedAttachment, CallView, RevealContactResponse, Colleague, MessageView, Page, StaffMessageView, TicketDetail, TicketMessage, TicketSummary, TimelinePage } from '@switchboard/shared-contracts';
 import { FileReply, mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function ticketSummaryFixture(overrides: Partial<TicketSummary> = {}): TicketSummary {
@@ -62,7 +62,7 @@ export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): Tick
   return {
     ...ticketSummaryFixture({ status: 'assigned', assigneeId: 'agent-1' }),
     subject: null,
-    contact: { id: 'contact-1', displayName: 'Web visitor 3F9A', email: null, phone: null },
+    contact: { id: 'contact-1', displayName: 'Web visitor 3F9A', email: null, phone: null, revealable: [] },
     messages: [ticketMessageFixture()],
     hasEarlierMessages: false,
     call: null,
@@ -75,6 +75,7 @@ export function ticketDetailFixture(overrides: Partial<TicketDetail> = {}): Tick
 }
 
 export const mockListMyTickets = (reply: MockReply<TicketSummary[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/tickets?assignee=me', onePage(reply), options);
+export const mockRevealContact = (ticketId: string, reply: MockReply<RevealContactResponse>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/reveal`, reply, options);
 export const mockGetTicket = (ticketId: string, reply: MockReply<TicketDetail>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}`, reply, options);
 export const mockSendTicketMessage = (ticketId: string, reply: MockReply<MessageView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/messages`, reply, options);
 export const mockSetTicketStatus = (ticketId: string, reply: MockReply<TicketSummary>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/status`, reply, options);
