@@ -43,6 +43,7 @@ test('sign-in, the desk, the board, the queue, desk content and routing pass axe
   await admin.setViewportSize({ width: 1366, height: 768 });
   await expect(admin.getByRole('heading', { name: 'Desk content' })).toBeVisible();
   await expectAccessible(admin, 'desk content');
+  await admin.getByRole('button', { name: 'Admin' }).click();
   await admin.getByRole('link', { name: 'Queues & routing' }).click();
   await expect(admin.getByRole('heading', { name: 'Queues & routing' })).toBeVisible();
   await admin.getByRole('combobox').first().click();

@@ -36,6 +36,7 @@ test('an admin creates a skill and an agent who then signs in and is offered a t
   try {
     const admin = await signIn(browser, ADMIN);
     await admin.setViewportSize({ width: 1366, height: 768 });
+    await admin.getByRole('button', { name: 'Admin' }).click();
     await admin.getByRole('link', { name: 'Directory' }).click();
     await expect(admin.getByRole('heading', { name: 'Directory', level: 1 })).toBeVisible();
     await expect(admin.getByRole('table', { name: 'Clients' }).getByText('Globex Retail')).toBeVisible();

@@ -41,11 +41,23 @@ describe('portal router', () => {
   it("never shows a client user another client's pages, nor the provider overview", async () => {
     seedSession(userFixture({ role: 'client_admin', clientId: 'client-northwind' }));
     const router = createPortalRouter(createMemoryHistory());
-    for (const path of ['/clients/client-globex', '/clients/client-globex/tickets/service_level', '/clients/client-globex/transcripts/t-1', '/clients/client-globex/statements/2026-11']) {
+    for (const path of ['/clients/client-globex', '/clients/client-globex/access-log', '/clients/client-globex/tickets/service_level', '/clients/client-globex/transcripts/t-1', '/clients/client-globex/statements/2026-11']) {
       await router.push(path);
       expect(router.currentRoute.value.name, path).toBe('not-found');
     }
     await router.push('/clients');
     expect(router.currentRoute.value.fullPath).toBe('/clients/client-northwind');
+  });
+
+  it.each([
+    ['client_admin', 'client-northwind', 'access-log'],
+    ['admin', null, 'access-log'],
+    ['client_viewer', 'client-northwind', 'reports'],
+    ['team_lead', null, 'reports'],
+  ] as const)('the access log opens for a %s: %s', async (role, clientId, expected) => {
+    seedSession(userFixture({ role, clientId }));
+    const router = createPortalRouter(createMemoryHistory());
+    await router.push('/clients/client-northwind/access-log');
+    expect(router.currentRoute.value.name).toBe(expected);
   });
 });

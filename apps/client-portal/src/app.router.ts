@@ -1,6 +1,6 @@
 import { createRouter, type RouteRecordRaw, type RouterHistory } from 'vue-router';
 import { useSessionStore } from '@switchboard/web-data-access';
-import { isClientUser, isReportStaff } from './session/portal-roles.util';
+import { canReadAuditLog, isClientUser, isReportStaff } from './session/portal-roles.util';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -8,6 +8,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Provider staff (admins, team leads) only: the clients side by side. */
     staffOnly?: boolean;
+    /** Readers of a client's audit log: its client admins and provider admins. */
+    auditReaders?: boolean;
   }
 }
 
@@ -24,6 +26,7 @@ export const portalRoutes: RouteRecordRaw[] = [
       { path: 'clients/:clientId/tickets/:kpi', name: 'drill-down', component: () => import('./pages/DrillDownPage.vue') },
       { path: 'clients/:clientId/transcripts/:ticketId', name: 'transcript', component: () => import('./pages/TranscriptPage.vue') },
       { path: 'clients/:clientId/statements/:month', name: 'statement', component: () => import('./pages/StatementPage.vue') },
+      { path: 'clients/:clientId/access-log', name: 'access-log', component: () => import('./pages/AccessLogPage.vue'), meta: { auditReaders: true } },
       { path: 'clients/:clientId/account', name: 'account', component: () => import('./pages/OverviewPage.vue') },
       { path: 'not-found', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
     ],
@@ -48,6 +51,7 @@ export function createPortalRouter(history: RouterHistory) {
     if (to.name === 'home') return client ? { name: 'reports', params: { clientId: user.clientId } } : { name: 'provider-overview' };
     if (client && to.meta.staffOnly) return { name: 'reports', params: { clientId: user.clientId } };
     if (client && to.params['clientId'] !== undefined && to.params['clientId'] !== user.clientId) return { name: 'not-found' };
+    if (to.meta.auditReaders && !canReadAuditLog(user)) return { name: 'reports', params: { clientId: to.params['clientId'] } };
     return true;
   });
   return router;

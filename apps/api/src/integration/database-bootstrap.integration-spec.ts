@@ -40,7 +40,14 @@ describe('database preparation', () => {
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      expect((await db.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(11);
+      expect((await db.query('SELECT count(*)::int AS n FROM users')).rows[0].n).toBe(13);
+      const clientAdmins = `SELECT u.email, c.slug FROM users u JOIN clients c ON c.id = u.client_id WHERE u.role = 'client_admin' ORDER BY u.email`;
+      expect((await db.query(clientAdmins)).rows).toEqual([{ email: 'admin@globex.demo', slug: 'globex' }, { email: 'admin@northwind.demo', slug: 'northwind' }]);
+      // A demo seeded before client admins gets them once.
+      await db.query(`DELETE FROM users WHERE role = 'client_admin'`);
+      await db.query(`DELETE FROM app_meta WHERE key = 'demo_seed_client_admins'`);
+      expect(await seedDemoData(url, log)).toBe(false);
+      expect((await db.query(clientAdmins)).rows).toHaveLength(2);
       expect((await db.query('SELECT slug FROM clients ORDER BY slug')).rows).toEqual([{ slug: 'globex' }, { slug: 'northwind' }]);
       expect((await db.query('SELECT c.slug FROM playbooks p JOIN clients c ON c.id = p.client_id ORDER BY c.slug')).rows).toEqual([{ slug: 'globex' }, { slug: 'northwind' }]);
 

@@ -87,7 +87,8 @@ describe('client isolation', () => {
       expect(rows.clients).toEqual([{ slug: 'northwind' }]);
       expect(rows.inboxes.every((i: { client_id: string }) => i.client_id === northwind)).toBe(true);
       expect(rows.inboxes).toHaveLength(3);
-      expect(rows.users).toEqual([{ email: 'viewer@northwind.demo' }]);
+      // The client's own users only (its viewer and its admin): no staff, no other client's users.
+      expect(rows.users.map((u: { email: string }) => u.email).sort()).toEqual(['admin@northwind.demo', 'viewer@northwind.demo']);
       expect(rows.staff.every((s: { client_id: string }) => s.client_id === northwind)).toBe(true);
       expect(rows.agents).toEqual([]);
       expect(rows.teams).toEqual([]);

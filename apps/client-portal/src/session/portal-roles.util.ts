@@ -5,3 +5,6 @@ export const isReportStaff = (user: UserView): boolean => user.role === Role.Adm
 
 /** A client user (viewer or admin of one client). */
 export const isClientUser = (user: UserView): boolean => CLIENT_ROLES.includes(user.role) && user.clientId !== null;
+
+/** Who reads a client's access log in the portal: that client's admins, and provider admins. */
+export const canReadAuditLog = (user: UserView): boolean => user.role === Role.ClientAdmin || user.role === Role.Admin;

@@ -15,6 +15,7 @@ export * from './lib/routing/routing.api';
 export * from './lib/reports/reports.api';
 export * from './lib/qa/qa.api';
 export * from './lib/directory/directory.api';
+export * from './lib/audit/audit.api';
 
 // Typed mocks for component tests (tree-shaken out of app builds).
 export * from './lib/http/api-mock.util';
@@ -30,3 +31,4 @@ export * from './lib/routing/routing.mock';
 export * from './lib/reports/reports.mock';
 export * from './lib/qa/qa.mock';
 export * from './lib/directory/directory.mock';
+export * from './lib/audit/audit.mock';

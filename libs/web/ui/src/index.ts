@@ -5,6 +5,7 @@ export * from './lib/clients/brand-color.util';
 export * from './lib/time/duration.util';
 export * from './lib/time/use-now';
 export * from './lib/format/labels.util';
+export * from './lib/audit/audit-labels.util';
 export { default as ClientChip } from './lib/clients/ClientChip.vue';
 export { default as ElapsedTime } from './lib/time/ElapsedTime.vue';
 export { default as ConnectionIndicator } from './lib/connection/ConnectionIndicator.vue';
@@ -14,6 +15,7 @@ export { default as LoginScreen } from './lib/auth/LoginScreen.vue';
 export { default as WrongAppNotice } from './lib/auth/WrongAppNotice.vue';
 export { default as AppRoot } from './lib/layout/AppRoot.vue';
 export { default as AppShell } from './lib/layout/AppShell.vue';
+export { default as AuditLog } from './lib/audit/AuditLog.vue';
 
 // The component-test helper (tree-shaken out of app builds).
 export * from './lib/testing/dom-queries.util';

@@ -179,6 +179,8 @@ export const DEMO_USERS: DemoUser[] = [
   },
   { email: 'viewer@northwind.demo', displayName: 'Nora Whitfield', role: 'client_viewer', clients: ['northwind'] },
   { email: 'viewer@globex.demo', displayName: 'Gary Oxley', role: 'client_viewer', clients: ['globex'] },
+  { email: 'admin@northwind.demo', displayName: 'Nadia Brooks', role: 'client_admin', clients: ['northwind'] },
+  { email: 'admin@globex.demo', displayName: 'Grace Okafor', role: 'client_admin', clients: ['globex'] },
 ];
 
 /** What agents find at their desk per client: canned responses (typed after `/`) and the wrap-up codes. */

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { addMonths, DEFAULT_QUEUE_SETTINGS, withNewVersion } from '@switchboard/shared-domain';
 import { seedDemoHistory } from './demo-history.seed';
-import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SCORECARDS, DEMO_SKILLS, DEMO_SLA_CONTRACTS, DEMO_TEAMS, DEMO_USERS } from './demo-data';
+import { DEMO_CLIENTS, DEMO_DESK, DEMO_PASSWORD, DEMO_PLAYBOOKS, DEMO_QUEUES, DEMO_SCORECARDS, DEMO_SKILLS, DEMO_SLA_CONTRACTS, DEMO_TEAMS, DEMO_USERS, type DemoUser } from './demo-data';
 
 const MARKER = 'demo_seed';
 /** Playbooks came after the first demo seed: a demo database seeded before them gets them once. */
@@ -14,6 +14,8 @@ const SCORECARDS_MARKER = 'demo_seed_scorecards';
 const HISTORY_MARKER = 'demo_seed_history';
 /** SLA contracts came after the history: a demo seeded before them gets one per demo client that has none, once. */
 const CONTRACTS_MARKER = 'demo_seed_contracts';
+/** So did the client admins (they read their client's access log): a demo seeded before them gets them once. */
+const CLIENT_ADMINS_MARKER = 'demo_seed_client_admins';
 
 export interface SeedOptions {
   /** Also write a month of ticket history (SEED_DEMO_HISTORY); off for tests that count tickets. */
@@ -33,18 +35,21 @@ export async function seedDemoData(ownerUrl: string, log: Logger, options: SeedO
     const { rows } = await db.query(
       `SELECT (SELECT count(*) FROM app_meta WHERE key = $1)::int AS seeded, (SELECT count(*) FROM app_meta WHERE key = $2)::int AS playbooks,
               (SELECT count(*) FROM app_meta WHERE key = $3)::int AS scorecards, (SELECT count(*) FROM clients)::int AS clients,
-              (SELECT count(*) FROM app_meta WHERE key = $4)::int AS history, (SELECT count(*) FROM app_meta WHERE key = $5)::int AS contracts`,
-      [MARKER, PLAYBOOKS_MARKER, SCORECARDS_MARKER, HISTORY_MARKER, CONTRACTS_MARKER],
+              (SELECT count(*) FROM app_meta WHERE key = $4)::int AS history, (SELECT count(*) FROM app_meta WHERE key = $5)::int AS contracts,
+              (SELECT count(*) FROM app_meta WHERE key = $6)::int AS client_admins`,
+      [MARKER, PLAYBOOKS_MARKER, SCORECARDS_MARKER, HISTORY_MARKER, CONTRACTS_MARKER, CLIENT_ADMINS_MARKER],
     );
     const wantsHistory = Boolean(options.history) && !rows[0].history;
-    if (rows[0].seeded && (!rows[0].playbooks || !rows[0].scorecards || !rows[0].contracts || wantsHistory)) {
+    if (rows[0].seeded && (!rows[0].playbooks || !rows[0].scorecards || !rows[0].contracts || !rows[0].client_admins || wantsHistory)) {
+      const clientAdmins = rows[0].client_admins ? [] : await Promise.all(DEMO_USERS.filter((u) => u.role === 'client_admin').map(async (u) => ({ ...u, hash: await hashPassword(DEMO_PASSWORD) })));
       await db.query('BEGIN');
+      if (!rows[0].client_admins) await seedClientAdmins(db, clientAdmins);
       if (!rows[0].playbooks) await seedPlaybooks(db);
       if (!rows[0].scorecards) await seedScorecards(db);
       if (!rows[0].contracts) await seedContracts(db);
       const tickets = wantsHistory ? await seedHistory(db) : 0;
       await db.query('COMMIT');
-      log.info({ playbooks: !rows[0].playbooks, scorecards: !rows[0].scorecards, contracts: !rows[0].contracts, historyTickets: tickets }, 'demo data topped up');
+      log.info({ playbooks: !rows[0].playbooks, scorecards: !rows[0].scorecards, contracts: !rows[0].contracts, clientAdmins: clientAdmins.length, historyTickets: tickets }, 'demo data topped up');
       return false;
     }
     if (rows[0].seeded || rows[0].clients) return false;
@@ -127,6 +132,7 @@ export async function seedDemoData(ownerUrl: string, log: Logger, options: SeedO
     }
     await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2)', [MARKER, { at: new Date().toISOString(), users: DEMO_USERS.length }]);
     await seedContracts(db);
+    await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [CLIENT_ADMINS_MARKER, { at: new Date().toISOString() }]);
     const tickets = options.history ? await seedHistory(db) : 0;
     await db.query('COMMIT');
     log.info({ clients: DEMO_CLIENTS.length, users: DEMO_USERS.length, historyTickets: tickets }, 'demo data seeded');
@@ -144,6 +150,17 @@ async function seedHistory(db: Client): Promise<number> {
   const tickets = await seedDemoHistory(db);
   await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [HISTORY_MARKER, { at: new Date().toISOString(), tickets }]);
   return tickets;
+}
+
+/** The demo client admins a demo seeded before them lacks (by email; a client that is gone is skipped); marks it done. */
+async function seedClientAdmins(db: Client, users: (DemoUser & { hash: string })[]): Promise<void> {
+  for (const u of users) {
+    await db.query(
+      `INSERT INTO users (email, display_name, role, client_id, password_hash) SELECT $1, $2, 'client_admin', c.id, $4 FROM clients c WHERE c.slug = $3 ON CONFLICT DO NOTHING`,
+      [u.email, u.displayName, u.clients[0], u.hash],
+    );
+  }
+  await db.query('INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [CLIENT_ADMINS_MARKER, { at: new Date().toISOString() }]);
 }
 
 /**
