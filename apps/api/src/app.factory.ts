@@ -10,6 +10,8 @@ import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import pinoHttp from 'pino-http';
 import type { Logger } from 'pino';
+import { PgRateCounter } from '@switchboard/api-database';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { serveWebApps } from './web/web-apps';
 
@@ -59,8 +61,10 @@ export async function createApp(config: AppConfig, logger: Logger, databaseUrl: 
   );
   app.use(corsAllowlist(config));
   // Before any body is read: a flood costs a map lookup, not a parse (or an argon2 check).
-  app.use(addressRateLimit('sign-in', config.httpRateLimits.login, (req) => req.method === 'POST' && /^\/api\/auth\/(login|refresh)\/?$/.test(req.path)));
-  app.use(addressRateLimit('webhook', config.httpRateLimits.webhooks, (req) => req.path.startsWith('/api/webhooks/')));
+  // Counted on this node and, shared by every node, in PostgreSQL (N nodes must not mean N times the limit).
+  const rateCounter = new PgRateCounter(app.get(DataSource));
+  app.use(addressRateLimit('sign-in', config.httpRateLimits.login, (req) => req.method === 'POST' && /^\/api\/auth\/(login|refresh)\/?$/.test(req.path), rateCounter));
+  app.use(addressRateLimit('webhook', config.httpRateLimits.webhooks, (req) => req.path.startsWith('/api/webhooks/'), rateCounter));
   const readUpload = express.raw({ type: () => true, limit: config.attachments.maxBytes, inflate: false });
   // An upload is read only for a caller with a valid access token (checked again, fully, by the guard):
   // an anonymous request is answered 401 without the server holding up to the limit in memory for it.

@@ -136,13 +136,19 @@ describe('HTTP rate limits per address', () => {
   let t: TestApp;
   let w: PopulatedWorld;
 
+  const limits = { LOGIN_RATE_LIMIT_PER_MINUTE: '5', WEBHOOK_RATE_LIMIT_PER_MINUTE: '4' };
+
   beforeAll(async () => {
-    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '5', WEBHOOK_RATE_LIMIT_PER_MINUTE: '4' });
+    // The counts are shared through the database: start from none (earlier suites signed in from 127.0.0.1 too).
+    await ownerQuery('DELETE FROM http_rate_windows');
+    t = await startTestApp(limits);
     w = await populatedWorld('http-rate');
   });
+  beforeEach(async () => ownerQuery('DELETE FROM http_rate_windows'));
   afterAll(async () => {
     // Refused sign-ins from 127.0.0.1 would lock the address for the suites after this one (one shared database).
     await ownerQuery('DELETE FROM login_failures');
+    await ownerQuery('DELETE FROM http_rate_windows');
     await destroyRoutingWorlds();
     await t.close();
   });
@@ -162,6 +168,22 @@ describe('HTTP rate limits per address', () => {
     expect(await sessionsOf(w.users.agent.id)).toBe(before);
     // Signed-in work is not limited by it.
     expect((await http(t.url, 'GET', '/api/me', { token: await freshToken(t.app, w.users.agent.id) })).status).toBe(200);
+  });
+
+  it('two nodes share one limit: sign-ins spread over both are refused past it on either', async () => {
+    // Two fresh nodes (each one's own count starts empty) on the one database.
+    const [a, b] = await Promise.all([startTestApp({ ...limits, NODE_ID: 'rate-c' }), startTestApp({ ...limits, NODE_ID: 'rate-d' })]);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const node = i % 2 === 0 ? a : b;
+        statuses.push((await http(node.url, 'POST', '/api/auth/login', { body: { email: `spread${i}@example.com`, password: 'x' } })).status);
+      }
+      // Each node alone saw 4 (under its own limit of 5): together they are past it.
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 
   it('webhooks have their own limit', async () => {

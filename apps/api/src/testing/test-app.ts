@@ -33,6 +33,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     ROUTING_ENABLED: 'false',
     // Suites change inbox and client settings with SQL and expect the next connect to see them.
     WIDGET_SETTINGS_MAX_AGE_MS: '0',
+    // Sign-in and webhook limits are counted across nodes in the shared database, so one suite's
+    // sign-ins would count against the next; the suite about them sets its own limits.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    WEBHOOK_RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
   const logger = createRootLogger(config.logLevel, options.logDestination);

@@ -1,4 +1,4 @@
-import { takeFromWindow } from './rate-window.util';
+import { slidingCountDecision, takeFromWindow } from './rate-window.util';
 
 const MINUTE = 60_000;
 
@@ -28,4 +28,17 @@ describe('takeFromWindow', () => {
     expect(outcomes.slice(0, 100).every(Boolean)).toBe(true);
     expect(takeFromWindow(stamps, 1_000 + MINUTE, 100, MINUTE).allowed).toBe(true);
   });
+});
+
+describe('slidingCountDecision', () => {
+  const minute = 60_000;
+  it.each([
+    ['the first event', { previous: 0, current: 1, elapsedMs: 5_000 }, true, 0],
+    ['at the limit in this window', { previous: 0, current: 5, elapsedMs: 59_000 }, true, 0],
+    ['one over in this window: wait for the next', { previous: 0, current: 6, elapsedMs: 50_000 }, false, 10_000],
+    // Half the previous window still overlaps: 4 × 0.5 + 4 = 6 > 5; it fades to 1 (5 in all) after another 15 s.
+    ['the previous window still counts half', { previous: 4, current: 4, elapsedMs: 30_000 }, false, 15_000],
+    ['the previous window has faded enough', { previous: 4, current: 4, elapsedMs: 45_000 }, true, 0],
+    ['a burst at the turn of the minute is refused (a plain counter would let it through)', { previous: 5, current: 1, elapsedMs: 1_000 }, false, 11_000],
+  ])('%s', (_why, counts, allowed, retryAfterMs) => expect(slidingCountDecision(counts, 5, minute)).toEqual({ allowed, retryAfterMs }));
 });

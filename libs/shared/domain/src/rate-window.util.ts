@@ -19,3 +19,18 @@ export function takeFromWindow(stamps: readonly number[], now: number, limit: nu
   const oldest = recent[recent.length - limit];
   return { allowed: false, stamps: recent, retryAfterMs: Math.max(1, oldest + windowMs - now) };
 }
+
+/**
+ * The same limit from two fixed-window counters, as a store shared by several nodes keeps it (one row
+ * per source and minute): the previous window's count weighted by how much of it still overlaps the
+ * sliding window, plus the current window's (which includes this event). Every event is counted, the
+ * refused ones too: a source that keeps going over stays refused until it slows down.
+ */
+export function slidingCountDecision(counts: { previous: number; current: number; elapsedMs: number }, limit: number, windowMs: number): { allowed: boolean; retryAfterMs: number } {
+  const elapsed = Math.min(Math.max(counts.elapsedMs, 0), windowMs);
+  const estimate = (counts.previous * (windowMs - elapsed)) / windowMs + counts.current;
+  if (estimate <= limit) return { allowed: true, retryAfterMs: 0 };
+  // Over already in this window alone: wait for the next one. Else until the previous one's weight has faded enough.
+  const wait = counts.current > limit ? windowMs - elapsed : windowMs - elapsed - ((limit - counts.current) * windowMs) / counts.previous;
+  return { allowed: false, retryAfterMs: Math.max(1, Math.ceil(wait)) };
+}

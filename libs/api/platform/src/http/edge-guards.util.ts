@@ -1,5 +1,5 @@
 import { ErrorCode, type ErrorResponse } from '@switchboard/shared-contracts';
-import { takeFromWindow } from '@switchboard/shared-domain';
+import { slidingCountDecision, takeFromWindow } from '@switchboard/shared-domain';
 import type { NextFunction, Request, Response } from 'express';
 import { isOriginAllowed, type AppConfig } from '../config/app-config';
 
@@ -10,15 +10,35 @@ const MAX_TRACKED = 50_000;
 type Req = Request & { id?: unknown };
 const requestIdOf = (req: Req) => (req.id ? String(req.id) : undefined);
 
+/** The counts a shared sliding-window decision needs (see `slidingCountDecision`). */
+export interface RateCounts {
+  previous: number;
+  current: number;
+  elapsedMs: number;
+}
+
+/** Counts events per limiter and source in a store every node shares (PostgreSQL: `PgRateCounter`). */
+export interface SharedRateCounter {
+  hit(limiter: string, address: string): Promise<RateCounts>;
+}
+
 /**
  * Per-address request limit for a group of routes (sign-in, webhooks): at most `perMinute` requests
- * from one address in any 60 s on this node; more get 429 RATE_LIMITED with Retry-After. The address
- * is Express's `req.ip`, which believes X-Forwarded-For only as far as TRUST_PROXY allows, so a
- * spoofed header does not buy a fresh allowance. (Failed sign-ins are also counted in PostgreSQL across
- * nodes and lock the account: see the login throttle.)
+ * from one address in any 60 s; more get 429 RATE_LIMITED with Retry-After. Two counts decide: this
+ * node's exact sliding window in memory (free, and it still holds when the database is away), and,
+ * given a `shared` counter, the count of every node together (without it N nodes let N times the
+ * limit through). The address is Express's `req.ip`, which believes X-Forwarded-For only as far as
+ * TRUST_PROXY allows, so a spoofed header does not buy a fresh allowance. (Failed sign-ins are also
+ * counted in PostgreSQL across nodes and lock the account: see the login throttle.)
  */
-export function addressRateLimit(name: string, perMinute: number, matches: (req: Request) => boolean) {
+export function addressRateLimit(name: string, perMinute: number, matches: (req: Request) => boolean, shared?: SharedRateCounter) {
   const seen = new Map<string, number[]>();
+  const refuse = (req: Req, res: Response, retryAfterMs: number) => {
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    res.setHeader('Retry-After', String(seconds));
+    const body: ErrorResponse = { error: { code: ErrorCode.RateLimited, message: `Too many ${name} requests from this address: at most ${perMinute} a minute. Try again in ${seconds} s.`, requestId: requestIdOf(req) } };
+    res.status(429).json(body);
+  };
   return (req: Req, res: Response, next: NextFunction): void => {
     if (!matches(req)) return next();
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -26,11 +46,18 @@ export function addressRateLimit(name: string, perMinute: number, matches: (req:
     seen.delete(address);
     seen.set(address, decision.stamps);
     if (seen.size > MAX_TRACKED) seen.delete(seen.keys().next().value as string);
-    if (decision.allowed) return next();
-    const seconds = Math.ceil(decision.retryAfterMs / 1000);
-    res.setHeader('Retry-After', String(seconds));
-    const body: ErrorResponse = { error: { code: ErrorCode.RateLimited, message: `Too many ${name} requests from this address: at most ${perMinute} a minute. Try again in ${seconds} s.`, requestId: requestIdOf(req) } };
-    res.status(429).json(body);
+    if (!decision.allowed) return refuse(req, res, decision.retryAfterMs);
+    if (!shared) return next();
+    shared.hit(name, address).then(
+      (counts) => {
+        const together = slidingCountDecision(counts, perMinute, MINUTE_MS);
+        if (together.allowed) next();
+        else refuse(req, res, together.retryAfterMs);
+      },
+      // The shared store is away (the database is down): this node's own count still holds, and the
+      // request meets the outage answer (503) further on.
+      () => next(),
+    );
   };
 }
 
