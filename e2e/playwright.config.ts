@@ -50,7 +50,9 @@ export default defineConfig({
       PRESENCE_GRACE_SECONDS: '5',
       // Specs change client and agent settings with SQL and expect the next widget connect to see them.
       WIDGET_SETTINGS_MAX_AGE_MS: '0',
-      SMTP_PORT: '0',
+      // The real SMTP listener, for the specs that send mail to an inbox (E2E_SMTP_PORT to move it).
+      SMTP_PORT: String(Number(process.env['E2E_SMTP_PORT'] ?? 2626)),
+      SMTP_HOST: '127.0.0.1',
       // Specs count the tickets they make; the demo's month of history would only be noise.
       SEED_DEMO_HISTORY: 'false',
     },

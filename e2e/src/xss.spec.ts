@@ -106,3 +106,92 @@ test('XSS payloads typed by a customer, written by an agent and set as names and
     await ownerSql(`UPDATE clients SET name = $2 WHERE id = $1`, [globex.id, globex.name]);
   }
 });
+
+/** Speaks just enough SMTP to hand one message to the product's own listener, as a mail server would. */
+async function sendMail(from: string, to: string, message: string): Promise<void> {
+  const { connect } = await import('node:net');
+  const port = Number(process.env['E2E_SMTP_PORT'] ?? 2626);
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const steps = [`EHLO e2e.example`, `MAIL FROM:<${from}>`, `RCPT TO:<${to}>`, 'DATA', `${message.replace(/\n/g, '\r\n')}\r\n.`, 'QUIT'];
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      // One reply per step (EHLO's is several lines, the last with a space after the code).
+      while (/^\d{3} .*\r\n/m.test(buffer)) {
+        const line = /^(\d{3}) .*\r\n/m.exec(buffer);
+        if (!line) break;
+        buffer = buffer.slice((line.index ?? 0) + line[0].length);
+        if (!/^[23]/.test(line[1])) return reject(new Error(`SMTP said ${line[0].trim()}`));
+        const next = steps.shift();
+        if (next === undefined) return socket.end();
+        socket.write(`${next}\r\n`);
+      }
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', reject);
+  });
+}
+
+test('XSS payloads and card numbers sent by email and by WhatsApp run nowhere and show masked in the console', async ({ browser, request }) => {
+  const { createHmac } = await import('node:crypto');
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const tag = `xss-mail-${Date.now().toString(36)}`;
+  const card = '4111 1111 1111 1111';
+  const html = `<p>${tag}</p>${PAYLOADS.join('<br>')}<p>My card is ${card}, CVV 123.</p><script>window.__xss=7</script><img src="https://tracker.example/pixel.gif">`;
+  await sendMail(
+    'pat@example.com',
+    'orders@globex.demo',
+    [
+      `From: "${PAYLOADS[0].replace(/"/g, "'")}" <pat@example.com>`,
+      'To: orders@globex.demo',
+      `Subject: ${tag} ${PAYLOADS[1]}`,
+      `Message-ID: <${tag}@example.com>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `${tag} ${PAYLOADS.join(' ')} My card is ${card}, CVV 123.`,
+      '--b1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      html,
+      '--b1--',
+    ].join('\n'),
+  );
+
+  // WhatsApp: the sender's profile name and the text carry the payloads, signed as Meta signs.
+  const secret = readFileSync(join(process.env['E2E_DATA_DIR'] ?? '', 'meta-app-secret'), 'utf8').trim();
+  const waId = `4477009${Date.now().toString().slice(-5)}`;
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ changes: [{ value: { metadata: { phone_number_id: '109876543210' }, contacts: [{ wa_id: waId, profile: { name: `${tag} ${PAYLOADS[2]}` } }], messages: [{ from: waId, id: `wamid.${tag}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: `${tag} ${PAYLOADS.join(' ')} card ${card.replace(/ /g, '-')} cvv 321` } }] } }] }],
+  });
+  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  const delivered = await request.post('/api/webhooks/meta', { headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, data: body });
+  expect(delivered.status(), await delivered.text()).toBe(200);
+
+  // Both tickets arrive; nothing card-like reached the database.
+  await expect.poll(async () => (await ownerSql(`SELECT 1 FROM messages WHERE body LIKE $1`, [`%${tag}%`])).length, { timeout: 15_000 }).toBe(2);
+  const stored = await ownerSql<{ ticket_id: string; body: string; body_html: string | null }>(`SELECT ticket_id, body, body_html FROM messages WHERE body LIKE $1`, [`%${tag}%`]);
+  for (const row of stored) {
+    expect(`${row.body} ${row.body_html ?? ''}`).not.toMatch(/4111[ -]?1111[ -]?1111[ -]?1111/);
+    expect(`${row.body} ${row.body_html ?? ''}`).not.toMatch(/(cvv|CVV) (123|321)/);
+  }
+
+  // The lead opens each in the console: no script runs, the card shows masked.
+  const lead = await signIn(browser, 'lead1@switchboard.demo', '/');
+  const console_ = watch(lead);
+  await expect(lead.getByRole('link', { name: 'Team board' })).toBeVisible();
+  for (const { ticket_id: ticketId } of stored) {
+    await lead.goto(`/tickets/${ticketId}`);
+    await expect(lead.getByText(tag).first()).toBeVisible();
+    await expect(lead.locator('body')).not.toContainText('4111 1111 1111 1111');
+    await expect(lead.locator('body')).not.toContainText('4111-1111-1111-1111');
+    await console_.check(`console ticket ${ticketId}`);
+  }
+});
