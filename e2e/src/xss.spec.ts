@@ -64,9 +64,10 @@ test('XSS payloads typed by a customer, written by an agent and set as names and
   await chat.getByRole('button', { name: 'Send message' }).click();
   await expect(chat.getByText(text)).toBeVisible(); // shown as the text it is
 
-  const tickets = ((await (await request.get('/api/tickets?limit=100', { headers: auth })).json()) as Page<TicketSummary>).items;
-  const ticket = tickets.find((t) => t.preview?.startsWith(tag));
-  expect(ticket).toBeDefined();
+  // The widget shows the line as soon as it is sent; the ticket is listed once intake has committed it.
+  const findTicket = async () => ((await (await request.get('/api/tickets?limit=100', { headers: auth })).json()) as Page<TicketSummary>).items.find((t) => t.preview?.startsWith(tag));
+  await expect.poll(findTicket, { timeout: 10_000 }).toBeDefined();
+  const ticket = await findTicket();
   // The contact's name, and an agent's reply, carry payloads too.
   await ownerSql(`UPDATE contacts SET display_name = $2 WHERE id = (SELECT contact_id FROM tickets WHERE id = $1)`, [ticket?.id, `Dana ${PAYLOADS[0]}`]);
   const reply = await request.post(`/api/tickets/${ticket?.id}/messages`, { headers: auth, data: { clientMsgId: `e2e-${tag}`, kind: 'reply', body: `Reply ${PAYLOADS.join(' ')}` } });
@@ -134,7 +135,7 @@ async function sendMail(from: string, to: string, message: string): Promise<void
   });
 }
 
-test('XSS payloads and card numbers sent by email and by WhatsApp run nowhere and show masked in the console', async ({ browser, request }) => {
+test('XSS payloads and card numbers sent by email, by WhatsApp and in a call transcript run nowhere and show masked in the console', async ({ browser, request }) => {
   const { createHmac } = await import('node:crypto');
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
@@ -175,12 +176,28 @@ test('XSS payloads and card numbers sent by email and by WhatsApp run nowhere an
   const delivered = await request.post('/api/webhooks/meta', { headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, data: body });
   expect(delivered.status(), await delivered.text()).toBe(200);
 
-  // Both tickets arrive; nothing card-like reached the database.
-  await expect.poll(async () => (await ownerSql(`SELECT 1 FROM messages WHERE body LIKE $1`, [`%${tag}%`])).length, { timeout: 15_000 }).toBe(2);
+  // A call to Northwind's line whose transcript (as the voice provider sends it, signed) says the same.
+  const voiceToken = readFileSync(join(process.env['E2E_DATA_DIR'] ?? '', 'twilio-auth-token'), 'utf8').trim();
+  const voice = async (path: string, params: Record<string, string>) => {
+    const url = `${new URL(test.info().project.use.baseURL ?? '').origin}/api/webhooks/voice${path}`;
+    const data = Object.keys(params).sort().reduce((acc, key) => acc + key + params[key], url);
+    const response = await request.post(`/api/webhooks/voice${path}`, { headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': createHmac('sha1', voiceToken).update(data).digest('base64') }, data: new URLSearchParams(params).toString() });
+    expect(response.status(), await response.text()).toBe(200);
+  };
+  const callSid = `CA${Date.now().toString(16).padStart(32, '0')}`;
+  await voice('/incoming', { AccountSid: `AC${'0123456789abcdef'.repeat(2)}`, CallSid: callSid, CallStatus: 'ringing', Direction: 'inbound', From: '+14155550199', To: '+18005550142' });
+  await voice('/transcription', { CallSid: callSid, TranscriptionSid: `TR${Date.now()}`, TranscriptionStatus: 'completed', TranscriptionText: `${tag} ${PAYLOADS.join(' ')} my card is ${card} and the code is 456` });
+
+  // The three tickets arrive; nothing card-like reached the database.
+  await expect.poll(async () => (await ownerSql(`SELECT 1 FROM messages WHERE body LIKE $1`, [`%${tag}%`])).length, { timeout: 15_000 }).toBe(3);
   const stored = await ownerSql<{ ticket_id: string; body: string; body_html: string | null }>(`SELECT ticket_id, body, body_html FROM messages WHERE body LIKE $1`, [`%${tag}%`]);
+  const [call] = await ownerSql<{ transcript: string }>(`SELECT transcript FROM calls WHERE call_sid = $1`, [callSid]);
+  expect(call.transcript).toContain(tag);
+  expect(call.transcript).not.toContain(card);
+  expect(call.transcript).not.toMatch(/code is 456/);
   for (const row of stored) {
     expect(`${row.body} ${row.body_html ?? ''}`).not.toMatch(/4111[ -]?1111[ -]?1111[ -]?1111/);
-    expect(`${row.body} ${row.body_html ?? ''}`).not.toMatch(/(cvv|CVV) (123|321)/);
+    expect(`${row.body} ${row.body_html ?? ''}`).not.toMatch(/(cvv|CVV) (123|321)|code is 456/);
   }
 
   // The lead opens each in the console: no script runs, the card shows masked.

@@ -59,6 +59,9 @@ describe('maskSensitiveData', () => {
     ['a code after the expiry date', '4111111111111111 exp 12/27 987', '************1111 exp 12/27 ***'],
     ['a code after a quoted card', '"4111-1111-1111-1111" 11/27 327', '"****-****-****-1111" 11/27 ***'],
     ['an amex with its four-digit code', '3782 822463 10005 9423', '**** ****** *0005 ****'],
+    ['a code named loosely after the card', 'my card is 4111 1111 1111 1111 and the code is 456', 'my card is **** **** **** 1111 and the code is ***'],
+    ['the same in Spanish', 'tarjeta 4111111111111111, el código es 789', 'tarjeta ************1111, el código es ***'],
+    ['the PIN after the card', '5555 5555 5555 4444 pin: 1234', '**** **** **** 4444 pin: ****'],
   ])('blanks an unnamed code next to a card: %s', (_why, input, expected) => {
     const result = maskSensitiveData(input);
     expect(result.text).toBe(expected);
@@ -66,6 +69,14 @@ describe('maskSensitiveData', () => {
   });
 
   it.each(['CVV please', 'I have 3 cards and cvv questions', 'evacuation cid 123abc', 'the cvc is wrong, order 12345'])('leaves text that only mentions a code alone: %s', (text) => {
+    expect(maskSensitiveData(text).securityCodes).toBe(0);
+  });
+
+  it.each([
+    ['other digits between the card and the code', 'card 4111 1111 1111 1111 arrives on the 3rd, code 98765'],
+    ['a code on the next line', '4111 1111 1111 1111\nthe promo code is 123'],
+    ['too far after the card', '4111 1111 1111 1111 was refused at the till yesterday, so the store code is 555'],
+  ])('leaves a number after a card alone when it is not its code: %s', (_why, text) => {
     expect(maskSensitiveData(text).securityCodes).toBe(0);
   });
 

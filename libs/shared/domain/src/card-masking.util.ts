@@ -29,6 +29,13 @@ const SECURITY_CODE =
  */
 const CODE_AFTER_CARD = /^\p{L}{0,10}(?:[^\S\n]|[,;:()[\]#"'.-])*(?:(?:exp(?:iry|ires|\.)?|valid(?:\s+thru)?|vence|vto\.?)\s*)?(?:\d{1,2}\s*[/-]\s*\d{2,4}(?:[^\S\n]|[,;:()[\]#"'.-])*)?(\d{3,4})(?!\d)/iu;
 
+/**
+ * A code named loosely after a card in the same line, with no other digits between: "… 1111 and the
+ * code is 456", "… 1111, el código es 789", "… 1111 and the 3 digits on the back are 321" is not
+ * (a digit in between). Only ever tried right after a card, where a 3–4 digit "code" is its CVV.
+ */
+const LOOSE_CODE_AFTER_CARD = /^[^\n\d]{0,40}?(?<!\p{L})(?:code|c[oó]digo|pin|cvv|cvc)\b(?:\s+(?:is|es|ay|was|era|on\s+the\s+back|at\s+the\s+back|detr[aá]s))*\s*(?:=|:|#|-)?\s*(\d{3,4})(?!\d)/iu;
+
 export function isLuhnValid(digits: string): boolean {
   if (!/^\d+$/.test(digits)) return false;
   let sum = 0;
@@ -68,9 +75,9 @@ export function maskSensitiveData(text: string): MaskResult {
   return { text: withCodes, cards, securityCodes };
 }
 
-/** Blanks an unnamed security code right after a card that ends at `end` (see CODE_AFTER_CARD). */
+/** Blanks a security code right after a card that ends at `end` (see CODE_AFTER_CARD and LOOSE_CODE_AFTER_CARD). */
 function maskCodeAfter(text: string, end: number): string {
-  const code = CODE_AFTER_CARD.exec(text.slice(end, end + 48));
+  const code = CODE_AFTER_CARD.exec(text.slice(end, end + 48)) ?? LOOSE_CODE_AFTER_CARD.exec(text.slice(end, end + 64));
   if (!code) return text;
   const at = end + code[0].length - code[1].length;
   return text.slice(0, at) + MASK.repeat(code[1].length) + text.slice(at + code[1].length);
