@@ -10,6 +10,8 @@ import {
   mockActivateScorecard,
   mockCreateScorecard,
   mockGetAutoQaSettings,
+  mockGetQaSettings,
+  mockSaveQaSettings,
   mockGetMe,
   mockGetScorecard,
   mockListScorecards,
@@ -39,6 +41,7 @@ describe('Scorecards (admins)', () => {
       mockListScorecards(GX, [scorecardSummaryFixture({ id: 'sc-1', clientId: GX, latestVersion: 2 }), scorecardSummaryFixture({ id: 'sc-2', clientId: GX, name: 'Globex email quality', active: false })]),
       mockGetScorecard('sc-1', current),
       mockGetAutoQaSettings(GX, autoQaSettingsFixture()),
+      mockGetQaSettings(GX, { disputeWindowDays: 7, maxDisputesPerEvaluation: 3 }),
     );
     view = await renderComponent(ScorecardAdminPage);
     await useSessionStore().loadMe();
@@ -144,5 +147,21 @@ describe('Scorecards (admins)', () => {
       maxSilenceSeconds: 90,
     });
     expect(settings.getByText("Saved. AutoQA checks Globex Retail's next resolved tickets with these settings.")).toBeTruthy();
+  });
+
+  it('dispute rules: the window and the limit, checked before they are sent', async () => {
+    const rules = within(view.getByRole('form', { name: 'Dispute rules' }));
+    expect((rules.getByLabelText('Dispute window (days after submission, 1–90)') as HTMLInputElement).value).toBe('7');
+    await view.type(rules.getByLabelText('Dispute window (days after submission, 1–90)'), '0');
+    await view.click(rules.getByRole('button', { name: 'Save dispute rules' }));
+    expect(rules.getByText('must be a whole number of days from 1 to 90')).toBeTruthy();
+    expect(api.callsTo('PUT', `/api/clients/${GX}/qa-settings`)).toHaveLength(0);
+
+    api.use(mockSaveQaSettings(GX, (call) => call.body as { disputeWindowDays: number; maxDisputesPerEvaluation: number }));
+    await view.type(rules.getByLabelText('Dispute window (days after submission, 1–90)'), '10');
+    await view.type(rules.getByLabelText('Disputes per evaluation (0–50)'), '1');
+    await view.click(rules.getByRole('button', { name: 'Save dispute rules' }));
+    expect(api.callsTo('PUT', `/api/clients/${GX}/qa-settings`)[0].body).toEqual({ disputeWindowDays: 10, maxDisputesPerEvaluation: 1 });
+    expect(rules.getByText("Saved. Globex Retail's agents may now dispute within 10 days of an evaluation, at most 1 time each.")).toBeTruthy();
   });
 });

@@ -10,6 +10,8 @@ import { CoachingService } from './coaching.service';
 import { DisputeService } from './dispute.service';
 import { QaReportController } from './qa-report.controller';
 import { QaReportService } from './qa-report.service';
+import { QaSettingsController } from './qa-settings.controller';
+import { QaSettingsService } from './qa-settings.service';
 import { EvaluationController } from './evaluation.controller';
 import { EvaluationService } from './evaluation.service';
 import { SamplingController } from './sampling.controller';
@@ -22,8 +24,8 @@ import { ScorecardService } from './scorecard.service';
 /** Quality assurance: scorecards (versioned), evaluations by leads, the agent's acknowledgement and disputes, sampling policies and their durable draws, AutoQA of resolved tickets, blind calibration sessions, coaching notes, QA reports. */
 @Module({
   imports: [AuditModule],
-  controllers: [ScorecardController, EvaluationController, SamplingController, AutoQaController, CalibrationController, CoachingController, QaReportController],
-  providers: [ScorecardService, EvaluationService, DisputeService, SamplingPolicyService, SamplingDrawService, SamplingJob, AutoQaService, AutoQaJob, CalibrationService, CoachingService, QaReportService],
+  controllers: [ScorecardController, EvaluationController, SamplingController, AutoQaController, CalibrationController, CoachingController, QaReportController, QaSettingsController],
+  providers: [ScorecardService, EvaluationService, DisputeService, SamplingPolicyService, SamplingDrawService, SamplingJob, AutoQaService, AutoQaJob, CalibrationService, CoachingService, QaReportService, QaSettingsService],
   exports: [SamplingJob, SamplingDrawService, AutoQaJob],
 })
 export class QaModule {}

@@ -1,5 +1,5 @@
 import type { ScorecardDefinition, ScorecardQuestion } from '@switchboard/shared-contracts';
-import { disputeDeadline, disputeRefusal, mergeDraftAnswers, submitProblems } from './qa-evaluation.util';
+import { disputeDeadline, disputeRefusal, mergeDraftAnswers, qaSettingsProblems, submitProblems } from './qa-evaluation.util';
 import { scoreEvaluation } from './scorecard.util';
 
 const q = (key: string, overrides: Partial<ScorecardQuestion> = {}): ScorecardQuestion => ({ key, text: `${key}?`, scale: '5', allowNa: false, critical: false, guidance: '', ...overrides });
@@ -61,4 +61,19 @@ describe('dispute window and limit', () => {
     expect(disputeRefusal(submitted, submitted, 7, 3, 3)).toBe('limit_reached');
     expect(disputeRefusal(submitted, submitted, 7, 0, 0)).toBe('limit_reached');
   });
+});
+
+describe('qaSettingsProblems', () => {
+  it.each([
+    ['the defaults', { disputeWindowDays: 7, maxDisputesPerEvaluation: 3 }, []],
+    ['no disputes at all', { disputeWindowDays: 1, maxDisputesPerEvaluation: 0 }, []],
+    ['the longest window', { disputeWindowDays: 90, maxDisputesPerEvaluation: 50 }, []],
+    ['a zero window', { disputeWindowDays: 0, maxDisputesPerEvaluation: 3 }, ['disputeWindowDays']],
+    ['half a day', { disputeWindowDays: 2.5, maxDisputesPerEvaluation: 3 }, ['disputeWindowDays']],
+    ['a string', { disputeWindowDays: '7', maxDisputesPerEvaluation: 3 }, ['disputeWindowDays']],
+    ['too many disputes', { disputeWindowDays: 7, maxDisputesPerEvaluation: 51 }, ['maxDisputesPerEvaluation']],
+    ['a missing field', { disputeWindowDays: 7 }, ['maxDisputesPerEvaluation']],
+    ['a foreign field', { disputeWindowDays: 7, maxDisputesPerEvaluation: 3, clientId: 'x' }, ['clientId']],
+    ['not an object', [7, 3], ['body']],
+  ])('%s', (_why, input, fields) => expect(qaSettingsProblems(input).map((p) => p.field)).toEqual(fields));
 });

@@ -73,3 +73,23 @@ export function disputeRefusal(submittedAt: Date, now: Date, windowDays: number,
   if (raised >= maxDisputes) return 'limit_reached';
   return null;
 }
+
+/** What the database allows for a client's dispute rules (window 1–90 days; 0–50 disputes, 0 = none). */
+export const DISPUTE_WINDOW_DAYS = { min: 1, max: 90 } as const;
+export const MAX_DISPUTES = { min: 0, max: 50 } as const;
+
+/** Problems with a client's dispute rules as an admin sends them (every field, whole numbers in range, nothing else). */
+export function qaSettingsProblems(input: unknown): FieldError[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [{ field: 'body', message: 'must be an object with disputeWindowDays and maxDisputesPerEvaluation' }];
+  const body = input as Record<string, unknown>;
+  const problems: FieldError[] = Object.keys(body)
+    .filter((key) => key !== 'disputeWindowDays' && key !== 'maxDisputesPerEvaluation')
+    .map((field) => ({ field, message: 'is not a setting' }));
+  const whole = (field: string, { min, max }: { min: number; max: number }, unit: string) => {
+    const value = body[field];
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) problems.push({ field, message: `must be a whole number of ${unit} from ${min} to ${max}` });
+  };
+  whole('disputeWindowDays', DISPUTE_WINDOW_DAYS, 'days');
+  whole('maxDisputesPerEvaluation', MAX_DISPUTES, 'disputes');
+  return problems;
+}

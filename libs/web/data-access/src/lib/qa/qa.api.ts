@@ -1,6 +1,7 @@
 import type {
   AutoQaResultView,
   AutoQaSettings,
+  QaSettings,
   CalibrationReviewView,
   CoachingNoteView,
   CreateCoachingNoteRequest,
@@ -153,6 +154,16 @@ export function listAutoQaResults(clientId: string, filter: { flag?: string; age
 /** `GET /api/clients/:clientId/autoqa-settings` (leads, admins). */
 export function getAutoQaSettings(clientId: string): Promise<AutoQaSettings> {
   return apiRequest<AutoQaSettings>('GET', `/api/clients/${enc(clientId)}/autoqa-settings`);
+}
+
+/** `GET /api/clients/:clientId/qa-settings` (leads, admins): the client's dispute window and limit. */
+export function getQaSettings(clientId: string): Promise<QaSettings> {
+  return apiRequest<QaSettings>('GET', `/api/clients/${enc(clientId)}/qa-settings`);
+}
+
+/** `PUT /api/clients/:clientId/qa-settings` (admins): both fields; applies to evaluations already submitted. */
+export function saveQaSettings(clientId: string, settings: QaSettings): Promise<QaSettings> {
+  return apiRequest<QaSettings>('PUT', `/api/clients/${enc(clientId)}/qa-settings`, settings);
 }
 
 /** `PUT /api/clients/:clientId/autoqa-settings` (admins): replaces them. */

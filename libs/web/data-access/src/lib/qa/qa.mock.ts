@@ -1,4 +1,4 @@
-import type { AutoQaResultView, AutoQaSettings, CalibrationReviewView, CalibrationSessionView, CoachingNoteView, QaReportResponse, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
+import type { AutoQaResultView, AutoQaSettings, QaSettings, CalibrationReviewView, CalibrationSessionView, CoachingNoteView, QaReportResponse, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
 import { scoreEvaluation } from '@switchboard/shared-domain';
 import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
@@ -192,6 +192,8 @@ export const mockUpdateSamplingPolicy = (policyId: string, reply: MockReply<Samp
 export const mockListSamplingDraws = (policyId: string, reply: MockReply<Page<SamplingDrawView>>, options?: MockRouteOptions) => mockRoute('GET', `/api/sampling-policies/${policyId}/draws`, reply, options);
 export const mockRunSamplingDraw = (policyId: string, reply: MockReply<SamplingDrawView>, options?: MockRouteOptions) => mockRoute('POST', `/api/sampling-policies/${policyId}/draws`, reply, options);
 export const mockGetTicketAutoQa = (ticketId: string, reply: MockReply<AutoQaResultView>, options?: MockRouteOptions) => mockRoute('GET', `/api/tickets/${ticketId}/autoqa`, reply, options);
+export const mockGetQaSettings = (clientId: string, reply: MockReply<QaSettings>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/qa-settings`, reply, options);
+export const mockSaveQaSettings = (clientId: string, reply: MockReply<QaSettings>, options?: MockRouteOptions) => mockRoute('PUT', `/api/clients/${clientId}/qa-settings`, reply, options);
 export const mockGetAutoQaSettings = (clientId: string, reply: MockReply<AutoQaSettings>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/autoqa-settings`, reply, options);
 export const mockSaveAutoQaSettings = (clientId: string, reply: MockReply<AutoQaSettings>, options?: MockRouteOptions) => mockRoute('PUT', `/api/clients/${clientId}/autoqa-settings`, reply, options);
 

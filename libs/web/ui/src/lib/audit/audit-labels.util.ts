@@ -29,6 +29,7 @@ const ACTION_LABELS: Record<string, string> = {
   'scorecard.created': 'Created a scorecard',
   'scorecard.versioned': 'Edited a scorecard (new version)',
   'scorecard.activated': 'Activated a scorecard',
+  'qa.dispute_rules_changed': 'Changed the dispute rules',
 };
 
 /** A reader's name for an action ("Revealed personal data"); unknown actions as they are. */
