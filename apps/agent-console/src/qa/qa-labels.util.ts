@@ -42,3 +42,16 @@ export const scoreText = (score: number | null | undefined) => (score === null |
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 export const whenText = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—');
+
+/** AutoQA's flags as a lead reads them, in the order its rules run. */
+export const AUTOQA_FLAG_LABELS: Record<string, string> = {
+  missing_greeting: 'No greeting',
+  missing_closing: 'No closing',
+  slow_first_response: 'Slow first response',
+  card_data: 'Card data asked or typed',
+  negative_end: 'Ended on a negative note',
+  long_hold: 'Long hold',
+  long_silence: 'Long silence',
+  missing_required_phrase: 'Required phrase missing',
+};
+export const autoQaFlagLabel = (flag: string) => AUTOQA_FLAG_LABELS[flag] ?? flag.replace(/_/g, ' ');

@@ -94,6 +94,12 @@ describe('AutoQA of resolved tickets', () => {
 
     const flagged = await call<Page<AutoQaResultView>>('GET', `/api/clients/${world.clientId}/autoqa?flag=card_data`, lena);
     expect(flagged.body.items.map((r) => r.ticketId)).toEqual([flaggedTicket]);
+    // With the ticket's reference and the agent's name, for the lead's list of flags.
+    const [{ reference }] = await ownerQuery<{ reference: string }>(`SELECT 'SB-' || number AS reference FROM tickets WHERE id = $1`, [flaggedTicket]);
+    expect(flagged.body.items[0]).toMatchObject({ ticketReference: reference, agentName: ivy.name });
+    // `any`: every result that carries a flag.
+    expect((await call<Page<AutoQaResultView>>('GET', `/api/clients/${world.clientId}/autoqa?flag=any`, lena)).body.items.every((r) => r.flags.length > 0)).toBe(true);
+    expect((await call<Page<AutoQaResultView>>('GET', `/api/clients/${world.clientId}/autoqa?flag=any`, lena)).body.items.map((r) => r.ticketId)).toContain(flaggedTicket);
     expect((await call<Page<AutoQaResultView>>('GET', `/api/clients/${world.clientId}/autoqa?flag=long_hold`, lena)).body.items).toEqual([]);
     const badFlag = await call('GET', `/api/clients/${world.clientId}/autoqa?flag=${encodeURIComponent('Drop Table')}`, lena);
     expect([badFlag.status, badFlag.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);

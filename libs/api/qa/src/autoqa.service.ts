@@ -21,12 +21,20 @@ interface ResultRow {
   checks: AutoQaCheck[];
   resolved_at: Date;
   checked_at: Date;
+  reference: string;
+  agent_name: string | null;
 }
 
-const RESULT_SQL = 'SELECT ticket_id, client_id, agent_id, channel, score::float8 AS score, flags, checks, resolved_at, checked_at, checked_at::text AS checked_key FROM autoqa_results';
+/** A result with its ticket's reference and its agent's name (lateral lookups add no column a filter could mistake). */
+const RESULT_SQL = `SELECT ticket_id, client_id, agent_id, channel, score::float8 AS score, flags, checks, resolved_at, checked_at, checked_at::text AS checked_key, tk.reference, ag.agent_name
+  FROM autoqa_results
+  LEFT JOIN LATERAL (SELECT 'SB-' || t.number AS reference FROM tickets t WHERE t.id = autoqa_results.ticket_id) tk ON true
+  LEFT JOIN LATERAL (SELECT u.display_name AS agent_name FROM users u WHERE u.id = autoqa_results.agent_id) ag ON true`;
 
 const resultView = (r: ResultRow): AutoQaResultView => ({
   ticketId: r.ticket_id,
+  ticketReference: r.reference,
+  agentName: r.agent_name,
   clientId: r.client_id,
   agentId: r.agent_id,
   channel: r.channel,
@@ -128,7 +136,9 @@ export class AutoQaService {
     return await this.tenants.run(principal, async (m) => {
       const params: unknown[] = [clientId];
       const where = ['client_id = $1'];
-      if (filter.flag) where.push(`$${params.push(filter.flag)} = ANY (flags)`);
+      // `any`: every result with at least one flag.
+      if (filter.flag === 'any') where.push('cardinality(flags) > 0');
+      else if (filter.flag) where.push(`$${params.push(filter.flag)} = ANY (flags)`);
       if (filter.agentId) where.push(`agent_id = $${params.push(filter.agentId)}`);
       if (page.after) where.push(`(checked_at, ticket_id) < ($${params.push(page.after[0])}::timestamptz, $${params.push(page.after[1])}::uuid)`);
       const rows = await m.query<(ResultRow & { checked_key: string })[]>(`${RESULT_SQL} WHERE ${where.join(' AND ')} ORDER BY checked_at DESC, ticket_id DESC LIMIT ${page.limit + 1}`, params);

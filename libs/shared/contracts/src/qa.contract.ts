@@ -529,8 +529,11 @@ export interface AutoQaCheck {
 /** AutoQA of a resolved ticket: deterministic, stored apart from human scores (never part of the QA score). */
 export interface AutoQaResultView {
   ticketId: string;
+  /** `SB-1234`. */
+  ticketReference: string;
   clientId: string;
   agentId: string | null;
+  agentName: string | null;
   channel: Channel;
   /** Passed / applicable checks × 100, rounded to 0.1; null when no check applied. */
   score: number | null;

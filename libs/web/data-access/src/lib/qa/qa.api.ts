@@ -146,7 +146,7 @@ export function getTicketAutoQa(ticketId: string): Promise<AutoQaResultView> {
   return apiRequest<AutoQaResultView>('GET', `/api/tickets/${enc(ticketId)}/autoqa`);
 }
 
-/** `GET /api/clients/:clientId/autoqa?flag=&agentId=` (leads, admins): the client's AutoQA results, newest first. */
+/** `GET /api/clients/:clientId/autoqa?flag=&agentId=` (leads, admins): the client's AutoQA results, newest first; `flag=any`: the flagged ones. */
 export function listAutoQaResults(clientId: string, filter: { flag?: string; agentId?: string } = {}, after: string | null = null): Promise<Page<AutoQaResultView>> {
   return apiRequest<Page<AutoQaResultView>>('GET', `/api/clients/${enc(clientId)}/autoqa${query({ ...filter, after })}`);
 }

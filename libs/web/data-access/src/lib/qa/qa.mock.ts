@@ -115,6 +115,7 @@ export const mockActivateScorecard = (scorecardId: string, reply: MockReply<Scor
 export const mockListEvaluations = (query: string, reply: MockReply<Page<EvaluationSummary>>, options?: MockRouteOptions) => mockRoute('GET', `/api/evaluations${query ? `?${query}` : ''}`, reply, options);
 export const mockGetEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('GET', `/api/evaluations/${evaluationId}`, reply, options);
 export const mockListReviewCandidates = (query: string, reply: MockReply<Page<ReviewCandidate>>, options?: MockRouteOptions) => mockRoute('GET', `/api/qa/review-candidates${query ? `?${query}` : ''}`, reply, options);
+export const mockListAutoQaResults = (clientId: string, query: string, reply: MockReply<Page<AutoQaResultView>>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/autoqa${query ? `?${query}` : ''}`, reply, options);
 export const mockStartEvaluation = (ticketId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('POST', `/api/tickets/${ticketId}/evaluations`, reply, options);
 export const mockSaveEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('PUT', `/api/evaluations/${evaluationId}`, reply, options);
 export const mockSubmitEvaluation = (evaluationId: string, reply: MockReply<EvaluationView>, options?: MockRouteOptions) => mockRoute('POST', `/api/evaluations/${evaluationId}/submit`, reply, options);
@@ -167,8 +168,10 @@ export function samplingDrawFixture(overrides: Partial<SamplingDrawView> = {}): 
 export function autoQaResultFixture(overrides: Partial<AutoQaResultView> = {}): AutoQaResultView {
   return {
     ticketId: 'ticket-1',
+    ticketReference: 'SB-1001',
     clientId: 'client-globex',
     agentId: 'user-agent-1',
+    agentName: 'Maria Santos',
     channel: 'chat',
     score: 75,
     flags: ['missing_closing'],
