@@ -371,7 +371,7 @@ export const DEMO_SLA_CONTRACTS: Record<string, Omit<SlaContractVersionInput, 'e
     effectiveTo: null,
     atRiskPercent: 10,
     earnBackPeriods: 2,
-    businessHoursOnly: true,
+    businessHoursOnly: false,
     fcrWindowDays: 7,
     percentileMethod: 'nearest_rank',
     billing: { unit: 'handled_ticket', unitPriceCents: 320, currency: 'GBP' },
