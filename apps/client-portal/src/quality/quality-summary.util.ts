@@ -1,0 +1,43 @@
+import type { MeanInterval, ProportionInterval, QaReportRow } from '@switchboard/shared-contracts';
+
+const one = (value: number) => value.toFixed(1);
+const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+
+/** "82.5 (95 % CI 70.1–94.9)" — or "82.5 (one evaluation: no interval)". */
+export function scoreLine(score: MeanInterval | null): string {
+  if (!score) return '—';
+  if (score.low === null || score.high === null) return `${one(score.mean)} (${score.n === 1 ? 'one evaluation' : `${score.n} evaluations`}: no interval)`;
+  return `${one(score.mean)} (${Math.round(score.level * 100)} % CI ${one(score.low)}–${one(score.high)})`;
+}
+
+/** "10.0 % (5 of 50; 95 % CI 4.3–21.4 %)". */
+export function proportionLine(value: ProportionInterval | null): string {
+  if (!value) return '—';
+  return `${percent(value.rate)} (${value.successes} of ${value.n}; ${Math.round(value.level * 100)} % CI ${(value.low * 100).toFixed(1)}–${(value.high * 100).toFixed(1)} %)`;
+}
+
+/** What a client reads of its QA report: the random sample's headline, coverage, critical fails and disputes, the targeted stream apart. */
+export interface QualitySummary {
+  score: string;
+  evaluations: number;
+  coverage: string;
+  criticalFails: string;
+  disputes: string;
+  disputeOutcome: string;
+  targeted: string;
+}
+
+export function qualitySummary(row: QaReportRow | undefined): QualitySummary | null {
+  if (!row) return null;
+  const { report, disputes } = row;
+  const resolved = disputes.upheld + disputes.adjusted;
+  return {
+    score: scoreLine(report.headline.score),
+    evaluations: report.headline.evaluations,
+    coverage: report.coverage === null ? '—' : `${percent(report.coverage)} (${report.evaluatedTickets} of ${report.handledTickets} handled tickets evaluated)`,
+    criticalFails: proportionLine(report.headline.criticalFailRate),
+    disputes: proportionLine(disputes.rate),
+    disputeOutcome: disputes.raised === 0 ? 'No dispute raised' : `${disputes.raised} raised: ${disputes.upheld} upheld, ${disputes.adjusted} adjusted, ${disputes.open} open${resolved ? ` (${percent(disputes.adjusted / resolved)} of those settled were adjusted)` : ''}`,
+    targeted: report.targeted.evaluations === 0 ? 'None' : `${report.targeted.evaluations} evaluation${report.targeted.evaluations === 1 ? '' : 's'}, ${scoreLine(report.targeted.score)} — chosen for a reason (AutoQA flags, low CSAT…), so never in the headline`,
+  };
+}
