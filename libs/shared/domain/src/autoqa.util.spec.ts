@@ -212,6 +212,13 @@ describe('helpers', () => {
   });
 
   it.each([
+    ['Nakakainis, hindi gumagana pa rin ang app', -2],
+    ['Maraming salamat po, maayos na!', 2],
+    ['Ang galing ninyo, salamat', 2],
+    ['Okay lang, pero ayoko na ng ganito', -1],
+  ])('reads Tagalog too: %s → %i', (text, score) => expect(sentimentOf(text).score).toBe(score));
+
+  it.each([
     ['the defaults', DEFAULT_AUTOQA_SETTINGS, []],
     ['no greeting phrase', { ...DEFAULT_AUTOQA_SETTINGS, greetingPhrases: [] }, ['greetingPhrases']],
     ['an empty phrase', { ...DEFAULT_AUTOQA_SETTINGS, requiredPhrases: [' '] }, ['requiredPhrases']],

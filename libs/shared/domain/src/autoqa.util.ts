@@ -178,10 +178,15 @@ const NEGATIVE = [
   'angry', 'terrible', 'awful', 'useless', 'worst', 'ridiculous', 'disappointed', 'disappointing', 'unacceptable', 'frustrated', 'frustrating', 'horrible',
   'not happy', 'unhappy', 'never again', 'complaint', 'waste of time', 'still not working', "doesn't work", 'does not work', 'rude', 'cancel my',
   'pésimo', 'horrible', 'molesto', 'decepcionado', 'inaceptable', 'no funciona', 'queja',
+  // Tagalog (Globex serves Filipino customers), Taglish included.
+  'galit', 'nakakainis', 'nakakadismaya', 'walang kwenta', 'hindi gumagana', 'reklamo', 'bwisit', 'badtrip', 'ayoko na',
 ];
-const POSITIVE = ['thanks', 'thank you', 'great', 'perfect', 'excellent', 'appreciate', 'awesome', 'helpful', 'resolved', 'gracias', 'excelente', 'perfecto', 'genial'];
+const POSITIVE = [
+  'thanks', 'thank you', 'great', 'perfect', 'excellent', 'appreciate', 'awesome', 'helpful', 'resolved', 'gracias', 'excelente', 'perfecto', 'genial',
+  'salamat', 'ang galing', 'magaling', 'maayos na', 'okay na po',
+];
 
-/** The words of `text` that carry sentiment: negative minus positive (a lexicon, deterministic; "not happy" counts as negative). */
+/** The words of `text` that carry sentiment: negative minus positive (a lexicon in English, Spanish and Tagalog, deterministic; "not happy" counts as negative). */
 export function sentimentOf(text: string): { score: number; negative: string[]; positive: string[] } {
   const negative = NEGATIVE.filter((w) => findPhrase(text, [w]) !== null);
   const positive = POSITIVE.filter((w) => findPhrase(text, [w]) !== null && !negative.some((n) => n.includes(w)));
