@@ -127,11 +127,19 @@ export function clientHistory(client: ClientRow, inboxes: InboxRow[], agents: Ag
         status = 'resolved';
         const answered = created + wait * 1000;
         events.push({ type: 'accepted', at: answered, actor: agent.id, data: { agentId: agent.id } });
-        firstResponseAt = answered + Math.round((inbox.channel === 'email' ? 120 + rand() * 1800 : 10 + rand() * 110) * 1000);
+        firstResponseAt = answered + Math.round((inbox.channel === 'email' ? 120 + rand() * 480 : 10 + rand() * 110) * 1000);
         const reply = pick(rand, AGENT_LINES);
         events.push({ type: 'reply', at: firstResponseAt, actor: agent.id, data: {} });
         messages.push({ direction: 'outbound', author: agent.id, name: agent.display_name, body: reply, at: firstResponseAt });
-        resolvedAt = firstResponseAt + Math.round((60 + rand() * (inbox.channel === 'email' ? 14_400 : 1_500)) * 1000);
+        if (inbox.channel === 'email') {
+          // The reply is the work; the ticket then waits on the customer (pending, not handle time) and
+          // is resolved hours later when no answer comes.
+          events.push({ type: 'status_changed', at: firstResponseAt + 30_000, actor: agent.id, data: { from: 'open', to: 'pending' } });
+          resolvedAt = firstResponseAt + Math.round((3_600 + rand() * 14_400) * 1000);
+        } else {
+          // Voice and conversations: a few minutes of work after the first reply.
+          resolvedAt = firstResponseAt + Math.round((60 + rand() * (inbox.channel === 'voice' ? 360 : 600)) * 1000);
+        }
         events.push({ type: 'resolved', at: resolvedAt, actor: agent.id, data: {} });
         if (rand() < 0.55) {
           events.push({ type: 'csat_requested', at: resolvedAt + 1000, actor: null, data: {} });
