@@ -63,6 +63,9 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     await socket.join([rooms.widgetInbox(visitor.inboxId), rooms.visitor(visitor.identity)]);
     socket.emit('visitor.session', session);
     if (socket.data.availability) socket.emit('inbox.availability', socket.data.availability);
+    // Sent once: an idle socket does not carry its transcript and settings for the rest of its life.
+    delete socket.data.session;
+    delete socket.data.availability;
   }
 
   @SubscribeMessage('message.send')
