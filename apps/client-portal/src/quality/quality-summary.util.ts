@@ -41,3 +41,38 @@ export function qualitySummary(row: QaReportRow | undefined): QualitySummary | n
     targeted: report.targeted.evaluations === 0 ? 'None' : `${report.targeted.evaluations} evaluation${report.targeted.evaluations === 1 ? '' : 's'}, ${scoreLine(report.targeted.score)} — chosen for a reason (AutoQA flags, low CSAT…), so never in the headline`,
   };
 }
+
+/** One line of the portal's Quality tables (per queue, per agent): the random-sample headline, then the targeted reviews apart. */
+export interface QualityTableRow {
+  key: string;
+  label: string;
+  score: string;
+  /** Random-sample evaluations behind the score. */
+  evaluations: number;
+  coverage: string;
+  criticalFails: string;
+  disputes: string;
+  disputeOutcome: string;
+  /** Reviews chosen for a reason: never part of the score beside them. */
+  targeted: string;
+}
+
+/** The rows of a per-queue or per-agent report, by name ("No queue" last), as the Quality page reads them. */
+export function qualityTableRows(rows: readonly QaReportRow[]): QualityTableRow[] {
+  return [...rows]
+    .sort((a, b) => Number(a.key === null) - Number(b.key === null) || a.label.localeCompare(b.label))
+    .map((row) => {
+      const { report, disputes } = row;
+      return {
+        key: row.key ?? 'none',
+        label: row.label,
+        score: scoreLine(report.headline.score),
+        evaluations: report.headline.evaluations,
+        coverage: report.coverage === null ? '—' : `${percent(report.coverage)} (${report.evaluatedTickets} of ${report.handledTickets})`,
+        criticalFails: proportionLine(report.headline.criticalFailRate),
+        disputes: proportionLine(disputes.rate),
+        disputeOutcome: disputes.raised === 0 ? 'None raised' : `${disputes.upheld} upheld, ${disputes.adjusted} adjusted, ${disputes.open} open`,
+        targeted: report.targeted.evaluations === 0 ? 'None' : `${report.targeted.evaluations} · ${scoreLine(report.targeted.score)}`,
+      };
+    });
+}
