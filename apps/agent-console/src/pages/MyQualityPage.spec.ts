@@ -23,9 +23,12 @@ const PAGE = 2;
  */
 function fakeServer() {
   const rows: { seq: number; evaluation: EvaluationSummary }[] = [];
+  /** Pages the console asked for. */
+  const reads = { count: 0 };
   const add = (seq: number, status: EvaluationSummary['status']) =>
     rows.push({ seq, evaluation: evaluationSummaryFixture({ id: `ev-${seq}`, ticketReference: `SB-${1000 + seq}`, agentId: ME, agentName: 'Diego Ramírez', status, score: 80 + seq, submittedAt: '2026-12-01T10:00:00.000Z' }) });
   const page = (after: number | null): Page<EvaluationSummary> => {
+    reads.count += 1;
     const visible = rows.filter((r) => r.evaluation.status !== 'draft' && (after === null || r.seq < after)).sort((a, b) => b.seq - a.seq);
     const items = visible.slice(0, PAGE);
     return { items: items.map((r) => r.evaluation), nextCursor: visible.length > PAGE ? String(items[items.length - 1].seq) : null };
@@ -35,8 +38,9 @@ function fakeServer() {
     if (row) row.evaluation = { ...row.evaluation, status: 'submitted' };
     return row?.evaluation as EvaluationSummary;
   };
-  const routesFor = () => [mockListEvaluations('', () => page(null)), ...Array.from({ length: 12 }, (_, i) => mockListEvaluations(`after=${i + 1}`, () => page(i + 1)))];
-  return { add, submit, routesFor };
+  const remove = (seq: number) => rows.splice(rows.findIndex((r) => r.seq === seq), 1);
+  const routesFor = () => [mockListEvaluations('', () => page(null)), ...Array.from({ length: 20 }, (_, i) => mockListEvaluations(`after=${i + 1}`, () => page(i + 1)))];
+  return { add, submit, remove, routesFor, reads };
 }
 
 describe('MyQualityPage after a dropped connection', () => {
@@ -91,5 +95,24 @@ describe('MyQualityPage after a dropped connection', () => {
     await view.settle();
     expect(shown(view)).toEqual(['SB-1007', 'SB-1006', 'SB-1005', 'SB-1004', 'SB-1003', 'SB-1002', 'SB-1001']);
     expect(view.queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+
+  it('when the last row shown has left the list, reads at most twice the pages shown and one more, then offers "Show more"', async () => {
+    for (let seq = 7; seq <= 16; seq++) server.add(seq, 'submitted');
+    const view = await renderComponent(MyQualityPage, { routes, route: '/my-quality' });
+    stop = startAgentRealtime(() => connection);
+    await view.settle();
+    await view.click(view.getByRole('button', { name: 'Show more' }));
+    await view.settle();
+    expect(shown(view)).toEqual(['SB-1016', 'SB-1015', 'SB-1014', 'SB-1013']);
+
+    connection.setState('reconnecting');
+    server.remove(13);
+    const before = server.reads.count;
+    connection.setState('connected');
+    await view.settle();
+    expect(server.reads.count - before).toBe(5);
+    expect(shown(view)).toEqual(['SB-1016', 'SB-1015', 'SB-1014', 'SB-1012', 'SB-1011', 'SB-1010', 'SB-1009', 'SB-1008', 'SB-1007', 'SB-1006']);
+    expect(view.getByRole('button', { name: 'Show more' })).toBeTruthy();
   });
 });

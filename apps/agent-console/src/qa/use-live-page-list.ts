@@ -15,7 +15,10 @@ export interface LivePageList<T> {
   loadMore: () => Promise<void>;
 }
 
-/** Most pages one refresh reads to get back to the last item shown (then "Show more" goes on from there). */
+/**
+ * Most pages one refresh reads to get back to the last item shown: twice the pages shown and one more
+ * (the last item may have left the list), never more than this (then "Show more" goes on from there).
+ */
 export const LIVE_LIST_MAX_PAGES = 20;
 
 /** `more` after `shown`, without the items already shown (by key): a page boundary never shows one twice. */
@@ -34,9 +37,9 @@ export function appendUnique<T>(shown: readonly T[], more: readonly T[], keyOf: 
 /**
  * A paged QA list that reads its first page on mount and, whenever a QA change is heard live or the
  * connection comes back (`useQaLiveStore().revision`), reads it again from the top as far as it was
- * shown — page after page until the last item shown is read again (it may have left the list: then to
- * the end, at most LIVE_LIST_MAX_PAGES pages) — so what was missed while offline appears in its place
- * and nothing shown is lost; "Show more" reads the next page. Items are kept once each by `keyOf`; a read overtaken by a newer one is dropped.
+ * shown — page after page until the last item shown is read again (if it left the list, at most twice
+ * the pages shown and one more) — so what was missed while offline appears in its place and nothing
+ * shown is lost; "Show more" reads the next page. Items are kept once each by `keyOf`; a read overtaken by a newer one is dropped.
  */
 export function useLivePageList<T>(fetch: (after: string | null) => Promise<Page<T>>, fallback: string, keyOf: (item: T) => string): LivePageList<T> {
   const qa = useQaLiveStore();
@@ -47,20 +50,25 @@ export function useLivePageList<T>(fetch: (after: string | null) => Promise<Page
   const loadingMore = ref(false);
   let cursor: string | null = null;
   let generation = 0;
+  /** Pages behind what is shown: the first and each "Show more". */
+  let pagesShown = 0;
 
-  /** Reads from the top until `through` (the key of the last item shown) is read again, or the list ends. */
+  /** Reads from the top until `through` (the key of the last item shown) is read again, the list ends, or `most` pages are read. */
   async function read(through: string | null) {
     const mine = ++generation;
     const reached = (read: readonly T[]) => through === null || read.some((item) => keyOf(item) === through);
+    const most = Math.min(LIVE_LIST_MAX_PAGES, pagesShown * 2 + 1);
     try {
       let page = await fetch(null);
       let read = appendUnique([], page.items, keyOf);
-      for (let pages = 1; page.nextCursor !== null && !reached(read) && pages < LIVE_LIST_MAX_PAGES; pages++) {
+      let pages = 1;
+      for (; page.nextCursor !== null && !reached(read) && pages < most; pages++) {
         if (mine !== generation) return;
         page = await fetch(page.nextCursor);
         read = appendUnique(read, page.items, keyOf);
       }
       if (mine !== generation) return;
+      pagesShown = pages;
       items.value = read;
       cursor = page.nextCursor;
       hasMore.value = page.nextCursor !== null;
@@ -87,6 +95,7 @@ export function useLivePageList<T>(fetch: (after: string | null) => Promise<Page
       const page = await fetch(cursor);
       if (mine !== generation) return;
       items.value = appendUnique(items.value, page.items, keyOf);
+      pagesShown += 1;
       cursor = page.nextCursor;
       hasMore.value = page.nextCursor !== null;
     } catch (cause) {
