@@ -133,6 +133,19 @@ test('a client reads the numbers its tickets produce, down to the masked transcr
     await expectAccessible(portal, 'portal transcript');
     await portal.screenshot({ path: testInfo.outputPath('portal-transcript.png'), fullPage: true });
 
+    // Quality: the client as a whole, per queue and per agent over the last 30 days; Diego, who handled the
+    // ticket, reads to the client as first name and last initial, never by his full name.
+    await portal.getByRole('link', { name: 'Quality' }).click();
+    await expect(portal.getByRole('heading', { name: 'Quality', level: 1 })).toBeVisible();
+    await expect(portal.getByRole('region', { name: 'Quality reviews' })).toBeVisible();
+    await expect(portal.getByRole('table', { name: 'Quality by queue' }).getByRole('columnheader', { name: 'QA score (random sample)' })).toBeVisible();
+    const byAgent = portal.getByRole('table', { name: 'Quality by agent' });
+    await expect(byAgent.getByRole('row', { name: /^Diego R\./ })).toBeVisible();
+    await expect(portal.getByText(/Ramírez/)).toHaveCount(0);
+    await expectAccessible(portal, 'portal quality');
+    await portal.screenshot({ path: testInfo.outputPath('portal-quality.png'), fullPage: true });
+    expect((await request.get(`/api/qa/reports?clientId=${northwind.id}&groupBy=agent&from=${today}&to=${today}`, auth(viewerToken))).status()).toBe(404);
+
     // Another client's reports stay closed: the page says nothing is there, the API answers 404.
     await portal.goto(`/portal/clients/${northwind.id}`);
     await expect(portal.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible();

@@ -41,7 +41,7 @@ describe('portal router', () => {
   it("never shows a client user another client's pages, nor the provider overview", async () => {
     seedSession(userFixture({ role: 'client_admin', clientId: 'client-northwind' }));
     const router = createPortalRouter(createMemoryHistory());
-    for (const path of ['/clients/client-globex', '/clients/client-globex/access-log', '/clients/client-globex/tickets/service_level', '/clients/client-globex/transcripts/t-1', '/clients/client-globex/statements/2026-11']) {
+    for (const path of ['/clients/client-globex', '/clients/client-globex/access-log', '/clients/client-globex/tickets/service_level', '/clients/client-globex/transcripts/t-1', '/clients/client-globex/statements/2026-11', '/clients/client-globex/quality']) {
       await router.push(path);
       expect(router.currentRoute.value.name, path).toBe('not-found');
     }

@@ -25,6 +25,7 @@ export const portalRoutes: RouteRecordRaw[] = [
       { path: 'clients/:clientId', name: 'reports', component: () => import('./pages/ReportsPage.vue') },
       { path: 'clients/:clientId/tickets/:kpi', name: 'drill-down', component: () => import('./pages/DrillDownPage.vue') },
       { path: 'clients/:clientId/transcripts/:ticketId', name: 'transcript', component: () => import('./pages/TranscriptPage.vue') },
+      { path: 'clients/:clientId/quality', name: 'quality', component: () => import('./pages/QualityPage.vue') },
       { path: 'clients/:clientId/statements/:month', name: 'statement', component: () => import('./pages/StatementPage.vue') },
       { path: 'clients/:clientId/access-log', name: 'access-log', component: () => import('./pages/AccessLogPage.vue'), meta: { auditReaders: true } },
       { path: 'clients/:clientId/account', name: 'account', component: () => import('./pages/OverviewPage.vue') },

@@ -5,7 +5,8 @@ import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/
 /**
  * QA reports (issue 6): per agent, team, queue and client — the headline is the random stream with its
  * 95 % interval, targeted and hand-picked evaluations apart, coverage, critical fails, disputes and their
- * outcome. Leads read their clients'; a client user reads only their client's row (the portal's).
+ * outcome. Leads read their clients'; a client user reads only their client's, as a whole, per queue and
+ * per agent (the portal's Quality page), agents as first name and last initial, never per team.
  */
 describe('QA reports', () => {
   let t: TestApp;
@@ -18,6 +19,7 @@ describe('QA reports', () => {
   let ivyToken: string;
   let clientUser: string;
   let teamId: string;
+  let queueName: string;
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   const call = <T = unknown>(path: string, token: string) => http<T & ErrorResponse>(t.url, 'GET', path, { token });
   const report = (token: string, groupBy: string, clientId = world.clientId, from = yesterday, to = yesterday) =>
@@ -69,6 +71,11 @@ describe('QA reports', () => {
     // Ivy: 6 handled; random 80, 90, 100; targeted 0 (critical fail); manual 50 (disputed, adjusted). Omar: 2 handled, random 60.
     const ivys = [];
     for (let i = 0; i < 6; i++) ivys.push(await handled(ivy));
+    // Ivy's three random reviews are in a named queue; everything else has none.
+    queueName = `Billing ${world.clientId.slice(0, 8)}`;
+    const billing = await http<{ id: string }>(t.url, 'POST', `/api/clients/${world.clientId}/queues`, { token: admin, body: { name: queueName, channels: ['chat'] } });
+    expect(billing.status).toBe(201);
+    await ownerQuery('UPDATE tickets SET queue_id = $1 WHERE id = ANY ($2)', [billing.body.id, ivys.slice(0, 3)]);
     const omars = [await handled(omar), await handled(omar)];
     await evaluated(ivys[0], ivy, 'random', 80);
     const disputed = await evaluated(ivys[1], ivy, 'random', 90);
@@ -115,22 +122,48 @@ describe('QA reports', () => {
       ]),
     );
     const queues = (await report(lena, 'queue')).body.rows;
-    expect(queues.map((r) => [r.key, r.label, r.report.handledTickets])).toEqual([[null, 'No queue', 9]]);
+    expect(queues.map((r) => [r.label, r.report.handledTickets, r.report.headline.score?.mean ?? null]).sort()).toEqual([
+      [queueName, 3, 90],
+      ['No queue', 6, 60],
+    ]);
     const [client] = (await report(lena, 'client')).body.rows;
     expect(client).toMatchObject({ key: world.clientId, label: expect.any(String), report: { headline: { evaluations: 4, score: { n: 4, mean: 82.5 } }, handledTickets: 9, evaluatedTickets: 6 } });
     expect(client.agreement).toEqual({ alpha: null, units: 0 });
   });
 
-  it('a client user reads their client’s row only (disputes counted though they cannot read them); everyone else and bad queries are refused', async () => {
+  it('a client user reads their client per queue as their provider’s leads do, and per agent by first name and last initial', async () => {
+    const byQueue = await report(clientUser, 'queue');
+    expect(byQueue.status).toBe(200);
+    expect(byQueue.body.rows.map((r) => [r.label, r.report.headline.evaluations, r.disputes.raised]).sort()).toEqual([
+      [queueName, 3, 1],
+      ['No queue', 1, 0],
+    ]);
+    expect(byQueue.body.rows).toEqual((await report(lena, 'queue')).body.rows);
+
+    const byAgent = await report(clientUser, 'agent');
+    expect(byAgent.status).toBe(200);
+    expect(byAgent.body.rows.map((r) => r.label).sort()).toEqual(['Ivy A.', 'Omar A.']);
+    expect(JSON.stringify(byAgent.body)).not.toMatch(/Ivy Agent|Omar Agent/);
+    // Only the name is shortened: the figures are the lead's.
+    const leads = (await report(lena, 'agent')).body.rows;
+    expect(byAgent.body.rows.map((r) => ({ ...r, label: '' }))).toEqual(leads.map((r) => ({ ...r, label: '' })));
+    expect(byAgent.body.rows.find((r) => r.key === ivy.id)?.report.headline.score?.mean).toBe(90);
+  });
+
+  it('a client user reads their own client’s report only, never per team (disputes counted though they cannot read them); everyone else and bad queries are refused', async () => {
     const portal = await report(clientUser, 'client');
     expect(portal.status).toBe(200);
     expect(portal.body.rows).toHaveLength(1);
     expect(portal.body.rows[0]).toEqual((await report(lena, 'client')).body.rows[0]);
     expect(portal.body.rows[0].disputes.raised).toBe(1);
-    expect((await report(clientUser, 'agent')).status).toBe(403);
-    expect((await report(clientUser, 'client', elsewhere.clientId)).status).toBe(404);
+    const perTeam = await report(clientUser, 'team');
+    expect([perTeam.status, perTeam.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    for (const groupBy of ['client', 'queue', 'agent']) expect([groupBy, (await report(clientUser, groupBy, elsewhere.clientId)).status]).toEqual([groupBy, 404]);
+    const noGrouping = await report(clientUser, 'year');
+    expect([noGrouping.status, noGrouping.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     const globexViewer = (await login(t.url, 'viewer@globex.demo')).accessToken;
     expect((await report(globexViewer, 'client')).status).toBe(404);
+    expect((await report(globexViewer, 'agent')).status).toBe(404);
     expect((await report(foreignLead, 'agent')).status).toBe(404);
     expect((await report(ivyToken, 'agent')).status).toBe(403);
 

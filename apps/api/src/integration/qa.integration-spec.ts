@@ -557,6 +557,40 @@ describe('quality assurance: scorecards, evaluations and disputes', () => {
     expect((await allPages<EvaluationSummary>(t.url, `/api/evaluations?agentId=${omar.id}`, lena))).toEqual([]);
   });
 
+  it('after a dropped connection the agent reads what was submitted meanwhile by paging the list again: each evaluation once, in its place', async () => {
+    // An old draft of Ivy's (made first), then one submitted while Ivy's console is connected: she hears it.
+    const old = await draft(await resolvedTicket(world, ivy));
+    const live = await staffSocket(ivyToken);
+    const heard = record<EvaluationSummary>(live, 'evaluation.submitted');
+    const hearsBefore = nextEvent<EvaluationSummary>(live, 'evaluation.submitted');
+    const before = await submitted();
+    expect((await hearsBefore).id).toBe(before.id);
+
+    // Her connection drops. Meanwhile Lena submits the old draft and a new evaluation: nothing replays them.
+    live.disconnect();
+    expect((await call('PUT', `/api/evaluations/${old.id}`, lena, { answers: FULL })).status).toBe(200);
+    expect((await call('POST', `/api/evaluations/${old.id}/submit`, lena)).status).toBe(200);
+    const fresh = await submitted();
+    expect(heard.map((e) => e.id)).toEqual([before.id]);
+
+    // Back online, the console pages through her list again (one a page, the hardest case): both appear,
+    // each once, in creation order — the old draft below the evaluation heard before the drop.
+    await staffSocket(ivyToken);
+    const ids = (await allPages<EvaluationSummary>(t.url, '/api/evaluations?limit=1', ivyToken)).map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(0, 2)).toEqual([fresh.id, before.id]);
+    expect(ids.filter((id) => id === old.id)).toHaveLength(1);
+    expect(ids.indexOf(old.id)).toBeGreaterThan(1);
+
+    // An evaluation submitted between two page reads never repeats a row across the boundary; reading from the top again shows it first.
+    const first = await call<Page<EvaluationSummary>>('GET', '/api/evaluations?limit=2', ivyToken);
+    const newest = await submitted();
+    const second = await call<Page<EvaluationSummary>>('GET', `/api/evaluations?limit=2&after=${encodeURIComponent(first.body.nextCursor ?? '')}`, ivyToken);
+    expect(first.body.items.map((e) => e.id)).toEqual([fresh.id, before.id]);
+    expect(second.body.items.map((e) => e.id).filter((id) => [fresh.id, before.id, newest.id].includes(id))).toEqual([]);
+    expect((await call<Page<EvaluationSummary>>('GET', '/api/evaluations?limit=2', ivyToken)).body.items.map((e) => e.id)).toEqual([newest.id, fresh.id]);
+  });
+
   it('the migration goes down and up again', async () => {
     const db = new Client({ connectionString: process.env['TEST_DATABASE_URL'] });
     await db.connect();

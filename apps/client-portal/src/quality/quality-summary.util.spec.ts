@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QaReportRow } from '@switchboard/shared-contracts';
-import { proportionLine, qualitySummary, scoreLine } from './quality-summary.util';
+import { proportionLine, qualitySummary, qualityTableRows, scoreLine } from './quality-summary.util';
 
 const row: QaReportRow = {
   group: 'client',
@@ -39,5 +39,44 @@ describe('the portal quality summary', () => {
   it('says when nothing was measured', () => {
     expect(proportionLine(null)).toBe('—');
     expect(qualitySummary(undefined)).toBeNull();
+  });
+});
+
+describe('the portal quality tables (per queue, per agent)', () => {
+  const stream = { evaluations: 0, score: null, criticalFailRate: null, disputeRate: null };
+  const queue = (key: string | null, label: string, overrides: Partial<QaReportRow['report']> = {}): QaReportRow => ({
+    ...row,
+    group: 'queue',
+    key,
+    label,
+    report: { ...row.report, ...overrides },
+  });
+
+  it('reads each row: the random-sample score with its interval and n, coverage, critical fails, disputes, and the targeted reviews apart', () => {
+    expect(qualityTableRows([queue('q-billing', 'Billing')])).toEqual([
+      {
+        key: 'q-billing',
+        label: 'Billing',
+        score: '82.5 (95 % CI 75.0–89.9)',
+        evaluations: 12,
+        coverage: '5.0 % (15 of 300)',
+        criticalFails: '8.3 % (1 of 12; 95 % CI 1.5–35.4 %)',
+        disputes: '13.3 % (2 of 15; 95 % CI 3.7–37.9 %)',
+        disputeOutcome: '1 upheld, 1 adjusted, 0 open',
+        targeted: '3 · 61.0 (95 % CI 40.2–81.8)',
+      },
+    ]);
+  });
+
+  it.each([
+    ['by name, "No queue" last', [queue(null, 'No queue'), queue('q-2', 'Returns'), queue('q-1', 'Billing')], ['Billing', 'Returns', 'No queue']],
+    ['nothing measured', [], []],
+  ])('orders rows %s', (_name, rows, labels) => expect(qualityTableRows(rows).map((r) => r.label)).toEqual(labels));
+
+  it('a row with only targeted reviews has no score (they never stand in for the random sample), and nothing handled has no coverage', () => {
+    const [only] = qualityTableRows([
+      { ...queue('q-1', 'Billing', { headline: stream, coverage: null, evaluatedTickets: 0, handledTickets: 0 }), disputes: { rate: null, raised: 0, open: 0, upheld: 0, adjusted: 0, adjustedShare: null } },
+    ]);
+    expect(only).toMatchObject({ score: '—', evaluations: 0, coverage: '—', criticalFails: '—', disputes: '—', disputeOutcome: 'None raised', targeted: '3 · 61.0 (95 % CI 40.2–81.8)' });
   });
 });

@@ -27,17 +27,49 @@ export interface QualitySummary {
   targeted: string;
 }
 
+/** The figures the card and the tables share: the headline with its n, critical fails and disputes. */
+function headlineFigures({ report, disputes }: QaReportRow): Pick<QualitySummary, 'score' | 'evaluations' | 'criticalFails' | 'disputes'> {
+  return {
+    score: scoreLine(report.headline.score),
+    evaluations: report.headline.evaluations,
+    criticalFails: proportionLine(report.headline.criticalFailRate),
+    disputes: proportionLine(disputes.rate),
+  };
+}
+
+const coverageOf = (report: QaReportRow['report'], what = '') => (report.coverage === null ? '—' : `${percent(report.coverage)} (${report.evaluatedTickets} of ${report.handledTickets}${what})`);
+
 export function qualitySummary(row: QaReportRow | undefined): QualitySummary | null {
   if (!row) return null;
   const { report, disputes } = row;
   const resolved = disputes.upheld + disputes.adjusted;
   return {
-    score: scoreLine(report.headline.score),
-    evaluations: report.headline.evaluations,
-    coverage: report.coverage === null ? '—' : `${percent(report.coverage)} (${report.evaluatedTickets} of ${report.handledTickets} handled tickets evaluated)`,
-    criticalFails: proportionLine(report.headline.criticalFailRate),
-    disputes: proportionLine(disputes.rate),
+    ...headlineFigures(row),
+    coverage: coverageOf(report, ' handled tickets evaluated'),
     disputeOutcome: disputes.raised === 0 ? 'No dispute raised' : `${disputes.raised} raised: ${disputes.upheld} upheld, ${disputes.adjusted} adjusted, ${disputes.open} open${resolved ? ` (${percent(disputes.adjusted / resolved)} of those settled were adjusted)` : ''}`,
     targeted: report.targeted.evaluations === 0 ? 'None' : `${report.targeted.evaluations} evaluation${report.targeted.evaluations === 1 ? '' : 's'}, ${scoreLine(report.targeted.score)} — chosen for a reason (AutoQA flags, low CSAT…), so never in the headline`,
   };
+}
+
+/** One line of the portal's Quality tables (per queue, per agent): the random-sample headline, then the targeted reviews apart. */
+export interface QualityTableRow extends QualitySummary {
+  key: string;
+  label: string;
+}
+
+/** The rows of a per-queue or per-agent report, by name ("No queue" last), as the Quality page reads them (short cells; `targeted` never part of `score`). */
+export function qualityTableRows(rows: readonly QaReportRow[]): QualityTableRow[] {
+  return [...rows]
+    .sort((a, b) => Number(a.key === null) - Number(b.key === null) || a.label.localeCompare(b.label))
+    .map((row) => {
+      const { report, disputes } = row;
+      return {
+        key: row.key ?? 'none',
+        label: row.label,
+        ...headlineFigures(row),
+        coverage: coverageOf(report),
+        disputeOutcome: disputes.raised === 0 ? 'None raised' : `${disputes.upheld} upheld, ${disputes.adjusted} adjusted, ${disputes.open} open`,
+        targeted: report.targeted.evaluations === 0 ? 'None' : `${report.targeted.evaluations} · ${scoreLine(report.targeted.score)}`,
+      };
+    });
 }

@@ -4,7 +4,7 @@ import { CurrentPrincipal, Roles, ValidationException, type Principal } from '@s
 import type { QaReportResponse } from '@switchboard/shared-contracts';
 import { QaReportService } from './qa-report.service';
 
-/** QA reports: leads and admins of the client by agent, team, queue or client; client users their client's. */
+/** QA reports: leads and admins of the client by agent, team, queue or client; client users their client's by client, queue or agent. */
 @ApiTags('qa')
 @ApiBearerAuth()
 @Controller('qa')

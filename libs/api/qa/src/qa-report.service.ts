@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { checkedUuid, ForbiddenException, NotFoundException, systemScopeFor, ValidationException, type Principal } from '@switchboard/api-platform';
 import { CLIENT_ROLES, QA_REPORT_GROUPS, type DisputeStatus, type QaAnswer, type QaReportGroup, type QaReportResponse, type ScorecardDefinition } from '@switchboard/shared-contracts';
-import { addDays, isLocalDate, isOnScale, qaGroupReports, questionScore, scorecardQuestions, startOfLocalDay, type QaReportCalibrationUnit, type QaReportEvaluation } from '@switchboard/shared-domain';
+import { addDays, agentShortNames, isLocalDate, isOnScale, qaGroupReports, questionScore, scorecardQuestions, startOfLocalDay, type QaReportCalibrationUnit, type QaReportEvaluation } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 
 export interface QaReportQuery {
@@ -12,13 +12,18 @@ export interface QaReportQuery {
   to: string;
 }
 
+/** What a client user may group its report by: not by team (the provider's own organisation). */
+const CLIENT_USER_GROUPS: readonly QaReportGroup[] = ['client', 'queue', 'agent'];
+
 /** Longest report window, in days. */
 const MAX_DAYS = 366;
 
 /**
  * QA reports of one client per agent, team, queue or the client, over tickets resolved between two
  * local dates (inclusive, in the client's time zone): leads and admins of the client, any grouping;
- * client users their own client's row only (`groupBy=client`; the portal reads it). Client users cannot
+ * client users their own client's, as a whole, per queue or per agent (the portal reads these) but not per
+ * team (the provider's own organisation). A client user reads an agent as first name and last initial
+ * (`agentShortNames`), never the provider's staff record. Client users cannot
  * read disputes, workforce tables or calibration under row-level security, so their report is read as
  * the system scoped to their one client, after the checks above; every query names the client.
  */
@@ -31,17 +36,17 @@ export class QaReportService {
     const groupBy = checkedGroup(query.groupBy);
     const isClientUser = (CLIENT_ROLES as readonly string[]).includes(principal.role);
     if (!principal.clientIds.includes(clientId)) throw new NotFoundException('Client');
-    if (isClientUser && groupBy !== 'client') throw new ForbiddenException('Client users read the QA report of their client as a whole (groupBy=client).');
+    if (isClientUser && !CLIENT_USER_GROUPS.includes(groupBy)) throw new ForbiddenException(`Client users read the QA report of their client as a whole, per queue or per agent (groupBy=${CLIENT_USER_GROUPS.join('|')}).`);
     const problems = [];
     if (!isLocalDate(query.from)) problems.push({ field: 'from', message: 'must be a date (YYYY-MM-DD)' });
     if (!isLocalDate(query.to)) problems.push({ field: 'to', message: 'must be a date (YYYY-MM-DD)' });
     if (problems.length) throw new ValidationException(problems);
     const days = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000;
     if (days < 0 || days >= MAX_DAYS) throw new ValidationException([{ field: 'to', message: `must be on or after from, at most ${MAX_DAYS} days later` }]);
-    return await this.tenants.run(isClientUser ? systemScopeFor(clientId) : principal, (m) => this.compute(m, clientId, groupBy, query.from, query.to));
+    return await this.tenants.run(isClientUser ? systemScopeFor(clientId) : principal, (m) => this.compute(m, clientId, groupBy, query.from, query.to, isClientUser));
   }
 
-  private async compute(m: EntityManager, clientId: string, groupBy: QaReportGroup, fromDate: string, toDate: string): Promise<QaReportResponse> {
+  private async compute(m: EntityManager, clientId: string, groupBy: QaReportGroup, fromDate: string, toDate: string, forClientUser: boolean): Promise<QaReportResponse> {
     const [client] = await m.query<{ name: string; time_zone: string }[]>('SELECT name, time_zone FROM clients WHERE id = $1', [clientId]);
     if (!client) throw new NotFoundException('Client');
     const from = new Date(startOfLocalDay(fromDate, client.time_zone)).toISOString();
@@ -97,7 +102,7 @@ export class QaReportService {
       handled.map((h) => ({ ticketId: h.id, groups: groupsOf(h.agent_id, h.queue_id) })),
       units,
     );
-    const labels = await this.labels(m, groupBy, clientId, client.name, rows.map((r) => r.key), teams);
+    const labels = await this.labels(m, groupBy, clientId, client.name, rows.map((r) => r.key), teams, forClientUser);
     return {
       clientId,
       groupBy,
@@ -107,14 +112,15 @@ export class QaReportService {
     };
   }
 
-  private async labels(m: EntityManager, groupBy: QaReportGroup, clientId: string, clientName: string, keys: (string | null)[], teams: { team_id: string; name: string }[]): Promise<Map<string | null, string>> {
+  private async labels(m: EntityManager, groupBy: QaReportGroup, clientId: string, clientName: string, keys: (string | null)[], teams: { team_id: string; name: string }[], forClientUser: boolean): Promise<Map<string | null, string>> {
     const ids = keys.filter((k): k is string => k !== null);
     if (groupBy === 'client') return new Map([[clientId, clientName]]);
     if (groupBy === 'team') return new Map(teams.map((t) => [t.team_id, t.name]));
-    const rows =
-      groupBy === 'agent'
-        ? await m.query<{ id: string; name: string }[]>('SELECT id, display_name AS name FROM users WHERE id = ANY ($1)', [ids])
-        : await m.query<{ id: string; name: string }[]>('SELECT id, name FROM queues WHERE id = ANY ($1) AND client_id = $2', [ids, clientId]);
+    if (groupBy === 'agent') {
+      const agents = await m.query<{ id: string; name: string }[]>('SELECT id, display_name AS name FROM users WHERE id = ANY ($1)', [ids]);
+      return forClientUser ? agentShortNames(agents.map((a) => ({ id: a.id, displayName: a.name }))) : new Map(agents.map((a) => [a.id, a.name]));
+    }
+    const rows = await m.query<{ id: string; name: string }[]>('SELECT id, name FROM queues WHERE id = ANY ($1) AND client_id = $2', [ids, clientId]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

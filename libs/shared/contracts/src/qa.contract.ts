@@ -702,7 +702,7 @@ export interface QaReportRow {
   agreement: { alpha: number | null; units: number };
 }
 
-/** `GET /api/qa/reports?clientId&groupBy&from&to` (client users: their client, groupBy=client). */
+/** `GET /api/qa/reports?clientId&groupBy&from&to` (client users: their client, as a whole, per queue or per agent — agents as first name and last initial). */
 export interface QaReportResponse {
   clientId: string;
   groupBy: QaReportGroup;

@@ -2,6 +2,7 @@ export * from './shift-schedule.util';
 export * from './login-throttle.util';
 export * from './presence.util';
 export * from './card-masking.util';
+export * from './agent-name.util';
 export * from './pii-display.util';
 export * from './email-threading.util';
 export * from './ticket-rules.util';
