@@ -1,4 +1,4 @@
-import type { AgentDirectoryView, ErrorResponse, Page, StaffAccountView, TeamView } from '@switchboard/shared-contracts';
+import type { AgentDirectoryView, ErrorResponse, StaffAccountView, TeamView } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../database/seed/demo-data';
 import { allPages, http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
