@@ -174,6 +174,7 @@ test('an admin creates a team and a team lead, puts the lead in the team, and de
 
   const admin = await signIn(browser, ADMIN);
   await admin.setViewportSize({ width: 1366, height: 768 });
+  await expect(admin.getByRole('button', { name: 'Admin' })).toBeVisible();
   await admin.goto('/admin/directory/teams');
   const teams = admin.getByRole('table', { name: 'Teams' });
   await expect(teams.getByRole('row', { name: /Manila Atlas/ })).toBeVisible();

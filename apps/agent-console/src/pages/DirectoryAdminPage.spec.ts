@@ -236,7 +236,7 @@ describe('Directory (admins)', () => {
       const members = () => view.getByRole('list', { name: 'Members of Manila A' });
       expect(within(members()).getByText('Ana Reyes')).toBeTruthy();
 
-      await view.click(view.getByRole('button', { name: 'Take Ana Reyes out of Manila A' }));
+      await view.click(view.getByRole('button', { name: 'Remove Ana Reyes from Manila A' }));
       expect(api.callsTo('PATCH', '/api/agents/agent-ana')[0].body).toEqual({ teamId: null });
       expect(view.getByText('Ana Reyes is no longer in Manila A.')).toBeTruthy();
 
