@@ -158,3 +158,84 @@ test('an admin creates a skill and an agent who then signs in and is offered a t
     await ownerSql(`UPDATE tickets SET status = 'closed', closed_at = now(), transfer = NULL WHERE queue_id = $1 AND status IN ('new', 'queued', 'assigned', 'pending')`, [queueId]);
   }
 });
+
+/**
+ * An admin opens a team and gives it a new lead, in Chromium at 1366×768: the team is made on the
+ * Teams tab (a taken name is refused beside its field), the lead's account on the Leads & admins tab,
+ * the lead is added to the team from its member list, and the team then names its lead. The lead signs
+ * in; the admin deactivates the account and the lead's console is signed out at once, with the reason.
+ */
+test('an admin creates a team and a team lead, puts the lead in the team, and deactivating the lead signs them out at once', async ({ browser }, testInfo) => {
+  const run = Date.now().toString(36);
+  const teamName = `Cebu Nights ${run}`;
+  const leadName = `Lina Lead ${run}`;
+  const leadEmail = `lina.lead.${run}@switchboard.demo`;
+  const password = `lead-first-${run}-password`;
+
+  const admin = await signIn(browser, ADMIN);
+  await admin.setViewportSize({ width: 1366, height: 768 });
+  await expect(admin.getByRole('button', { name: 'Admin' })).toBeVisible();
+  await admin.goto('/admin/directory/teams');
+  const teams = admin.getByRole('table', { name: 'Teams' });
+  await expect(teams.getByRole('row', { name: /Manila Atlas/ })).toBeVisible();
+
+  // A team; the demo team's name is refused first, beside its field.
+  await admin.getByRole('button', { name: 'New team' }).click();
+  const teamForm = admin.getByRole('form', { name: 'New team' });
+  await teamForm.getByLabel('Team name').fill('Manila Atlas');
+  await teamForm.getByRole('button', { name: 'Add team' }).click();
+  await expect(teamForm.getByText('is already the name of a team')).toBeVisible();
+  await teamForm.getByLabel('Team name').fill(teamName);
+  await teamForm.getByRole('button', { name: 'Add team' }).click();
+  await expect(teams.getByRole('row', { name: new RegExp(teamName) })).toBeVisible();
+  await admin.screenshot({ path: testInfo.outputPath('directory-teams.png') });
+  await expectAccessible(admin, 'the teams tab');
+
+  // The lead's account.
+  await admin.getByRole('tab', { name: 'Leads & admins' }).click();
+  const accounts = admin.getByRole('table', { name: 'Lead and admin accounts' });
+  await expect(accounts.getByRole('row', { name: /admin@switchboard.demo/ })).toContainText('(you)');
+  await admin.getByRole('button', { name: 'New account' }).click();
+  const accountForm = admin.getByRole('form', { name: 'New account' });
+  await accountForm.getByLabel('Name', { exact: true }).fill(leadName);
+  await accountForm.getByLabel('Email (sign-in)').fill(leadEmail);
+  await accountForm.getByLabel('Password').fill(password);
+  await expectAccessible(admin, 'the new account form');
+  await accountForm.getByRole('button', { name: 'Add account' }).click();
+  await expect(admin.getByText(`Added ${leadName} (Team lead): they can sign in with ${leadEmail}.`, { exact: false })).toBeVisible();
+  await expect(accounts.getByRole('row', { name: new RegExp(leadName) })).toContainText('Active');
+  await admin.screenshot({ path: testInfo.outputPath('directory-accounts.png') });
+  await expectAccessible(admin, 'the accounts tab');
+
+  // Into the team, from its member list.
+  await admin.getByRole('tab', { name: 'Teams' }).click();
+  await admin.getByRole('button', { name: `Members of ${teamName}` }).click();
+  await expect(admin.getByText('Nobody is in this team yet.')).toBeVisible();
+  await admin.getByLabel('Add an agent or lead').fill(leadName);
+  await admin.getByRole('button', { name: 'Find' }).click();
+  await admin.getByRole('button', { name: `Add ${leadName} to ${teamName}` }).click();
+  await expect(admin.getByText(`${leadName} is now in ${teamName}.`)).toBeVisible();
+  await expect(admin.getByRole('list', { name: `Members of ${teamName}` })).toContainText(leadName);
+  await expect(teams.getByRole('row', { name: new RegExp(teamName) })).toContainText(leadName);
+  await admin.screenshot({ path: testInfo.outputPath('directory-team-members.png'), fullPage: true });
+  await expectAccessible(admin, 'the team members');
+
+  // The lead signs in; deactivated by the admin, their console signs out at once.
+  const context = await browser.newContext();
+  const lead = await context.newPage();
+  await lead.goto('/');
+  await lead.getByLabel('Email').fill(leadEmail);
+  await lead.getByLabel('Password').fill(password);
+  await lead.getByRole('button', { name: 'Sign in' }).click();
+  await expect(lead.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
+  await expect(lead.getByText(leadName)).toBeVisible();
+
+  await admin.getByRole('tab', { name: 'Leads & admins' }).click();
+  await admin.getByRole('button', { name: `Deactivate ${leadName}` }).click();
+  await admin.getByRole('button', { name: `Really deactivate ${leadName}?` }).click();
+  await expect(admin.getByText(`${leadName} is deactivated: signed out everywhere.`)).toBeVisible();
+  await expect(lead.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await lead.screenshot({ path: testInfo.outputPath('lead-deactivated.png') });
+  expect(await ownerSql(`SELECT 1 FROM users WHERE email = $1 AND disabled_at IS NOT NULL`, [leadEmail])).toHaveLength(1);
+  await context.close();
+});

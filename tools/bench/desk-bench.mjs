@@ -224,14 +224,15 @@ async function pageBack(page) {
     for (let i = 0; i < asked; i++) {
       const step = await page.evaluate(async (timeoutMs) => {
         const list = document.querySelector('ol[aria-label="Conversation"]');
-        const before = list.children.length;
+        // The list is a sliding window (at most 300 lines): a page back puts lines before the first one
+        // shown (and may drop as many at the bottom), so "loaded" is: another line is first.
         const anchor = list.firstElementChild;
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
         list.scrollTop = 0;
         await frame();
         const anchorAtTop = anchor.getBoundingClientRect().top;
         const started = performance.now();
-        while (list.children.length <= before) {
+        while (list.firstElementChild === anchor) {
           if (performance.now() - started > timeoutMs) return { timeout: true, lines: list.children.length };
           await frame();
         }
@@ -239,7 +240,7 @@ async function pageBack(page) {
         // The component puts the lines that were in view back where they were after the page renders.
         await frame();
         await frame();
-        return { ms, lines: list.children.length, added: list.children.length - before, scrollTop: list.scrollTop, anchorShift: anchor.getBoundingClientRect().top - anchorAtTop };
+        return { ms, lines: list.children.length, added: Array.prototype.indexOf.call(list.children, anchor), scrollTop: list.scrollTop, anchorShift: anchor.getBoundingClientRect().top - anchorAtTop };
       }, LOAD_TIMEOUT_MS);
       if (step.timeout) {
         problem = `scrolled to the top, no earlier page after ${LOAD_TIMEOUT_MS / 1000} s (${step.lines} lines)`;
@@ -343,7 +344,7 @@ async function runBrowser(small, big) {
   }
   notes.push(
     `System B paging: each scroll to the top asked one page (${paging.requests.length <= 5 ? paging.requests.join(', ') : `${paging.requests.slice(0, 2).join(', ')} … ${paging.requests.at(-1)}, ${paging.requests.length} requests`}); time from scrollTop = 0 to the earlier page in the DOM. ` +
-      `The list is not virtualised: lines stay in the DOM once loaded (${fmtInt(paging.domLinesAfter)} after ${paging.pagesLoaded} page(s) back), so reading the whole history back would put all ${fmtInt(big.lines)} in it. Largest shift of the lines in view after a page: ${Math.round(paging.maxShift)} px${paging.maxShiftPage ? ` (page ${paging.maxShiftPage} of ${paging.pagesLoaded})` : ''}.`,
+      `The list is a sliding window: ${fmtInt(paging.domLinesAfter)} lines (${fmtInt(paging.domElementsAfter)} elements in the page) in the DOM after ${paging.pagesLoaded} page(s) back, of ${fmtInt(big.lines)}. Largest shift of the lines in view after a page: ${Math.round(paging.maxShift)} px${paging.maxShiftPage ? ` (page ${paging.maxShiftPage} of ${paging.pagesLoaded})` : ''}.`,
   );
   say(`browser: first screen ${small.reference} p50 ${fmtMs(b.firstScreen.p50)} max ${fmtMs(b.firstScreen.max)}; ${big.reference} p50 ${fmtMs(s.firstScreen.p50)} max ${fmtMs(s.firstScreen.max)} (${firstScreenVerdict(s.firstScreen)}); ${s.domLines} lines in the DOM`);
   return { baselineB: b, systemB: s };

@@ -43,7 +43,7 @@ export const consoleRoutes: RouteRecordRaw[] = [
       { path: 'qa/evaluations/:evaluationId', name: 'evaluation', component: () => import('./pages/EvaluationPage.vue'), props: true },
       { path: 'my-quality', name: 'my-quality', component: () => import('./pages/MyQualityPage.vue'), meta: { roles: [Role.Agent] } },
       { path: 'admin/audit', name: 'admin-audit', component: () => import('./pages/AuditLogPage.vue'), meta: { roles: [Role.Admin] } },
-      { path: 'admin/directory/:section(clients|agents|skills)?', name: 'admin-directory', component: () => import('./pages/DirectoryAdminPage.vue'), meta: { roles: [Role.Admin] } },
+      { path: 'admin/directory/:section(clients|agents|teams|skills|accounts)?', name: 'admin-directory', component: () => import('./pages/DirectoryAdminPage.vue'), meta: { roles: [Role.Admin] } },
     ],
   },
   { path: '/:path(.*)*', redirect: '/' },

@@ -88,4 +88,69 @@ describe('TicketTimeline', () => {
     expect(toLocaleTimeString).not.toHaveBeenCalled();
     expect(within(view.getByRole('list', { name: 'Conversation' })).getAllByRole('listitem')).toHaveLength(100);
   });
+
+  it('keeps at most 300 lines in the DOM however far back the agent scrolls, and slides forward again', async () => {
+    // 600 lines on the server: the latest 100 load with the ticket, five pages before them on scrolling up.
+    const view = await open(TicketTimeline, ticketDetailFixture({ id: 't-long', contactName: 'Priya Long', hasEarlierMessages: true, messages: lines(501, 600) }));
+    for (let first = 401; first >= 1; first -= 100) api.use(mockGetEarlierMessages('t-long', first + 100, { messages: lines(first, first + 99), hasMore: first > 1 }));
+    const conversation = view.getByRole('list', { name: 'Conversation' });
+    const items = () => within(conversation).getAllByRole('listitem');
+    const scrollTo = async (top: number, height = 0) => {
+      Object.defineProperty(conversation, 'scrollHeight', { configurable: true, value: height });
+      conversation.scrollTop = top;
+      conversation.dispatchEvent(new Event('scroll'));
+      await view.settle();
+    };
+
+    for (let i = 0; i < 5; i++) await scrollTo(0);
+    expect(api.calls.filter((call) => call.path.startsWith('/api/tickets/t-long/messages')).map((call) => call.path)).toEqual(
+      [501, 401, 301, 201, 101].map((before) => `/api/tickets/t-long/messages?before=${before}`),
+    );
+    expect(items()).toHaveLength(300);
+    expect(items()[0].textContent).toContain('Line 1');
+    expect(items()[299].textContent).toContain('Line 300');
+    expect(view.queryByRole('button', { name: 'Show earlier messages' })).toBeNull();
+
+    // Back down: the window slides a page at a time, from lines already held (no request).
+    const asked = api.calls.length;
+    await scrollTo(1000, 1000);
+    expect(items()).toHaveLength(300);
+    expect(items()[0].textContent).toContain('Line 101');
+    expect(items()[299].textContent).toContain('Line 400');
+    expect(api.calls.length).toBe(asked);
+
+    await view.click(view.getByRole('button', { name: 'Show the latest messages' }));
+    expect(items()).toHaveLength(100);
+    expect(items()[99].textContent).toContain('Line 600');
+    expect(view.queryByRole('button', { name: 'Show the latest messages' })).toBeNull();
+    // And up again from the latest: held lines, no request.
+    await view.click(view.getByRole('button', { name: 'Show earlier messages' }));
+    expect(items()).toHaveLength(200);
+    expect(items()[0].textContent).toContain('Line 401');
+    expect(api.calls.length).toBe(asked);
+  }, 20_000);
+
+  it('follows a new line while showing the latest, but not while the agent reads far back', async () => {
+    const view = await open(TicketTimeline, ticketDetailFixture({ id: 't-long', contactName: 'Priya Long', hasEarlierMessages: true, messages: lines(201, 300) }));
+    const workspace = useTicketWorkspaceStore();
+    const conversation = view.getByRole('list', { name: 'Conversation' });
+    const items = () => within(conversation).getAllByRole('listitem');
+    workspace.ticket = { ...workspace.ticket!, messages: [...workspace.messages, line(301)] };
+    await view.settle();
+    expect(items()).toHaveLength(101);
+    expect(items()[100].textContent).toContain('Line 301');
+
+    api.use(mockGetEarlierMessages('t-long', 201, { messages: lines(101, 200), hasMore: true }), mockGetEarlierMessages('t-long', 101, { messages: lines(1, 100), hasMore: false }));
+    for (let i = 0; i < 3; i++) {
+      conversation.scrollTop = 0;
+      conversation.dispatchEvent(new Event('scroll'));
+      await view.settle();
+    }
+    // 301 lines held, the window the first 300: the newest is not rendered until the agent comes back down.
+    expect(items()).toHaveLength(300);
+    workspace.ticket = { ...workspace.ticket!, messages: [...workspace.messages, line(302)] };
+    await view.settle();
+    expect(items()[299].textContent).toContain('Line 300');
+    expect(view.getByRole('button', { name: 'Show the latest messages' })).toBeTruthy();
+  });
 });

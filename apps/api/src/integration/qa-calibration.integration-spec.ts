@@ -125,7 +125,7 @@ describe('QA calibration sessions', () => {
       ['Rita Reviewer', false, 0],
       ['Sam Reviewer', false, 0],
     ]);
-    expect((await call<CalibrationSessionSummary[]>('GET', `/api/clients/${world.clientId}/calibration-sessions`, ritaToken)).body.map((s) => s.id)).toEqual([session.id]);
+    expect((await call<Page<CalibrationSessionSummary>>('GET', `/api/clients/${world.clientId}/calibration-sessions`, ritaToken)).body.items.map((s) => s.id)).toEqual([session.id]);
     expect((await call('GET', `/api/calibration-sessions/${session.id}`, foreignLead)).status).toBe(404);
     expect((await call('GET', `/api/calibration-sessions/${session.id}`, ivyToken)).status).toBe(403);
   });

@@ -105,7 +105,7 @@ describe('QA sampling policies and durable draws across two nodes', () => {
     expect(policy).toMatchObject({ clientId: world.clientId, name: POLICY.name, period: 'day', active: true, quota: POLICY.quota, capPerAgent: 3, queueId: null });
     const [audit] = await ownerQuery(`SELECT 1 FROM audit_log WHERE action = 'sampling_policy.created' AND target_id = $1`, [policy.id]);
     expect(audit).toBeDefined();
-    expect((await call<SamplingPolicyView[]>(b.url, 'GET', `/api/clients/${world.clientId}/sampling-policies`, lena)).body.map((p) => p.id)).toEqual([policy.id]);
+    expect((await call<Page<SamplingPolicyView>>(b.url, 'GET', `/api/clients/${world.clientId}/sampling-policies`, lena)).body.items.map((p) => p.id)).toEqual([policy.id]);
     // Another client's lead: not found; an agent: forbidden; a lead may not write.
     expect((await call(a.url, 'GET', `/api/sampling-policies/${policy.id}`, foreignLead)).status).toBe(404);
     expect((await call(a.url, 'GET', `/api/clients/${world.clientId}/sampling-policies`, foreignLead)).status).toBe(404);

@@ -151,9 +151,9 @@ describe('quality assurance: scorecards, evaluations and disputes', () => {
       ['northwind', 'Northwind claims calls'],
     ]) {
       expect(checkScorecard(DEMO_SCORECARDS[slug])).toEqual([]);
-      const list = await call<ScorecardSummary[]>('GET', `/api/clients/${clients.find((c) => c.slug === slug)!.id}/scorecards`, demoLead);
-      expect(list.body).toEqual([expect.objectContaining({ name, active: true, latestVersion: 1 })]);
-      const read = await call<ScorecardView>('GET', `/api/scorecards/${list.body[0].id}`, demoLead);
+      const list = await call<Page<ScorecardSummary>>('GET', `/api/clients/${clients.find((c) => c.slug === slug)!.id}/scorecards`, demoLead);
+      expect(list.body).toEqual({ items: [expect.objectContaining({ name, active: true, latestVersion: 1 })], nextCursor: null });
+      const read = await call<ScorecardView>('GET', `/api/scorecards/${list.body.items[0].id}`, demoLead);
       expect(read.body.definition).toEqual(DEMO_SCORECARDS[slug]);
     }
   });
@@ -164,7 +164,7 @@ describe('quality assurance: scorecards, evaluations and disputes', () => {
     expect(audit.details).toEqual({ name: CARD.name, version: 1, questions: 4 });
 
     for (const token of [ivyToken, lena]) {
-      expect((await call<ScorecardSummary[]>('GET', `/api/clients/${world.clientId}/scorecards`, token)).body.map((s) => s.id)).toEqual([scorecard.id]);
+      expect((await call<Page<ScorecardSummary>>('GET', `/api/clients/${world.clientId}/scorecards`, token)).body.items.map((s) => s.id)).toEqual([scorecard.id]);
       expect((await call<ScorecardView>('GET', `/api/scorecards/${scorecard.id}`, token)).body.definition).toEqual(CARD);
     }
     // Another client's staff: not found. A client user: no QA route yet. Agents and leads do not write.

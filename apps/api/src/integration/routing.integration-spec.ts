@@ -1,4 +1,4 @@
-import type { Ack, AgentPresence, ErrorResponse, InboxRouting, OfferClosed, OfferRecord, OfferView, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
+import type { Ack, AgentPresence, ErrorResponse, InboxRouting, OfferClosed, OfferRecord, OfferView, Page, QueueView, TicketAssigned, TransferTargets } from '@switchboard/shared-contracts';
 import { io, type Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld } from '../testing/routing-world';
 import { acked, emitAck, nextEvent, record } from '../testing/socket-events';
@@ -333,7 +333,7 @@ describe('routing: the right ticket to the right agent, once', () => {
 
   it('pushes queue numbers to the leads of the client', async () => {
     const leadToken = (await login(t.url, world.lead.email)).accessToken;
-    const stats = await http<{ queueId: string; waiting: number }[]>(t.url, 'GET', '/api/queues/stats', { token: leadToken });
+    const stats = await http<Page<{ queueId: string; waiting: number }>>(t.url, 'GET', '/api/queues/stats', { token: leadToken });
     expect(stats.status).toBe(200);
     const socket = io(`${t.url}/agent`, { auth: { token: leadToken }, transports: ['websocket'], reconnection: false, forceNew: true });
     sockets.push(socket);

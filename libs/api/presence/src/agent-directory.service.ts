@@ -5,10 +5,11 @@ import { TenantDatabase } from '@switchboard/api-database';
 import { hashPassword, SessionEndedEvent } from '@switchboard/api-identity';
 import { checkedUuid, ForbiddenException, NotFoundException, pageOf, ValidationException, type PageRequest, type Principal } from '@switchboard/api-platform';
 import { DEFAULT_CAPACITY, type AgentDirectoryView, type Page, type SkillView, type TeamView } from '@switchboard/shared-contracts';
-import { parseAgentRequest, parseSkillRequest, type AgentSettings } from '@switchboard/shared-domain';
+import { parseAgentRequest, parseSkillRequest, parseTeamRequest, type AgentSettings } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { AgentDirectoryChangedEvent } from './agent-directory-changed.event';
 import type { AgentStatusChangedEvent } from './agent-status-changed.event';
+import { likeEscaped, requireAdmin, unique } from './directory-write.util';
 import { PresenceService } from './presence.service';
 
 const AGENT_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.role, u.disabled_at IS NOT NULL AS disabled, u.created_at AS "createdAt",
@@ -23,14 +24,20 @@ const AGENT_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.role, u
 const AGENT_FROM = `users u LEFT JOIN agent_profiles ap ON ap.user_id = u.id WHERE u.client_id IS NULL AND u.role IN ('agent', 'team_lead')`;
 type AgentRow = Omit<AgentDirectoryView, 'createdAt'> & { createdAt: Date };
 
+/** A team with its (active) members, leads and the clients those members serve or cover. */
+const TEAM_COLUMNS = `t.id, t.name, t.time_zone AS "timeZone",
+  (SELECT count(*)::int FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.disabled_at IS NULL WHERE tm.team_id = t.id) AS "memberCount",
+  coalesce((SELECT array_agg(u.display_name ORDER BY u.display_name) FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.disabled_at IS NULL WHERE tm.team_id = t.id AND tm.membership = 'lead'), '{}') AS "leadNames",
+  coalesce((SELECT array_agg(DISTINCT sc.client_id) FROM team_members tm JOIN users u ON u.id = tm.user_id AND u.disabled_at IS NULL JOIN staff_clients sc ON sc.user_id = tm.user_id WHERE tm.team_id = t.id), '{}') AS "clientIds"`;
+
 const SKILL_COLUMNS = `s.id, s.key, s.name,
   (SELECT count(*)::int FROM agent_skills ask JOIN users u ON u.id = ask.user_id AND u.disabled_at IS NULL WHERE ask.skill_id = s.id) AS "agentCount"`;
-
-const isUniqueViolation = (error: unknown) => (((error as { driverError?: unknown })?.driverError ?? error) as { code?: string } | null)?.code === '23505';
 
 export interface AgentFilter {
   q: string | null;
   clientId: string | null;
+  /** Only the team's members and leads. */
+  teamId?: string | null;
   includeDisabled: boolean;
 }
 
@@ -118,11 +125,35 @@ export class AgentDirectoryService {
     requireLeadOrAdmin(principal);
     return this.tenants.run(principal, async (m) => {
       const params = page.after ? [page.after[0], page.after[1]] : [];
-      const rows = await m.query<TeamView[]>(
-        `SELECT id, name, time_zone AS "timeZone" FROM teams ${page.after ? 'WHERE (name, id::text) > ($1, $2)' : ''} ORDER BY name, id::text LIMIT ${page.limit + 1}`,
-        params,
-      );
+      const rows = await m.query<TeamView[]>(`SELECT ${TEAM_COLUMNS} FROM teams t ${page.after ? 'WHERE (t.name, t.id::text) > ($1, $2)' : ''} ORDER BY t.name, t.id::text LIMIT ${page.limit + 1}`, params);
       return pageOf(rows, page.limit, (t) => [t.name, t.id], (t) => t);
+    });
+  }
+
+  /** A new team (a unique name, a time zone); members join it on their agent record. */
+  async createTeam(principal: Principal, input: unknown): Promise<TeamView> {
+    requireAdmin(principal);
+    const parsed = parseTeamRequest(input, null);
+    if (!parsed.ok) throw new ValidationException(parsed.fields);
+    return await this.tenants.run(principal, async (m) => {
+      const [row] = await unique('name', 'is already the name of a team', () => m.query<{ id: string }[]>('INSERT INTO teams (name, time_zone) VALUES ($1, $2) RETURNING id', [parsed.value.name, parsed.value.timeZone]));
+      await this.audit.record(m, { action: 'team.created', actorUserId: principal.userId, clientId: null, targetType: 'team', targetId: row.id, details: { ...parsed.value } });
+      return await oneTeam(m, row.id);
+    });
+  }
+
+  /** Renames a team or moves its time zone; only what is given changes. */
+  async updateTeam(principal: Principal, teamId: string, input: unknown): Promise<TeamView> {
+    requireAdmin(principal);
+    checkedUuid(teamId, 'teamId');
+    return await this.tenants.run(principal, async (m) => {
+      const [current] = await m.query<{ name: string; timeZone: string }[]>('SELECT name, time_zone AS "timeZone" FROM teams WHERE id = $1 FOR UPDATE', [teamId]);
+      if (!current) throw new NotFoundException('Team');
+      const parsed = parseTeamRequest(input, current);
+      if (!parsed.ok) throw new ValidationException(parsed.fields);
+      await unique('name', 'is already the name of a team', () => m.query('UPDATE teams SET name = $2, time_zone = $3 WHERE id = $1', [teamId, parsed.value.name, parsed.value.timeZone]));
+      await this.audit.record(m, { action: 'team.updated', actorUserId: principal.userId, clientId: null, targetType: 'team', targetId: teamId, details: { before: current, after: parsed.value } });
+      return await oneTeam(m, teamId);
     });
   }
 
@@ -132,6 +163,7 @@ export class AgentDirectoryService {
   listAgents(principal: Principal, page: PageRequest, filter: AgentFilter): Promise<Page<AgentDirectoryView>> {
     requireAdmin(principal);
     if (filter.clientId) checkedUuid(filter.clientId, 'clientId');
+    if (filter.teamId) checkedUuid(filter.teamId, 'teamId');
     return this.tenants.run(principal, async (m) => {
       const params: unknown[] = [];
       const filters: string[] = [];
@@ -143,6 +175,10 @@ export class AgentDirectoryService {
       if (filter.clientId) {
         params.push(filter.clientId);
         filters.push(`EXISTS (SELECT 1 FROM staff_clients sc WHERE sc.user_id = u.id AND sc.client_id = $${params.length})`);
+      }
+      if (filter.teamId) {
+        params.push(filter.teamId);
+        filters.push(`EXISTS (SELECT 1 FROM team_members tm WHERE tm.user_id = u.id AND tm.team_id = $${params.length})`);
       }
       if (page.after) {
         params.push(page.after[0], page.after[1]);
@@ -231,9 +267,6 @@ export class AgentDirectoryService {
   }
 }
 
-function requireAdmin(principal: Principal): void {
-  if (principal.role !== 'admin') throw new ForbiddenException('Only admins manage agents and skills.');
-}
 
 function requireLeadOrAdmin(principal: Principal): void {
   if (principal.role !== 'admin' && principal.role !== 'team_lead') throw new ForbiddenException('Skills and teams are listed for leads and admins.');
@@ -290,6 +323,11 @@ async function oneAgent(m: EntityManager, userId: string): Promise<AgentRow> {
   return row;
 }
 
+async function oneTeam(m: EntityManager, teamId: string): Promise<TeamView> {
+  const [row] = await m.query<TeamView[]>(`SELECT ${TEAM_COLUMNS} FROM teams t WHERE t.id = $1`, [teamId]);
+  return row;
+}
+
 async function oneSkill(m: EntityManager, skillId: string): Promise<SkillView> {
   const [row] = await m.query<SkillView[]>(`SELECT ${SKILL_COLUMNS} FROM skills s WHERE s.id = $1`, [skillId]);
   return row;
@@ -309,15 +347,4 @@ function auditDetails(a: AgentSettings, input?: unknown): Record<string, unknown
   return rest;
 }
 
-function likeEscaped(q: string): string {
-  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
-async function unique<T>(field: string, message: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ValidationException([{ field, message }]);
-    throw error;
-  }
-}

@@ -48,7 +48,18 @@ export class DirectoryController {
     return this.directory.listTeams(principal, pageRequestOf(limit, after, ['string', 'string']));
   }
 
-  /** A page of agents and leads by name: `q` (name, email), `clientId` (serving it), `includeDisabled=true`. */
+  @Post('teams')
+  createTeam(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<TeamView> {
+    return this.directory.createTeam(principal, body);
+  }
+
+  /** Renames a team or changes its time zone (members are moved on their agent record). */
+  @Patch('teams/:teamId')
+  updateTeam(@CurrentPrincipal() principal: Principal, @Param('teamId') teamId: string, @Body() body: unknown): Promise<TeamView> {
+    return this.directory.updateTeam(principal, teamId, body);
+  }
+
+  /** A page of agents and leads by name: `q` (name, email), `clientId` (serving it), `teamId` (in it), `includeDisabled=true`. */
   @Get('agents')
   listAgents(
     @CurrentPrincipal() principal: Principal,
@@ -57,9 +68,16 @@ export class DirectoryController {
     @Query('q') q?: unknown,
     @Query('clientId') clientId?: unknown,
     @Query('includeDisabled') includeDisabled?: unknown,
+    @Query('teamId') teamId?: unknown,
   ): Promise<Page<AgentDirectoryView>> {
     if (clientId !== undefined && typeof clientId !== 'string') throw new ValidationException([{ field: 'clientId', message: 'must be a UUID' }]);
-    return this.directory.listAgents(principal, pageRequestOf(limit, after, ['string', 'string']), { q: searchOf(q), clientId: clientId ?? null, includeDisabled: flagOf(includeDisabled, 'includeDisabled') });
+    if (teamId !== undefined && typeof teamId !== 'string') throw new ValidationException([{ field: 'teamId', message: 'must be a UUID' }]);
+    return this.directory.listAgents(principal, pageRequestOf(limit, after, ['string', 'string']), {
+      q: searchOf(q),
+      clientId: clientId ?? null,
+      teamId: teamId ?? null,
+      includeDisabled: flagOf(includeDisabled, 'includeDisabled'),
+    });
   }
 
   @Post('agents')

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@switchboard/api-platform';
-import type { CalibrationReviewView, CalibrationSessionSummary, CalibrationSessionView } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, pageRequestOf, Roles, type Principal } from '@switchboard/api-platform';
+import type { CalibrationReviewView, CalibrationSessionSummary, CalibrationSessionView, Page } from '@switchboard/shared-contracts';
 import { CalibrationService } from './calibration.service';
 import { CreateCalibrationSessionDto, SaveCalibrationReviewDto } from './qa.dto';
 
@@ -19,8 +19,8 @@ export class CalibrationController {
   }
 
   @Get('clients/:clientId/calibration-sessions')
-  list(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<CalibrationSessionSummary[]> {
-    return this.calibration.list(principal, clientId);
+  list(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<CalibrationSessionSummary>> {
+    return this.calibration.list(principal, clientId, pageRequestOf(limit, after, ['string', 'string']));
   }
 
   @Get('calibration-sessions/:id')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
-import { checkedUuid, ForbiddenException, NotFoundException, ValidationException, type Principal } from '@switchboard/api-platform';
+import { checkedUuid, ForbiddenException, NotFoundException, pageOf, ValidationException, type PageRequest, type Principal } from '@switchboard/api-platform';
 import type {
   CalibrationParticipantView,
   CalibrationResult,
@@ -13,6 +13,7 @@ import type {
   Channel,
   CreateCalibrationSessionRequest,
   FieldError,
+  Page,
   QaAnswer,
   SaveCalibrationReviewRequest,
   ScorecardDefinition,
@@ -107,17 +108,21 @@ export class CalibrationService {
     });
   }
 
-  async list(principal: Principal, clientId: string): Promise<CalibrationSessionSummary[]> {
+  /** A page of the client's sessions, newest first. */
+  async list(principal: Principal, clientId: string, page: PageRequest): Promise<Page<CalibrationSessionSummary>> {
     this.covered(principal, clientId);
     return await this.tenants.run(principal, async (m) => {
-      const rows = await m.query<{ id: string; client_id: string; title: string; status: CalibrationStatus; tickets: number; reviewers: number; created_at: Date; closed_at: Date | null }[]>(
-        `SELECT s.id, s.client_id, s.title, s.status, s.created_at, s.closed_at,
+      const params: unknown[] = [clientId];
+      // The cursor keeps the timestamp as PostgreSQL wrote it (microseconds: a JS Date would round them away).
+      const after = page.after ? ` AND (s.created_at, s.id) < ($${params.push(page.after[0])}::timestamptz, $${params.push(page.after[1])}::uuid)` : '';
+      const rows = await m.query<{ id: string; client_id: string; title: string; status: CalibrationStatus; tickets: number; reviewers: number; created_at: Date; created_key: string; closed_at: Date | null }[]>(
+        `SELECT s.id, s.client_id, s.title, s.status, s.created_at, s.created_at::text AS created_key, s.closed_at,
                 (SELECT count(*)::int FROM calibration_tickets t WHERE t.session_id = s.id) AS tickets,
                 (SELECT count(*)::int FROM calibration_participants p WHERE p.session_id = s.id) AS reviewers
-           FROM calibration_sessions s WHERE s.client_id = $1 ORDER BY s.created_at DESC`,
-        [clientId],
+           FROM calibration_sessions s WHERE s.client_id = $1${after} ORDER BY s.created_at DESC, s.id DESC LIMIT ${page.limit + 1}`,
+        params,
       );
-      return rows.map((r) => ({ id: r.id, clientId: r.client_id, title: r.title, status: r.status, tickets: r.tickets, reviewers: r.reviewers, createdAt: new Date(r.created_at).toISOString(), closedAt: iso(r.closed_at) }));
+      return pageOf(rows, page.limit, (r) => [r.created_key, r.id], (r) => ({ id: r.id, clientId: r.client_id, title: r.title, status: r.status, tickets: r.tickets, reviewers: r.reviewers, createdAt: new Date(r.created_at).toISOString(), closedAt: iso(r.closed_at) }));
     });
   }
 

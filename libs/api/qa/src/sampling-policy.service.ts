@@ -22,9 +22,15 @@ export class SamplingPolicyService {
     private readonly draws: SamplingDrawService,
   ) {}
 
-  async list(principal: Principal, clientId: string): Promise<SamplingPolicyView[]> {
+  /** A page of the client's policies by name. */
+  async list(principal: Principal, clientId: string, page: PageRequest): Promise<Page<SamplingPolicyView>> {
     this.covered(principal, clientId);
-    return await this.tenants.run(principal, async (m) => (await m.query<PolicyRow[]>(`${POLICY_SQL} WHERE p.client_id = $1 ORDER BY p.name, p.created_at`, [clientId])).map(policyView));
+    return await this.tenants.run(principal, async (m) => {
+      const params: unknown[] = [clientId];
+      const after = page.after ? ` AND (p.name, p.id::text) > ($${params.push(page.after[0])}, $${params.push(page.after[1])})` : '';
+      const rows = await m.query<PolicyRow[]>(`${POLICY_SQL} WHERE p.client_id = $1${after} ORDER BY p.name, p.id::text LIMIT ${page.limit + 1}`, params);
+      return pageOf(rows, page.limit, (row) => [row.name, row.id], policyView);
+    });
   }
 
   async get(principal: Principal, id: string): Promise<SamplingPolicyView> {

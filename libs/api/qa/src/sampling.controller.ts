@@ -14,8 +14,8 @@ export class SamplingController {
   constructor(private readonly policies: SamplingPolicyService) {}
 
   @Get('clients/:clientId/sampling-policies')
-  list(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<SamplingPolicyView[]> {
-    return this.policies.list(principal, clientId);
+  list(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<SamplingPolicyView>> {
+    return this.policies.list(principal, clientId, pageRequestOf(limit, after, ['string', 'string']));
   }
 
   @Post('clients/:clientId/sampling-policies')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
-import type { ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, pageRequestOf, Roles, ValidationException, type Principal } from '@switchboard/api-platform';
+import type { Page, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
 import { ScorecardDto } from './qa.dto';
 import { ScorecardService } from './scorecard.service';
 
@@ -14,8 +14,8 @@ export class ScorecardController {
   constructor(private readonly scorecards: ScorecardService) {}
 
   @Get('clients/:clientId/scorecards')
-  list(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<ScorecardSummary[]> {
-    return this.scorecards.list(principal, clientId);
+  list(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<ScorecardSummary>> {
+    return this.scorecards.list(principal, clientId, pageRequestOf(limit, after, ['number', 'string', 'string']));
   }
 
   @Post('clients/:clientId/scorecards')

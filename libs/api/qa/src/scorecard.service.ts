@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
-import { checkedUuid, NotFoundException, ValidationException, type Principal } from '@switchboard/api-platform';
-import type { ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
+import { checkedUuid, NotFoundException, pageOf, ValidationException, type PageRequest, type Principal } from '@switchboard/api-platform';
+import type { Page, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
 import { checkScorecard, scorecardQuestions } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 
@@ -27,10 +27,14 @@ export class ScorecardService {
     private readonly audit: AuditService,
   ) {}
 
-  list(principal: Principal, clientId: string): Promise<ScorecardSummary[]> {
-    return this.inClient(principal, clientId, async (m) =>
-      (await m.query<SummaryRow[]>(`SELECT ${SUMMARY_COLUMNS} FROM scorecards s WHERE s.client_id = $1 ORDER BY s.active DESC, s.name, s.created_at`, [clientId])).map(summaryView),
-    );
+  /** A page of the client's scorecards: the active one first, then by name. */
+  list(principal: Principal, clientId: string, page: PageRequest): Promise<Page<ScorecardSummary>> {
+    return this.inClient(principal, clientId, async (m) => {
+      const params: unknown[] = [clientId];
+      const after = page.after ? ` AND (CASE WHEN s.active THEN 0 ELSE 1 END, s.name, s.id::text) > ($${params.push(page.after[0])}, $${params.push(page.after[1])}, $${params.push(page.after[2])})` : '';
+      const rows = await m.query<SummaryRow[]>(`SELECT ${SUMMARY_COLUMNS} FROM scorecards s WHERE s.client_id = $1${after} ORDER BY CASE WHEN s.active THEN 0 ELSE 1 END, s.name, s.id::text LIMIT ${page.limit + 1}`, params);
+      return pageOf(rows, page.limit, (row) => [row.active ? 0 : 1, row.name, row.id], summaryView);
+    });
   }
 
   /** The latest version, or `version` when given. */

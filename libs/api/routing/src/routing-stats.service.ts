@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { TenantDatabase } from '@switchboard/api-database';
-import { NotFoundException, ROOT_LOGGER, SYSTEM_SCOPE, type Principal, type TenantScope } from '@switchboard/api-platform';
+import { NotFoundException, pageOf, ROOT_LOGGER, SYSTEM_SCOPE, type PageRequest, type Principal, type TenantScope } from '@switchboard/api-platform';
 import { TicketUpdatedEvent } from '@switchboard/api-tickets';
-import type { AgentLoad, QueueStats } from '@switchboard/shared-contracts';
+import type { AgentLoad, Page, QueueStats } from '@switchboard/shared-contracts';
 import { bestSkillFit, channelWeight, requirementAt, serviceLevel } from '@switchboard/shared-domain';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
@@ -76,11 +76,16 @@ export class RoutingStatsService implements OnApplicationShutdown {
     }
   }
 
-  /** Queue numbers of these clients (the caller's scope limits what it sees). */
-  async queueStats(scope: TenantScope, clientIds: readonly string[]): Promise<QueueStats[]> {
+  /** Queue numbers of these clients (the caller's scope limits what it sees), by client and queue name; a page of them when `page` is given. */
+  async queueStats(scope: TenantScope, clientIds: readonly string[]): Promise<QueueStats[]>;
+  async queueStats(scope: TenantScope, clientIds: readonly string[], page: PageRequest): Promise<Page<QueueStats>>;
+  async queueStats(scope: TenantScope, clientIds: readonly string[], page?: PageRequest): Promise<QueueStats[] | Page<QueueStats>> {
     return await this.tenants.run(scope, async (m) => {
-      const rows = await m.query<{ id: string; client_id: string; name: string; waiting: number; longest: number | null; at_risk: number; answered: number; answered_within: number; abandoned: number; abandoned_within: number }[]>(
-        `SELECT q.id, q.client_id, q.name,
+      const params: unknown[] = [clientIds];
+      const after = page?.after ? ` AND (c.name, q.name, q.id::text) > ($${params.push(page.after[0])}, $${params.push(page.after[1])}, $${params.push(page.after[2])})` : '';
+      const limit = page ? ` LIMIT ${page.limit + 1}` : '';
+      const rows = await m.query<{ id: string; client_id: string; client_name: string; name: string; waiting: number; longest: number | null; at_risk: number; answered: number; answered_within: number; abandoned: number; abandoned_within: number }[]>(
+        `SELECT q.id, q.client_id, c.name AS client_name, q.name,
                 (SELECT count(*)::int FROM tickets t WHERE t.queue_id = q.id AND t.status = 'queued') AS waiting,
                 (SELECT extract(epoch FROM now() - min(t.queued_at))::int FROM tickets t WHERE t.queue_id = q.id AND t.status = 'queued') AS longest,
                 (SELECT count(*)::int FROM tickets t WHERE t.queue_id = q.id AND t.status = 'queued'
@@ -95,13 +100,14 @@ export class RoutingStatsService implements OnApplicationShutdown {
                FROM tickets t
               WHERE t.queue_id = q.id
                 AND coalesce(t.answered_at, t.abandoned_at) >= (date_trunc('day', now() AT TIME ZONE c.time_zone) AT TIME ZONE c.time_zone)) d
-          WHERE q.client_id = ANY ($1)
-          ORDER BY c.name, q.name`,
-        [clientIds],
+          WHERE q.client_id = ANY ($1)${after}
+          ORDER BY c.name, q.name, q.id::text${limit}`,
+        params,
       );
+      const shown = page ? rows.slice(0, page.limit) : rows;
       const ready = (await this.roster.read(m)).ready.map((entry) => entry.facts);
-      const queues = await queuesById(m, rows.map((r) => r.id));
-      return rows.map((r) => ({
+      const queues = await queuesById(m, shown.map((r) => r.id));
+      const stats = shown.map((r) => ({
         queueId: r.id,
         clientId: r.client_id,
         name: r.name,
@@ -113,6 +119,9 @@ export class RoutingStatsService implements OnApplicationShutdown {
         abandonedToday: r.abandoned,
         agentsReady: agentsReadyFor(queues.get(r.id)!, ready),
       }));
+      if (!page) return stats;
+      const byQueue = new Map(stats.map((s) => [s.queueId, s]));
+      return pageOf(rows, page.limit, (r) => [r.client_name, r.name, r.id], (r) => byQueue.get(r.id)!);
     });
   }
 

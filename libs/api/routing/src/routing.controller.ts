@@ -67,10 +67,11 @@ export class RoutingController {
     return this.queues.list(principal, clientId ?? null, pageRequestOf(limit, after, ['string', 'string']));
   }
 
+  /** A page (`limit` 1–100, `after`) of live queue numbers of the caller's clients, by client and queue name. */
   @Get('queues/stats')
   @Roles('team_lead', 'admin')
-  queueStats(@CurrentPrincipal() principal: Principal): Promise<QueueStats[]> {
-    return this.stats.queueStats(principal, principal.clientIds);
+  queueStats(@CurrentPrincipal() principal: Principal, @Query('limit') limit?: unknown, @Query('after') after?: unknown): Promise<Page<QueueStats>> {
+    return this.stats.queueStats(principal, principal.clientIds, pageRequestOf(limit, after, ['string', 'string', 'string']));
   }
 
   @Post('clients/:clientId/queues')

@@ -88,7 +88,51 @@ export const SKILL_NAME_MAX = 100;
 export interface TeamView {
   id: string;
   name: string;
+  /** Where the team sits: its day (and the board's "today") is read in it. */
   timeZone: string;
+  /** Agents and leads in the team (disabled ones not counted). */
+  memberCount: number;
+  /** Names of the team's leads, by name. */
+  leadNames: string[];
+  /** The clients the team serves: those its members serve or cover (set on each agent). */
+  clientIds: string[];
+}
+
+/** `POST /api/teams`, `PATCH /api/teams/:teamId` (admins; on an edit only what is given changes). Members join on the agent (`teamId`). */
+export interface TeamRequest {
+  name: string;
+  timeZone: string;
+}
+export const TEAM_NAME_MAX = 100;
+
+/** Staff accounts that take no work themselves: team leads and admins (`/api/accounts`, admins only). */
+export type AccountRole = 'team_lead' | 'admin';
+export const ACCOUNT_ROLES: readonly AccountRole[] = ['team_lead', 'admin'];
+
+export interface StaffAccountView {
+  id: string;
+  email: string;
+  displayName: string;
+  role: AccountRole;
+  disabled: boolean;
+  /** A lead's team (the one they lead); null for admins. */
+  teamName: string | null;
+  createdAt: string;
+}
+
+/** `POST /api/accounts`: a lead starts without clients or team (give them on the Agents tab). */
+export interface StaffAccountCreateRequest {
+  email: string;
+  displayName: string;
+  role: AccountRole;
+  /** 12–200 characters; hashed with argon2, never stored or logged as given. */
+  password: string;
+}
+
+/** `PATCH /api/accounts/:userId`: `disabled: true` deactivates (every session ends at once); an admin cannot deactivate themself. */
+export interface StaffAccountChangeRequest {
+  displayName?: string;
+  disabled?: boolean;
 }
 
 /** Roles the agent directory creates: provider staff who take work. */

@@ -1,4 +1,4 @@
-import { parseAgentRequest, parseClientRequest, parseInboxRequest, parseSkillRequest, type AgentSettings, type ClientSettings } from './directory.util';
+import { parseAccountChange, parseAccountRequest, parseAgentRequest, parseClientRequest, parseInboxRequest, parseSkillRequest, parseTeamRequest, type AgentSettings, type ClientSettings } from './directory.util';
 
 const fieldsOf = (result: { ok: boolean; fields?: { field: string }[] }) => (result.ok ? [] : result.fields!.map((f) => f.field));
 
@@ -91,5 +91,57 @@ describe('parseAgentRequest', () => {
   it('edits only what is given; null clears the team', () => {
     const base: Omit<AgentSettings, 'password'> = { email: 'ana@example.com', displayName: 'Ana', role: 'agent', clientIds: [C], skills: [], languages: ['en'], capacity: { voice: 1, chat: 3, email: 5, social: 3 }, timeZone: 'UTC', shiftSchedule: {}, teamId: S, disabled: false };
     expect(parseAgentRequest({ disabled: true, teamId: null }, base)).toEqual({ ok: true, value: { ...base, disabled: true, teamId: null, password: null } });
+  });
+});
+
+describe('parseTeamRequest', () => {
+  const base = { name: 'Manila A', timeZone: 'Asia/Manila' };
+  it.each<[string, unknown, typeof base | null, string[]]>([
+    ['a new team', { name: 'Manila B', timeZone: 'Asia/Manila' }, null, []],
+    ['nothing', {}, null, ['name', 'timeZone']],
+    ['a blank name and a made-up zone', { name: '   ', timeZone: 'Mars/Olympus' }, null, ['name', 'timeZone']],
+    ['a name of 101 characters', { name: 'x'.repeat(101), timeZone: 'UTC' }, null, ['name']],
+    ['members given on the team', { name: 'Manila B', timeZone: 'UTC', members: [] }, null, ['members']],
+    ['a rename', { name: 'Manila A (nights)' }, base, []],
+    ['a rename to a number', { name: 7 }, base, ['name']],
+    ['not an object', ['Manila'], null, ['']],
+  ])('%s', (_, input, editing, fields) => {
+    expect(fieldsOf(parseTeamRequest(input, editing))).toEqual(fields);
+  });
+
+  it('trims the name and keeps what an edit does not give', () => {
+    expect(parseTeamRequest({ name: '  Cebu  ' }, base)).toEqual({ ok: true, value: { name: 'Cebu', timeZone: 'Asia/Manila' } });
+  });
+});
+
+describe('parseAccountRequest', () => {
+  const valid = { email: ' Lena@Example.com ', displayName: 'Lena Lead', role: 'team_lead', password: 'correct horse battery' };
+  it.each<[string, unknown, string[]]>([
+    ['a team lead', valid, []],
+    ['an admin', { ...valid, role: 'admin' }, []],
+    ['an agent (made on the Agents tab)', { ...valid, role: 'agent' }, ['role']],
+    ['a client user', { ...valid, role: 'client_admin' }, ['role']],
+    ['nothing', {}, ['email', 'displayName', 'role', 'password']],
+    ['a short password and no email', { ...valid, email: 'lena', password: 'short' }, ['email', 'password']],
+    ['a client id smuggled in', { ...valid, clientId: '11111111-1111-4111-8111-111111111111' }, ['clientId']],
+  ])('%s', (_, input, fields) => {
+    expect(fieldsOf(parseAccountRequest(input))).toEqual(fields);
+  });
+
+  it('keeps the email in lower case, without spaces', () => {
+    const parsed = parseAccountRequest(valid);
+    expect(parsed.ok && parsed.value.email).toBe('lena@example.com');
+  });
+});
+
+describe('parseAccountChange', () => {
+  it.each<[string, unknown, string[]]>([
+    ['deactivating', { disabled: true }, []],
+    ['a new name', { displayName: 'Lena R.' }, []],
+    ['nothing', {}, ['']],
+    ['a role change', { role: 'admin' }, ['role']],
+    ['"yes" for disabled', { disabled: 'yes' }, ['disabled']],
+  ])('%s', (_, input, fields) => {
+    expect(fieldsOf(parseAccountChange(input))).toEqual(fields);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_ROLES,
   ALLOWED_ORIGINS_MAX,
   BRAND_COLOR_PATTERN,
   CAPACITY_MAX,
@@ -18,7 +19,9 @@ import {
   PASSWORD_MIN,
   SKILL_KEY_PATTERN,
   SKILL_NAME_MAX,
+  TEAM_NAME_MAX,
   WEEKDAYS,
+  type AccountRole,
   type AgentSkillGrant,
   type BusinessCalendar,
   type Channel,
@@ -222,6 +225,64 @@ export function parseSkillRequest(input: unknown, editing: boolean): Parsed<{ ke
   if (!isText(input['name'], SKILL_NAME_MAX)) fail('name', `must be 1–${SKILL_NAME_MAX} characters`);
   if (fields.length) return { ok: false, fields };
   return { ok: true, value: { key: editing ? '' : (input['key'] as string), name: (input['name'] as string).trim() } };
+}
+
+export interface TeamSettings {
+  name: string;
+  timeZone: string;
+}
+
+/** A team: its name (unique, case as typed) and its time zone; on an edit (`base`) only what is given changes. */
+export function parseTeamRequest(input: unknown, base: TeamSettings | null): Parsed<TeamSettings> {
+  if (!isRecord(input)) return { ok: false, fields: [{ field: '', message: 'must be an object' }] };
+  const { fields, fail } = collector();
+  for (const key of Object.keys(input)) if (key !== 'name' && key !== 'timeZone') fail(key, key === 'members' || key === 'clientIds' ? 'is set on each agent (their team and clients)' : 'is not a team setting');
+  const given = defined(input);
+  if (!base) for (const key of ['name', 'timeZone']) if (given[key] === undefined) fail(key, 'is required');
+  if (given['name'] !== undefined && !isText(given['name'], TEAM_NAME_MAX)) fail('name', `must be 1–${TEAM_NAME_MAX} characters`);
+  if (given['timeZone'] !== undefined) checkTimeZone(given['timeZone'], 'timeZone', fail);
+  if (fields.length) return { ok: false, fields };
+  const merged = { ...(base ?? {}), ...given } as TeamSettings;
+  return { ok: true, value: { name: merged.name.trim(), timeZone: merged.timeZone } };
+}
+
+export interface NewStaffAccount {
+  email: string;
+  displayName: string;
+  role: AccountRole;
+  password: string;
+}
+
+/** A new team lead or admin account: who they are and their first password (nothing else: a lead's clients and team are set as an agent's). */
+export function parseAccountRequest(input: unknown): Parsed<NewStaffAccount> {
+  if (!isRecord(input)) return { ok: false, fields: [{ field: '', message: 'must be an object' }] };
+  const { fields, fail } = collector();
+  const known = ['email', 'displayName', 'role', 'password'];
+  for (const key of Object.keys(input)) if (!known.includes(key)) fail(key, 'is not an account setting');
+  const given = defined(input);
+  for (const key of known) if (given[key] === undefined) fail(key, 'is required');
+  if (given['email'] !== undefined && !(typeof given['email'] === 'string' && given['email'].length <= 254 && EMAIL.test(given['email'].trim()))) fail('email', 'must be an email address');
+  if (given['displayName'] !== undefined && !isText(given['displayName'], DISPLAY_NAME_MAX)) fail('displayName', `must be 1–${DISPLAY_NAME_MAX} characters`);
+  if (given['role'] !== undefined && !(ACCOUNT_ROLES as readonly unknown[]).includes(given['role'])) fail('role', `must be one of ${ACCOUNT_ROLES.join(', ')}`);
+  if (given['password'] !== undefined && !(typeof given['password'] === 'string' && given['password'].length >= PASSWORD_MIN && given['password'].length <= PASSWORD_MAX)) fail('password', `must be ${PASSWORD_MIN}–${PASSWORD_MAX} characters`);
+  if (fields.length) return { ok: false, fields };
+  return { ok: true, value: { email: (given['email'] as string).trim().toLowerCase(), displayName: (given['displayName'] as string).trim(), role: given['role'] as AccountRole, password: given['password'] as string } };
+}
+
+/** A change to an account: a new name and/or deactivating (`disabled: true`) or reactivating it. At least one. */
+export function parseAccountChange(input: unknown): Parsed<{ displayName?: string; disabled?: boolean }> {
+  if (!isRecord(input)) return { ok: false, fields: [{ field: '', message: 'must be an object' }] };
+  const { fields, fail } = collector();
+  for (const key of Object.keys(input)) if (key !== 'displayName' && key !== 'disabled') fail(key, key === 'role' ? 'cannot change: make a new account' : 'is not an account setting');
+  const given = defined(input);
+  if (given['displayName'] === undefined && given['disabled'] === undefined && !fields.length) fail('', 'must change displayName or disabled');
+  if (given['displayName'] !== undefined && !isText(given['displayName'], DISPLAY_NAME_MAX)) fail('displayName', `must be 1–${DISPLAY_NAME_MAX} characters`);
+  if (given['disabled'] !== undefined && typeof given['disabled'] !== 'boolean') fail('disabled', 'must be true or false');
+  if (fields.length) return { ok: false, fields };
+  return {
+    ok: true,
+    value: { ...(given['displayName'] !== undefined ? { displayName: (given['displayName'] as string).trim() } : {}), ...(given['disabled'] !== undefined ? { disabled: given['disabled'] as boolean } : {}) },
+  };
 }
 
 export interface AgentSettings {

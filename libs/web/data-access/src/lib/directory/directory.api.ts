@@ -1,4 +1,17 @@
-import type { AgentChangeRequest, AgentCreateRequest, AgentDirectoryView, Page, SkillRequest, SkillView, TeamView } from '@switchboard/shared-contracts';
+import type {
+  AccountRole,
+  AgentChangeRequest,
+  AgentCreateRequest,
+  AgentDirectoryView,
+  Page,
+  SkillRequest,
+  SkillView,
+  StaffAccountChangeRequest,
+  StaffAccountCreateRequest,
+  StaffAccountView,
+  TeamRequest,
+  TeamView,
+} from '@switchboard/shared-contracts';
 import { afterQuery, allPages, apiRequest } from '../http/http-client.util';
 
 const query = (parts: Record<string, string | null | undefined | false>) => {
@@ -34,9 +47,50 @@ export function deleteSkill(skillId: string): Promise<void> {
   return apiRequest<void>('DELETE', `/api/skills/${encodeURIComponent(skillId)}`);
 }
 
+/** `GET /api/teams`: a page of teams by name (leads and admins). */
+export function listTeamsPage(after: string | null = null): Promise<Page<TeamView>> {
+  return apiRequest<Page<TeamView>>('GET', `/api/teams${afterQuery(after)}`);
+}
+
 /** Every team (leads and admins), page after page. */
 export function listTeams(): Promise<TeamView[]> {
-  return allPages((after) => apiRequest<Page<TeamView>>('GET', `/api/teams${afterQuery(after)}`));
+  return allPages((after) => listTeamsPage(after));
+}
+
+/** `POST /api/teams` (admins). */
+export function createTeam(request: TeamRequest): Promise<TeamView> {
+  return apiRequest<TeamView>('POST', '/api/teams', request);
+}
+
+/** `PATCH /api/teams/:id` (admins): a new name and/or time zone. */
+export function updateTeam(teamId: string, change: Partial<TeamRequest>): Promise<TeamView> {
+  return apiRequest<TeamView>('PATCH', `/api/teams/${encodeURIComponent(teamId)}`, change);
+}
+
+/** Every member and lead of a team (admins), page after page. */
+export function listTeamMembers(teamId: string): Promise<AgentDirectoryView[]> {
+  return allPages((after) => apiRequest<Page<AgentDirectoryView>>('GET', `/api/agents${query({ teamId, after })}`));
+}
+
+export interface AccountListFilter {
+  q?: string;
+  role?: AccountRole | null;
+  includeDisabled?: boolean;
+}
+
+/** `GET /api/accounts` (admins): a page of team lead and admin accounts by name. */
+export function listAccountsPage(after: string | null = null, filter: AccountListFilter = {}): Promise<Page<StaffAccountView>> {
+  return apiRequest<Page<StaffAccountView>>('GET', `/api/accounts${query({ q: filter.q, role: filter.role, includeDisabled: filter.includeDisabled ? 'true' : null, after })}`);
+}
+
+/** `POST /api/accounts` (admins): a new team lead or admin. */
+export function createAccount(request: StaffAccountCreateRequest): Promise<StaffAccountView> {
+  return apiRequest<StaffAccountView>('POST', '/api/accounts', request);
+}
+
+/** `PATCH /api/accounts/:id` (admins): a new name, or `disabled` (deactivating signs them out everywhere). */
+export function updateAccount(userId: string, change: StaffAccountChangeRequest): Promise<StaffAccountView> {
+  return apiRequest<StaffAccountView>('PATCH', `/api/accounts/${encodeURIComponent(userId)}`, change);
 }
 
 export interface AgentListFilter {

@@ -1,4 +1,4 @@
-import type { AgentDirectoryView, Page, SkillView, TeamView } from '@switchboard/shared-contracts';
+import type { AgentDirectoryView, Page, SkillView, StaffAccountView, TeamView } from '@switchboard/shared-contracts';
 import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 export function skillFixture(overrides: Partial<SkillView> = {}): SkillView {
@@ -6,7 +6,11 @@ export function skillFixture(overrides: Partial<SkillView> = {}): SkillView {
 }
 
 export function teamFixture(overrides: Partial<TeamView> = {}): TeamView {
-  return { id: 'team-manila', name: 'Manila A', timeZone: 'Asia/Manila', ...overrides };
+  return { id: 'team-manila', name: 'Manila A', timeZone: 'Asia/Manila', memberCount: 1, leadNames: ['Lee Lead'], clientIds: ['client-northwind'], ...overrides };
+}
+
+export function staffAccountFixture(overrides: Partial<StaffAccountView> = {}): StaffAccountView {
+  return { id: 'lead-lee', email: 'lee@switchboard.demo', displayName: 'Lee Lead', role: 'team_lead', disabled: false, teamName: 'Manila A', createdAt: '2025-01-01T09:00:00.000Z', ...overrides };
 }
 
 export function agentDirectoryFixture(overrides: Partial<AgentDirectoryView> = {}): AgentDirectoryView {
@@ -36,3 +40,9 @@ export const mockListTeams = (reply: MockReply<TeamView[]>, options?: MockRouteO
 export const mockListAgents = (reply: MockReply<AgentDirectoryView[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/agents', onePage(reply), options);
 export const mockCreateAgent = (reply: MockReply<AgentDirectoryView>, options?: MockRouteOptions) => mockRoute('POST', '/api/agents', reply, options);
 export const mockUpdateAgent = (userId: string, reply: MockReply<AgentDirectoryView>, options?: MockRouteOptions) => mockRoute('PATCH', `/api/agents/${userId}`, reply, options);
+export const mockCreateTeam = (reply: MockReply<TeamView>, options?: MockRouteOptions) => mockRoute('POST', '/api/teams', reply, options);
+export const mockUpdateTeam = (teamId: string, reply: MockReply<TeamView>, options?: MockRouteOptions) => mockRoute('PATCH', `/api/teams/${teamId}`, reply, options);
+export const mockListTeamMembers = (teamId: string, reply: MockReply<AgentDirectoryView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/agents?teamId=${teamId}`, onePage(reply), options);
+export const mockListAccounts = (reply: MockReply<StaffAccountView[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/accounts', onePage(reply), options);
+export const mockCreateAccount = (reply: MockReply<StaffAccountView>, options?: MockRouteOptions) => mockRoute('POST', '/api/accounts', reply, options);
+export const mockUpdateAccount = (userId: string, reply: MockReply<StaffAccountView>, options?: MockRouteOptions) => mockRoute('PATCH', `/api/accounts/${userId}`, reply, options);

@@ -28,7 +28,7 @@ import type {
   ScorecardSummary,
   ScorecardView,
 } from '@switchboard/shared-contracts';
-import { apiRequest } from '../http/http-client.util';
+import { afterQuery, allPages, apiRequest } from '../http/http-client.util';
 
 const enc = encodeURIComponent;
 const query = (params: Record<string, string | number | null | undefined>) => {
@@ -38,9 +38,9 @@ const query = (params: Record<string, string | number | null | undefined>) => {
   return parts.length ? `?${parts.join('&')}` : '';
 };
 
-/** `GET /api/clients/:clientId/scorecards`: the client's scorecards (staff of the client). */
+/** `GET /api/clients/:clientId/scorecards`: the client's scorecards (staff of the client), page after page. */
 export function listScorecards(clientId: string): Promise<ScorecardSummary[]> {
-  return apiRequest<ScorecardSummary[]>('GET', `/api/clients/${enc(clientId)}/scorecards`);
+  return allPages((after) => apiRequest<Page<ScorecardSummary>>('GET', `/api/clients/${enc(clientId)}/scorecards${afterQuery(after)}`));
 }
 
 /** `GET /api/scorecards/:id[?version=n]`: the latest version, or version `n`. */
@@ -116,9 +116,9 @@ export function resolveDispute(disputeId: string, request: ResolveDisputeRequest
   return apiRequest<DisputeView>('POST', `/api/disputes/${enc(disputeId)}/resolve`, request);
 }
 
-/** `GET /api/clients/:clientId/sampling-policies` (leads, admins): the client's sampling policies. */
+/** `GET /api/clients/:clientId/sampling-policies` (leads, admins): the client's sampling policies, page after page. */
 export function listSamplingPolicies(clientId: string): Promise<SamplingPolicyView[]> {
-  return apiRequest<SamplingPolicyView[]>('GET', `/api/clients/${enc(clientId)}/sampling-policies`);
+  return allPages((after) => apiRequest<Page<SamplingPolicyView>>('GET', `/api/clients/${enc(clientId)}/sampling-policies${afterQuery(after)}`));
 }
 
 /** `POST /api/clients/:clientId/sampling-policies` (admins). */
@@ -171,9 +171,9 @@ export function saveAutoQaSettings(clientId: string, settings: AutoQaSettings): 
   return apiRequest<AutoQaSettings>('PUT', `/api/clients/${enc(clientId)}/autoqa-settings`, settings);
 }
 
-/** `GET /api/clients/:clientId/calibration-sessions` (leads, admins). */
+/** `GET /api/clients/:clientId/calibration-sessions` (leads, admins): newest first, page after page. */
 export function listCalibrationSessions(clientId: string): Promise<CalibrationSessionSummary[]> {
-  return apiRequest<CalibrationSessionSummary[]>('GET', `/api/clients/${enc(clientId)}/calibration-sessions`);
+  return allPages((after) => apiRequest<Page<CalibrationSessionSummary>>('GET', `/api/clients/${enc(clientId)}/calibration-sessions${afterQuery(after)}`));
 }
 
 /** `POST /api/clients/:clientId/calibration-sessions`: tickets scored blind by 2–20 reviewers, one the reference. */

@@ -1,6 +1,6 @@
 import type { AutoQaResultView, AutoQaSettings, QaSettings, CalibrationReviewView, CalibrationSessionView, CoachingNoteView, QaReportResponse, DisputeView, SamplingDrawView, SamplingPolicyView, EvaluationSummary, EvaluationView, Page, ReviewCandidate, ScorecardDefinition, ScorecardSummary, ScorecardView } from '@switchboard/shared-contracts';
 import { scoreEvaluation } from '@switchboard/shared-domain';
-import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import { mockRoute, onePage, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
 
 /** A small scorecard: opening (binary, one critical), handling (5-point, 3-point with N/A). */
 export function scorecardDefinitionFixture(overrides: Partial<ScorecardDefinition> = {}): ScorecardDefinition {
@@ -106,7 +106,7 @@ export function reviewCandidateFixture(overrides: Partial<ReviewCandidate> = {})
   return { ticketId: 'ticket-1', clientId: 'client-globex', reference: 'SB-1001', channel: 'chat', subject: 'Damaged parcel', status: 'resolved', agentId: 'user-agent-1', agentName: 'Maria Santos', resolvedAt: '2025-01-02T08:00:00.000Z', ...overrides };
 }
 
-export const mockListScorecards = (clientId: string, reply: MockReply<ScorecardSummary[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/scorecards`, reply, options);
+export const mockListScorecards = (clientId: string, reply: MockReply<ScorecardSummary[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/scorecards`, onePage(reply), options);
 export const mockGetScorecard = (scorecardId: string, reply: MockReply<ScorecardView>, options?: MockRouteOptions) => mockRoute('GET', `/api/scorecards/${scorecardId}`, reply, options);
 export const mockCreateScorecard = (clientId: string, reply: MockReply<ScorecardView>, options?: MockRouteOptions) => mockRoute('POST', `/api/clients/${clientId}/scorecards`, reply, options);
 export const mockUpdateScorecard = (scorecardId: string, reply: MockReply<ScorecardView>, options?: MockRouteOptions) => mockRoute('PUT', `/api/scorecards/${scorecardId}`, reply, options);
@@ -189,7 +189,7 @@ export function autoQaSettingsFixture(overrides: Partial<AutoQaSettings> = {}): 
   return { greetingPhrases: ['thanks for contacting'], closingPhrases: ['anything else'], firstResponseTargetSeconds: 60, requiredPhrases: [], maxHoldSeconds: 120, maxSilenceSeconds: 180, ...overrides };
 }
 
-export const mockListSamplingPolicies = (clientId: string, reply: MockReply<SamplingPolicyView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/sampling-policies`, reply, options);
+export const mockListSamplingPolicies = (clientId: string, reply: MockReply<SamplingPolicyView[]>, options?: MockRouteOptions) => mockRoute('GET', `/api/clients/${clientId}/sampling-policies`, onePage(reply), options);
 export const mockCreateSamplingPolicy = (clientId: string, reply: MockReply<SamplingPolicyView>, options?: MockRouteOptions) => mockRoute('POST', `/api/clients/${clientId}/sampling-policies`, reply, options);
 export const mockUpdateSamplingPolicy = (policyId: string, reply: MockReply<SamplingPolicyView>, options?: MockRouteOptions) => mockRoute('PUT', `/api/sampling-policies/${policyId}`, reply, options);
 export const mockListSamplingDraws = (policyId: string, reply: MockReply<Page<SamplingDrawView>>, options?: MockRouteOptions) => mockRoute('GET', `/api/sampling-policies/${policyId}/draws`, reply, options);

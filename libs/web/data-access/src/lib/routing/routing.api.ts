@@ -36,9 +36,9 @@ export function transferTicket(ticketId: string, request: TransferRequest): Prom
   return apiRequest<{ ticketId: string }>('POST', `/api/tickets/${encodeURIComponent(ticketId)}/transfer`, request);
 }
 
-/** `GET /api/queues/stats`: live numbers of the queues of the caller's clients (leads and admins). */
+/** `GET /api/queues/stats`: live numbers of the queues of the caller's clients (leads and admins), page after page. */
 export function getQueueStats(): Promise<QueueStats[]> {
-  return apiRequest<QueueStats[]>('GET', '/api/queues/stats');
+  return allPages((after) => apiRequest<Page<QueueStats>>('GET', `/api/queues/stats${afterQuery(after)}`));
 }
 
 /** `GET /api/routing/agent-loads?agentId=…`: what these agents hold now (1–500 of the caller's agents). */

@@ -37,7 +37,7 @@ export function agentLoadFixture(overrides: Partial<AgentLoad> = {}): AgentLoad 
   return { userId: 'user-agent-1', tickets: { chat: 0, email: 0, voice: 0, social: 0 }, offers: 0, occupancy: 0, ...overrides };
 }
 
-export const mockGetQueueStats = (reply: MockReply<QueueStats[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/queues/stats', reply, options);
+export const mockGetQueueStats = (reply: MockReply<QueueStats[]>, options?: MockRouteOptions) => mockRoute('GET', '/api/queues/stats', onePage(reply), options);
 export const mockGetAgentLoads = (agentIds: readonly string[], reply: MockReply<AgentLoad[]>, options?: MockRouteOptions) =>
   mockRoute('GET', `/api/routing/agent-loads?${agentIds.map((id) => `agentId=${id}`).join('&')}`, reply, options);
 
