@@ -15,7 +15,7 @@ class OutboxQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(100)
   limit?: number;
 }
 
