@@ -1,3 +1,4 @@
 export * from './reporting.module';
 export * from './facts-projected.event';
 export * from './ticket-fact.projector';
+export * from './report-export.service';

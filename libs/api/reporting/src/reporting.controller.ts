@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@switchboard/api-platform';
+import { CurrentPrincipal, RequestMeta, Roles, type Principal } from '@switchboard/api-platform';
 import type { KpiReportResponse, LiveReport, MonthlyStatement, Page, ReportsOverview, ReportTicketRow, ReportTranscript, SlaContract } from '@switchboard/shared-contracts';
+import type { Response } from 'express';
+import { responseSink } from './export-response.util';
 import { LiveReportService } from './live-report.service';
+import { ReportExportService, type ExportCaller } from './report-export.service';
 import { ReportService } from './report.service';
 import { SlaContractService } from './sla-contract.service';
 
@@ -20,6 +23,7 @@ export class ReportingController {
     private readonly reports: ReportService,
     private readonly contracts: SlaContractService,
     private readonly liveReports: LiveReportService,
+    private readonly exports: ReportExportService,
   ) {}
 
   @Get('clients/:clientId/kpis')
@@ -58,6 +62,24 @@ export class ReportingController {
   @Get('clients/:clientId/statements/:month')
   statement(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('month') month: string): Promise<MonthlyStatement> {
     return this.contracts.statement(principal, clientId, month);
+  }
+
+  /** CSV, one row per ticket created in the range (filters as the report's), streamed. */
+  @Get('clients/:clientId/exports/tickets.csv')
+  async exportTickets(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query() query: Record<string, unknown>, @RequestMeta() meta: ExportCaller, @Res() response: Response): Promise<void> {
+    await this.exports.tickets(principal, clientId, query, meta, responseSink(response));
+  }
+
+  /** CSV of the KPI report by day (or `groupBy=interval`: by 30-minute interval), with a total line. */
+  @Get('clients/:clientId/exports/kpis.csv')
+  async exportKpis(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query() query: Record<string, unknown>, @RequestMeta() meta: ExportCaller, @Res() response: Response): Promise<void> {
+    await this.exports.kpis(principal, clientId, query, meta, responseSink(response));
+  }
+
+  /** The monthly statement as a PDF: `…/exports/statements/2026-11.pdf`. */
+  @Get('clients/:clientId/exports/statements/:file')
+  async exportStatement(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('file') file: string, @RequestMeta() meta: ExportCaller, @Res() response: Response): Promise<void> {
+    await this.exports.statementPdf(principal, clientId, file, meta, responseSink(response));
   }
 
   @Get('overview')

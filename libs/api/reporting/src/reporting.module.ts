@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@switchboard/api-audit';
 import { TenancyModule } from '@switchboard/api-tenancy';
 import { LiveReportService } from './live-report.service';
+import { ReportExportService } from './report-export.service';
 import { ReportService } from './report.service';
 import { ReportingController } from './reporting.controller';
 import { SlaContractService } from './sla-contract.service';
@@ -11,7 +12,7 @@ import { TicketFactProjector } from './ticket-fact.projector';
 @Module({
   imports: [AuditModule, TenancyModule],
   controllers: [ReportingController],
-  providers: [TicketFactProjector, ReportService, SlaContractService, LiveReportService],
+  providers: [TicketFactProjector, ReportService, SlaContractService, LiveReportService, ReportExportService],
   exports: [TicketFactProjector],
 })
 export class ReportingModule {}

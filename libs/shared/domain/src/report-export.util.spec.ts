@@ -55,7 +55,7 @@ describe('slaTargetState', () => {
 });
 
 describe('ticketExportRow', () => {
-  const policy: PiiPolicy = { email: 'masked', phone: 'last4' };
+  const policy: PiiPolicy = { email: 'partial', phone: 'partial' };
   const options = { serviceLevel: DEFAULT_SERVICE_LEVEL_RULE, piiPolicy: policy, asOf: '2026-02-01T00:00:00Z' };
   const column = (row: CsvValue[], name: (typeof TICKET_EXPORT_COLUMNS)[number]) => row[TICKET_EXPORT_COLUMNS.indexOf(name)];
 
@@ -101,6 +101,11 @@ describe('ticketExportRow', () => {
   ];
   it.each(cases)('%s', (_name, fact, subject, name, expected) => {
     expect(column(ticketExportRow(fact, { number: 1042, subject, queueName: 'Support' }, options), name)).toEqual(expected);
+  });
+
+  it('a client whose policy shows emails in full gets them in full; card numbers stay masked', () => {
+    const row = ticketExportRow(answered, { number: 1, subject: 'ann.lee@example.com 4111 1111 1111 1111', queueName: null }, { ...options, piiPolicy: { email: 'full', phone: 'hidden' } });
+    expect(column(row, 'Subject')).toBe('ann.lee@example.com **** **** **** 1111');
   });
 
   it('a subject that looks like a formula is escaped once written', () => {

@@ -17,8 +17,8 @@ import {
   type SlaContract,
   type SlaContractVersion,
 } from '@switchboard/shared-contracts';
-import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
-import { kpiReportPath, reportsClientPath, reportTicketsPath, queryString } from './reports.api';
+import { FileReply, mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import { kpiReportPath, kpisExportPath, reportsClientPath, reportTicketsPath, queryString, statementPdfPath, ticketsExportPath, type ReportExportQuery } from './reports.api';
 
 export function serviceLevelFixture(overrides: Partial<ServiceLevelResult> = {}): ServiceLevelResult {
   return {
@@ -222,3 +222,10 @@ export const mockGetMonthlyStatement = (clientId: string, month: string, reply: 
 
 export const mockGetReportsOverview = (from: string, to: string, reply: MockReply<ReportsOverview>, options?: MockRouteOptions) =>
   mockRoute('GET', `/api/reports/overview${queryString({ from, to })}`, reply, options);
+
+export const mockDownloadTicketsCsv = (clientId: string, query: ReportExportQuery, reply: MockReply<FileReply>, options?: MockRouteOptions) => mockRoute('GET', ticketsExportPath(clientId, query), reply, options);
+
+export const mockDownloadKpisCsv = (clientId: string, query: ReportExportQuery, groupBy: 'day' | 'interval', reply: MockReply<FileReply>, options?: MockRouteOptions) =>
+  mockRoute('GET', kpisExportPath(clientId, query, groupBy), reply, options);
+
+export const mockDownloadStatementPdf = (clientId: string, month: string, reply: MockReply<FileReply>, options?: MockRouteOptions) => mockRoute('GET', statementPdfPath(clientId, month), reply, options);
