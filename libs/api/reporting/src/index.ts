@@ -2,3 +2,4 @@ export * from './reporting.module';
 export * from './facts-projected.event';
 export * from './ticket-fact.projector';
 export * from './report-export.service';
+export * from './report-schedule.job';

@@ -73,6 +73,18 @@ export class ReportExportService {
     const range = rangeOf(query);
     const filters = filtersOf(query);
     assertReadable(principal, clientId);
+    const chunks = await this.ticketsCsv(principal, clientId, range, filters, (m) => this.record(m, principal, clientId, caller, 'report.tickets_exported', { from: range.from, to: range.to, ...filters }));
+    sink.begin({ name: exportFileName(chunks.clientName, 'tickets', range, 'csv'), contentType: 'text/csv; charset=utf-8' });
+    for await (const chunk of chunks.pages) await sink.write(chunk);
+    sink.end();
+  }
+
+  /**
+   * The tickets CSV of a checked range: the client's name, and its text as an async sequence (the
+   * header, then one chunk per keyset page, each read only when the previous one was taken). `before`
+   * runs in the transaction that reads the client (the audit entry).
+   */
+  async ticketsCsv(principal: Principal, clientId: string, range: ParsedRange, filters: ReportFilters, before?: (m: EntityManager) => Promise<void>): Promise<{ clientName: string; pages: AsyncGenerator<string> }> {
     await this.projector.catchUp(clientId);
     const { client, options, window } = await this.tenants.run(principal, async (m) => {
       const found = await readClient(m, clientId);
@@ -83,21 +95,23 @@ export class ReportExportService {
         asOf: new Date().toISOString(),
         ...(settings.businessHoursOnly ? { elapsed: businessSeconds(found.calendar, found.timeZone) } : {}),
       };
-      await this.record(m, principal, clientId, caller, 'report.tickets_exported', { from: range.from, to: range.to, ...filters });
+      await before?.(m);
       return { client: found, options: rowOptions, window: windowOf(range, found.timeZone) };
     });
-    sink.begin({ name: exportFileName(client.name, 'tickets', range, 'csv'), contentType: 'text/csv; charset=utf-8' });
-    await sink.write(`\uFEFF${csvLine(TICKET_EXPORT_COLUMNS)}`);
-    let after: { key: string; ticketId: string } | null = null;
-    for (;;) {
-      const page = await this.tenants.run(principal, (m) => ticketPage(m, clientId, window, filters, after));
-      if (page.length === 0) break;
-      await sink.write(page.map((row) => csvLine(ticketExportRow(row.fact, { number: row.number, subject: row.subject, queueName: row.queue_name }, options))).join(''));
-      const last = page[page.length - 1];
-      after = { key: last.created_key, ticketId: last.ticket_id };
-      if (page.length < TICKET_EXPORT_BATCH) break;
+    const tenants = this.tenants;
+    async function* pages(): AsyncGenerator<string> {
+      yield `\uFEFF${csvLine(TICKET_EXPORT_COLUMNS)}`;
+      let after: { key: string; ticketId: string } | null = null;
+      for (;;) {
+        const page = await tenants.run(principal, (m) => ticketPage(m, clientId, window, filters, after));
+        if (page.length === 0) return;
+        yield page.map((row) => csvLine(ticketExportRow(row.fact, { number: row.number, subject: row.subject, queueName: row.queue_name }, options))).join('');
+        const last = page[page.length - 1];
+        after = { key: last.created_key, ticketId: last.ticket_id };
+        if (page.length < TICKET_EXPORT_BATCH) return;
+      }
     }
-    sink.end();
+    return { clientName: client.name, pages: pages() };
   }
 
   /** The KPI report by day (`groupBy=day`, the default) or 30-minute interval, the numbers the portal's tiles show, and a total line. */
@@ -109,12 +123,7 @@ export class ReportExportService {
     const range: ParsedRange = { from: report.from, to: report.to };
     await this.tenants.run(principal, (m) => this.record(m, principal, clientId, caller, 'report.kpis_exported', { from: range.from, to: range.to, groupBy, ...filtersOf(query) }));
     sink.begin({ name: exportFileName(report.clientName, groupBy === 'day' ? 'kpis-by-day' : 'kpis-by-interval', range, 'csv'), contentType: 'text/csv; charset=utf-8' });
-    const lines = [`\uFEFF${csvLine(KPI_EXPORT_COLUMNS)}`];
-    for (const group of report.groups) {
-      lines.push(groupBy === 'day' ? csvLine(kpiExportRow(group.key, null, group.report)) : csvLine(kpiExportRow(group.key.split('#')[0], group.label, group.report)));
-    }
-    lines.push(csvLine(kpiExportRow(range.from === range.to ? `Total ${range.from}` : `Total ${range.from} to ${range.to}`, null, report.total)));
-    await sink.write(lines.join(''));
+    await sink.write(kpisCsv(report));
     sink.end();
   }
 
@@ -139,6 +148,16 @@ export class ReportExportService {
   private async record(m: EntityManager, principal: Principal, clientId: string, caller: ExportCaller, action: string, details: Record<string, unknown>): Promise<void> {
     await this.audit.record(m, { action, actorUserId: principal.userId, clientId, targetType: 'report', targetId: clientId, details, requestId: caller.requestId, address: caller.address });
   }
+}
+
+/** A KPI report grouped by day or interval as CSV: one line per group, then the total. */
+export function kpisCsv(report: KpiReportResponse): string {
+  const lines = [`\uFEFF${csvLine(KPI_EXPORT_COLUMNS)}`];
+  for (const group of report.groups) {
+    lines.push(report.groupBy === 'interval' ? csvLine(kpiExportRow(group.key.split('#')[0], group.label, group.report)) : csvLine(kpiExportRow(group.key, null, group.report)));
+  }
+  lines.push(csvLine(kpiExportRow(report.from === report.to ? `Total ${report.from}` : `Total ${report.from} to ${report.to}`, null, report.total)));
+  return lines.join('');
 }
 
 /** One keyset page of the tickets created in the window, in (created, id) order; the key is PostgreSQL's own text of the instant (microseconds kept). */

@@ -1,4 +1,4 @@
-import { CONTRACT_KPIS, type Attainment, type BillingUnit, type MonthlyStatement, type ServiceLevelLine } from '@switchboard/shared-contracts';
+import { CONTRACT_KPIS, type Attainment, type BillingUnit, type KpiReportResponse, type MonthlyStatement, type ServiceLevelLine } from '@switchboard/shared-contracts';
 import PDFDocument from 'pdfkit';
 
 export interface StatementPdfInput {
@@ -35,18 +35,7 @@ function termValue(line: ServiceLevelLine, value: number | null): string {
 export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
   const { statement: s, currency } = input;
   const money = (cents: number) => (cents / 100).toLocaleString('en-GB', { style: 'currency', currency });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    compress: input.compress ?? true,
-    info: { Title: `Monthly statement ${s.month} — ${input.clientName}`, Author: 'Switchboard', Subject: `SLA statement, contract version ${s.contractVersion}` },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = pdfDocument(`Monthly statement ${s.month} — ${input.clientName}`, `SLA statement, contract version ${s.contractVersion}`, input.compress);
 
   doc.font('Helvetica-Bold').fontSize(18).text(`Monthly statement · ${monthName(s.month)}`);
   doc.font('Helvetica').fontSize(11).fillColor('#334155').text(`${input.clientName} · SLA contract version ${s.contractVersion}`);
@@ -109,6 +98,55 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
       s.earnedBack.map((e) => [nameOf(e.termId), monthName(e.creditMonth), money(e.creditCents)]),
       [200, 120, 100],
     );
+  }
+  doc.end();
+  return done;
+}
+
+function pdfDocument(title: string, subject: string, compress = true): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, compress, info: { Title: title, Author: 'Switchboard', Subject: subject } });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, done };
+}
+
+const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} %`);
+const secs = (v: number | null) => (v === null ? '—' : `${Math.round(v)} s`);
+
+/** A period's KPI summary as a PDF (what the scheduled email attaches): the totals the portal's tiles show. */
+export function renderKpiSummaryPdf(input: { report: KpiReportResponse; generatedAt: Date; compress?: boolean }): Promise<Buffer> {
+  const r = input.report;
+  const t = r.total;
+  const period = r.from === r.to ? r.from : `${r.from} to ${r.to}`;
+  const { doc, done } = pdfDocument(`KPI report ${period} — ${r.clientName}`, 'KPI report', input.compress);
+  doc.font('Helvetica-Bold').fontSize(18).text(`KPI report · ${period}`);
+  doc.font('Helvetica').fontSize(11).fillColor('#334155').text(`${r.clientName} · ${r.contractVersion === null ? 'no SLA contract (default rules)' : `SLA contract version ${r.contractVersion}`} · dates in ${r.timeZone}`);
+  doc.text(`Computed ${input.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  doc.moveDown().fillColor('#000000').fontSize(11);
+  const lines: [string, string][] = [
+    ['Offered', String(t.offered)],
+    ['Handled', String(t.handled)],
+    [`Service level (${r.serviceLevelRule.thresholdSeconds} s)`, `${percent(t.serviceLevel.value)} (${t.serviceLevel.numerator} of ${t.serviceLevel.denominator})`],
+    ['Average speed of answer', secs(t.asa.value)],
+    ['Abandonment', percent(t.abandonment.value)],
+    ['First response (median / p90)', `${secs(t.firstResponse.median)} / ${secs(t.firstResponse.p90)}`],
+    ['Resolution time (median / p90)', `${secs(t.firstResolution.median)} / ${secs(t.firstResolution.p90)}`],
+    ['Average handle time', secs(t.aht.aht)],
+    ['First contact resolution', percent(t.fcr.value)],
+    ['CSAT', `${percent(t.csat.value)} (${t.csat.responses} responses of ${t.csat.surveysSent} surveys)`],
+    ['NPS', t.nps.value === null ? '—' : String(Math.round(t.nps.value))],
+    ['Backlog at the end', t.backlog === null ? '—' : String(t.backlog)],
+  ];
+  for (const [name, value] of lines) {
+    const y = doc.y;
+    doc.font('Helvetica').text(name, 50, y, { width: 250 });
+    doc.font('Helvetica-Bold').text(value, 300, y, { width: 245 });
+    doc.x = 50;
+    doc.moveDown(0.2);
   }
   doc.end();
   return done;
