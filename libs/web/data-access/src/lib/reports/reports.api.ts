@@ -5,6 +5,8 @@ import type {
   LiveReport,
   MonthlyStatement,
   Page,
+  ReportSchedule,
+  ReportScheduleInput,
   ReportsOverview,
   ReportTicketRow,
   ReportTicketsQuery,
@@ -97,4 +99,18 @@ export function downloadKpisCsv(clientId: string, query: ReportExportQuery, grou
 /** `GET …/exports/statements/:month.pdf`: the monthly statement as a PDF. */
 export function downloadStatementPdf(clientId: string, month: string): Promise<Blob> {
   return apiDownload(statementPdfPath(clientId, month));
+}
+
+/** `GET …/report-schedules`: the client's scheduled report emails. */
+export function listReportSchedules(clientId: string): Promise<ReportSchedule[]> {
+  return apiRequest<ReportSchedule[]>('GET', `${reportsClientPath(clientId)}/report-schedules`);
+}
+
+/** `POST …/report-schedules` (client admins, provider admins): 400 `REPORT_SCHEDULE_INVALID` names each bad field. */
+export function createReportSchedule(clientId: string, input: ReportScheduleInput): Promise<ReportSchedule> {
+  return apiRequest<ReportSchedule>('POST', `${reportsClientPath(clientId)}/report-schedules`, input);
+}
+
+export function deleteReportSchedule(clientId: string, scheduleId: string): Promise<void> {
+  return apiRequest<void>('DELETE', `${reportsClientPath(clientId)}/report-schedules/${encodeURIComponent(scheduleId)}`);
 }

@@ -9,6 +9,7 @@ import {
   type LiveReport,
   type MonthlyStatement,
   type Page,
+  type ReportSchedule,
   type ReportsOverview,
   type ReportTicketRow,
   type ReportTicketsQuery,
@@ -229,3 +230,24 @@ export const mockDownloadKpisCsv = (clientId: string, query: ReportExportQuery, 
   mockRoute('GET', kpisExportPath(clientId, query, groupBy), reply, options);
 
 export const mockDownloadStatementPdf = (clientId: string, month: string, reply: MockReply<FileReply>, options?: MockRouteOptions) => mockRoute('GET', statementPdfPath(clientId, month), reply, options);
+
+export function reportScheduleFixture(overrides: Partial<ReportSchedule> = {}): ReportSchedule {
+  return {
+    id: 'schedule-1',
+    clientId: 'client-northwind',
+    cadence: 'weekly',
+    recipients: ['ops@northwind.example'],
+    nextRunAt: '2026-12-07T05:00:00.000Z',
+    lastPeriod: '2026-11-23..2026-11-29',
+    lastSentAt: '2026-11-30T05:00:12.000Z',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const mockListReportSchedules = (clientId: string, reply: MockReply<ReportSchedule[]>, options?: MockRouteOptions) => mockRoute('GET', `${reportsClientPath(clientId)}/report-schedules`, reply, options);
+
+export const mockCreateReportSchedule = (clientId: string, reply: MockReply<ReportSchedule>, options?: MockRouteOptions) => mockRoute('POST', `${reportsClientPath(clientId)}/report-schedules`, reply, options);
+
+export const mockDeleteReportSchedule = (clientId: string, scheduleId: string, reply: MockReply<void>, options?: MockRouteOptions) =>
+  mockRoute('DELETE', `${reportsClientPath(clientId)}/report-schedules/${scheduleId}`, reply, options);
