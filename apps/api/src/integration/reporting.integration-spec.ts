@@ -482,10 +482,16 @@ describe('client reporting', () => {
 
   it('exports show no more than the portal: PII masked per policy, card numbers never, no notes or message text; formula-like text escaped', async () => {
     const [contact] = await ownerQuery<{ id: string }>(`INSERT INTO contacts (client_id, display_name) VALUES ($1, 'Mallory') RETURNING id`, [world.clientId]);
-    const id = await handBuilt('P', 'chat', contact.id, at('11', '12:00:00'), [['created', at('11', '12:00:00')]]);
+    const id = await handBuilt('P', 'chat', contact.id, at('11', '12:00:00'), [
+      ['created', at('11', '12:00:00')],
+      ['queued', at('11', '12:00:00'), { queueId }],
+    ]);
     await ownerQuery(`UPDATE tickets SET subject = $2 WHERE id = $1`, [id, '=HYPERLINK("http://evil.example","Card 4111 1111 1111 1111 of ann.lee@example.com, +44 20 7946 0958")']);
     const csv = await csvOf(viewer, 'tickets.csv?from=2026-11-11&to=2026-11-11');
     expect(csv.rows.map((r) => r['Subject'])).toEqual([`'=HYPERLINK("http://evil.example","Card **** **** **** 1111 of a***@e***.com, •••• 0958")`]);
+    // The drill-down shows the subject masked the same way (the export never shows more than the portal).
+    const drill = await call<Page<ReportTicketRow>>('GET', `/api/reports/clients/${world.clientId}/kpis/offered/tickets?from=2026-11-11&to=2026-11-11`, viewer);
+    expect(drill.body.items.map((r) => r.subject)).toEqual([csv.rows[0]['Subject'].slice(1)]);
     const raw = csv.bytes.toString('utf8');
     expect(raw).not.toContain('4111 1111 1111 1111');
     expect(raw).not.toContain('ann.lee');
