@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { KpiReportResponse, LiveReport, LoginResponse, SlaContract, SlaContractVersionInput } from '@switchboard/shared-contracts';
 import { DEMO_PASSWORD, accessibilityViolations, closeSignedIn, ownerSql, signIn } from './support';
@@ -117,6 +118,17 @@ test('a client reads the numbers its tickets produce, down to the masked transcr
     await expectAccessible(portal, 'portal reports');
     await portal.screenshot({ path: testInfo.outputPath('portal-reports.png'), fullPage: true });
 
+    // Today's tickets as CSV, downloaded in the browser: the header row, the ticket, masked, without the note.
+    const [download] = await Promise.all([portal.waitForEvent('download'), portal.getByRole('button', { name: 'Tickets (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`globex-retail-tickets-${today}.csv`);
+    const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+    expect(csv.split('\r\n')[0]).toBe(
+      'Ticket,Ticket ID,Subject,Channel,Queue,Language,Created,Queued,Answered,Abandoned,Queue wait (s),Service level,First response (s),First resolved,Resolved,Resolution time (s),Reopened,Handle time (s),First response SLA,Resolution SLA,CSAT,NPS,Topic,Excluded',
+    );
+    expect(csv).toContain(ticketId);
+    expect(csv).not.toContain('4111 1111 1111 1111');
+    expect(csv).not.toContain(note);
+
     // Drill down from the Handled tile to the ticket, then into its transcript.
     await tile('handled').getByRole('link', { name: /^Tickets behind/ }).click();
     await expect(portal.getByRole('heading', { name: /^Tickets behind/ })).toBeVisible();
@@ -213,6 +225,9 @@ test('with a contract, the client sees targets and the monthly statement', async
   const critical = portal.getByRole('region', { name: 'Critical service levels' });
   await expect(critical.getByRole('row', { name: term.name })).toBeVisible();
   await expect(portal.getByRole('region', { name: 'Summary' })).toContainText('Billable quantity');
+  const [pdf] = await Promise.all([portal.waitForEvent('download'), portal.getByRole('button', { name: 'Download PDF' }).click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^globex-retail-statement-\d{4}-\d{2}\.pdf$/);
+  expect((await readFile(await pdf.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await expectAccessible(portal, 'portal statement');
   await portal.screenshot({ path: testInfo.outputPath('portal-statement.png'), fullPage: true });
 });

@@ -1,7 +1,8 @@
-import { SYSTEM_SCOPE } from '@switchboard/api-platform';
+import { SYSTEM_SCOPE, type Principal } from '@switchboard/api-platform';
 import { TenantDatabase } from '@switchboard/api-database';
-import { factsFromLog } from '@switchboard/api-reporting';
+import { factsFromLog, ReportExportService, type ExportSink } from '@switchboard/api-reporting';
 import type {
+  AuditEntryView,
   ErrorResponse,
   KpiReportResponse,
   LiveReport,
@@ -16,6 +17,7 @@ import type {
   TicketFact,
 } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { connected, nextEvent, record } from '../testing/socket-events';
@@ -420,5 +422,197 @@ describe('client reporting', () => {
     expect(report).toMatchObject({ clientId: world.clientId, waitingNow: 1 });
     expect(report.serviceLevelToday.rule).toMatchObject({ variant: 'answered_within_of_answered', thresholdSeconds: 30 });
     expect(seenElsewhere.filter((r) => r.clientId === world.clientId)).toEqual([]);
+  });
+  // ─── Exports ────────────────────────────────────────────────────────────────────────────────────
+
+  /** A CSV file's rows (RFC 4180: quoted cells, doubled quotes), the byte-order mark dropped. */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    const body = text.replace(/^\uFEFF/, '');
+    for (let i = 0; i < body.length; i++) {
+      const ch = body[i];
+      if (quoted && ch === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (quoted && ch === '"') quoted = false;
+      else if (quoted || (ch !== '"' && ch !== ',' && !(ch === '\r' && body[i + 1] === '\n'))) cell += ch;
+      else if (ch === '"') quoted = true;
+      else {
+        row.push(cell);
+        cell = '';
+        if (ch === '\r') {
+          rows.push(row);
+          row = [];
+          i++;
+        }
+      }
+    }
+    return rows;
+  }
+  const download = async (token: string, path: string) => {
+    const response = await fetch(`${t.url}/api/reports/clients/${world.clientId}/exports/${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+  const csvOf = async (token: string, path: string) => {
+    const result = await download(token, path);
+    expect([path, result.status]).toEqual([path, 200]);
+    const [header, ...rows] = parseCsv(result.bytes.toString('utf8'));
+    return { ...result, header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
+  };
+
+  it('the tickets CSV has one row per ticket created in the range, the drill-down’s figures for the offered ones, with a file name of the client and range', async () => {
+    const csv = await csvOf(viewer, 'tickets.csv?from=2026-11-10&to=2026-11-10');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toContain('filename="routing-rep-tickets-2026-11-10.csv"');
+    expect(csv.header.slice(0, 6)).toEqual(['Ticket', 'Ticket ID', 'Subject', 'Channel', 'Queue', 'Language']);
+    expect(csv.rows.map((r) => r['Subject'])).toEqual(['Spec A', 'Spec B', 'Spec C', 'Spec D', 'Spec E', 'Spec F']);
+    const drill = await call<Page<ReportTicketRow>>('GET', `/api/reports/clients/${world.clientId}/kpis/offered/tickets?from=2026-11-10&to=2026-11-10`, viewer);
+    const offered = csv.rows.filter((r) => r['Service level'] !== 'not_offered');
+    expect(offered.map((r) => [r['Ticket ID'], r['Subject'], r['Channel'], r['Queue'], r['Service level'], Number(r['Queue wait (s)']), r['First response (s)'] === '' ? null : Number(r['First response (s)']), r['Resolved'] || null])).toEqual(
+      drill.body.items.map((d) => [d.ticketId, d.subject, d.channel, d.queueName, d.outcome, d.waitSeconds, d.firstResponseSeconds, d.resolvedAt]),
+    );
+    expect(csv.rows.find((r) => r['Subject'] === 'Spec E')).toMatchObject({ 'Service level': 'not_offered', Resolved: '2026-11-10T10:01:00.000Z' });
+    expect(csv.rows.find((r) => r['Subject'] === 'Spec B')).toMatchObject({ CSAT: '5', 'Handle time (s)': expect.stringMatching(/^\d/) });
+    const voice = await csvOf(viewer, 'tickets.csv?from=2026-11-10&to=2026-11-12&channel=voice');
+    expect(voice.rows.map((r) => r['Subject'])).toEqual(['Spec C', 'Spec D']);
+  });
+
+  it('exports show no more than the portal: PII masked per policy, card numbers never, no notes or message text; formula-like text escaped', async () => {
+    const [contact] = await ownerQuery<{ id: string }>(`INSERT INTO contacts (client_id, display_name) VALUES ($1, 'Mallory') RETURNING id`, [world.clientId]);
+    const id = await handBuilt('P', 'chat', contact.id, at('11', '12:00:00'), [
+      ['created', at('11', '12:00:00')],
+      ['queued', at('11', '12:00:00'), { queueId }],
+    ]);
+    await ownerQuery(`UPDATE tickets SET subject = $2 WHERE id = $1`, [id, '=HYPERLINK("http://evil.example","Card 4111 1111 1111 1111 of ann.lee@example.com, +44 20 7946 0958")']);
+    const csv = await csvOf(viewer, 'tickets.csv?from=2026-11-11&to=2026-11-11');
+    expect(csv.rows.map((r) => r['Subject'])).toEqual([`'=HYPERLINK("http://evil.example","Card **** **** **** 1111 of a***@e***.com, •••• 0958")`]);
+    // The drill-down shows the subject masked the same way (the export never shows more than the portal).
+    const drill = await call<Page<ReportTicketRow>>('GET', `/api/reports/clients/${world.clientId}/kpis/offered/tickets?from=2026-11-11&to=2026-11-11`, viewer);
+    expect(drill.body.items.map((r) => r.subject)).toEqual([csv.rows[0]['Subject'].slice(1)]);
+    const raw = csv.bytes.toString('utf8');
+    expect(raw).not.toContain('4111 1111 1111 1111');
+    expect(raw).not.toContain('ann.lee');
+    expect(raw).not.toMatch(/[\r\n,]"?=/);
+    // Today's widget chat: a card number in its first message and an internal note — neither is in the export.
+    const today = new Date().toISOString().slice(0, 10);
+    const todays = await csvOf(viewer, `tickets.csv?from=${today}&to=${today}`);
+    expect(todays.rows.length).toBeGreaterThan(0);
+    expect(todays.bytes.toString('utf8')).not.toMatch(/VIP|4111|ann\.lee|Internal/);
+  });
+
+  it('the KPI CSV by day and by 30-minute interval holds the numbers of the report, with a total line', async () => {
+    const days = await csvOf(viewer, 'kpis.csv?from=2026-11-10&to=2026-11-12');
+    expect(days.headers.get('content-disposition')).toContain('filename="routing-rep-kpis-by-day-2026-11-10-to-2026-11-12.csv"');
+    const report = await kpis(viewer, 'from=2026-11-10&to=2026-11-12&groupBy=day');
+    expect(days.rows.map((r) => [r['Date'], Number(r['Offered']), Number(r['Handled']), r['Service level (%)'], r['Backlog']])).toEqual([
+      ...report.body.groups.map((g) => [g.key, g.report.offered, g.report.handled, g.report.serviceLevel.value === null ? '' : String(Math.round(g.report.serviceLevel.value * 10) / 10), g.report.backlog === null ? '' : String(g.report.backlog)]),
+      ['Total 2026-11-10 to 2026-11-12', report.body.total.offered, report.body.total.handled, String(Math.round((report.body.total.serviceLevel.value ?? 0) * 10) / 10), String(report.body.total.backlog)],
+    ]);
+    const intervals = await csvOf(viewer, 'kpis.csv?from=2026-11-10&to=2026-11-10&groupBy=interval');
+    expect(intervals.rows).toHaveLength(48 + 1);
+    expect(intervals.rows.filter((r) => r['Offered'] !== '0' && !r['Date'].startsWith('Total')).map((r) => [r['Date'], r['Interval'], r['Offered']])).toEqual([
+      ['2026-11-10', '09:00+00:00', '3'],
+      ['2026-11-10', '09:30+00:00', '1'],
+      ['2026-11-10', '10:30+00:00', '1'],
+    ]);
+  });
+
+  it('the statement PDF carries the statement’s figures and contract version', async () => {
+    const pdf = await download(viewer, 'statements/2026-11.pdf');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain('filename="routing-rep-statement-2026-11.pdf"');
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The text of the page: the content streams inflated, the strings of each text operator joined.
+    const streams = [...pdf.bytes.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)].map((m) => {
+      try {
+        return inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    const text = streams
+      .flatMap((s) => [...s.matchAll(/\[(.*?)\] TJ/g)].map((m) => [...m[1].matchAll(/<([0-9a-f]+)>/g)].map((h) => Buffer.from(h[1], 'hex').toString('latin1')).join('')))
+      .join('\n');
+    expect(text).toContain('Monthly statement · November 2026');
+    expect(text).toContain('Routing rep · SLA contract version 1');
+    expect(text).toMatch(/Billable quantity: 4 handled tickets × .2\.50 = .10\.00/);
+    expect(text).toMatch(/Credits owed: .0\.60/);
+    expect(text).toMatch(/Net credit: .0\.60/);
+    expect(text).toContain('75.0 %');
+    expect(text).toContain('Missed');
+    expect(text).toContain('Met');
+    expect((await download(viewer, 'statements/2026-11')).status).toBe(400);
+    const none = await download(viewer, 'statements/2026-10.pdf');
+    expect([none.status, (JSON.parse(none.bytes.toString('utf8')) as ErrorResponse).error.code]).toEqual([404, 'SLA_CONTRACT_NOT_FOUND']);
+  });
+
+  it('exports: another client’s id → 404, agents 403, bad input → 400 with the report codes and nothing audited; every export audited', async () => {
+    const before = await ownerQuery<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE client_id = $1 AND action LIKE 'report.%'`, [world.clientId]);
+    for (const path of ['tickets.csv?from=2026-11-10&to=2026-11-10', 'kpis.csv?from=2026-11-10&to=2026-11-10', 'statements/2026-11.pdf']) {
+      const foreign = await download(foreignViewer, path);
+      expect([path, foreign.status]).toEqual([path, 404]);
+      expect(foreign.bytes.toString('utf8')).not.toContain('Spec');
+      expect([path, (await download(foreignLead, path)).status]).toEqual([path, 404]);
+      expect([path, (await download(agentToken, path)).status]).toEqual([path, 403]);
+      expect([path, (await download(lead, path)).status]).toEqual([path, 200]);
+    }
+    const cases: [string, string][] = [
+      ['tickets.csv?from=2026-11-10&to=2026-11-01', 'REPORT_RANGE_INVALID'],
+      ['tickets.csv?from=2026-02-30&to=2026-03-01', 'REPORT_RANGE_INVALID'],
+      ['tickets.csv?from=2025-01-01&to=2026-11-01', 'REPORT_RANGE_INVALID'],
+      ['tickets.csv?from=2026-11-10&to=2026-11-10&channel=fax', 'REPORT_FILTER_INVALID'],
+      [`tickets.csv?from=2026-11-10&to=2026-11-10&clientId=${elsewhere.clientId}`, 'REPORT_FILTER_INVALID'],
+      ['kpis.csv?to=2026-11-10', 'REPORT_RANGE_INVALID'],
+      ['kpis.csv?from=2026-11-10&to=2026-11-10&groupBy=channel', 'REPORT_GROUP_BY_INVALID'],
+      ['kpis.csv?from=2026-01-01&to=2026-03-01&groupBy=interval', 'REPORT_RANGE_INVALID'],
+      ['statements/2026-13.pdf', 'REPORT_MONTH_INVALID'],
+      ['statements/2026-11.csv', 'REPORT_MONTH_INVALID'],
+    ];
+    for (const [path, code] of cases) {
+      const result = await download(viewer, path);
+      expect([path, result.status, (JSON.parse(result.bytes.toString('utf8')) as ErrorResponse).error.code]).toEqual([path, 400, code]);
+    }
+    const after = await ownerQuery<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE client_id = $1 AND action LIKE 'report.%'`, [world.clientId]);
+    expect(Number(after[0].n) - Number(before[0].n)).toBe(3); // the lead's three downloads; refusals write nothing
+
+    await download(viewer, 'tickets.csv?from=2026-11-10&to=2026-11-12&channel=voice');
+    const log = await call<Page<AuditEntryView>>('GET', `/api/audit?clientId=${world.clientId}&action=report.*&limit=1`, admin);
+    expect(log.status).toBe(200);
+    expect(log.body.items[0]).toMatchObject({ action: 'report.tickets_exported', clientId: world.clientId, details: { from: '2026-11-10', to: '2026-11-12', channel: 'voice' } });
+    const [{ actor_user_id }] = await ownerQuery<{ actor_user_id: string }>(`SELECT actor_user_id FROM audit_log WHERE client_id = $1 AND action = 'report.tickets_exported' ORDER BY id DESC LIMIT 1`, [world.clientId]);
+    const [{ email }] = await ownerQuery<{ email: string }>('SELECT email FROM users WHERE id = $1', [actor_user_id]);
+    expect(email).toMatch(/^viewer\.rep\./);
+  });
+
+  it('the tickets export is read and written in pages of 500: 1,200 tickets arrive as the header and three chunks, never as one', async () => {
+    const [contact] = await ownerQuery<{ id: string }>(`INSERT INTO contacts (client_id, display_name) VALUES ($1, 'Bulk') RETURNING id`, [world.clientId]);
+    const made = await ownerQuery<{ id: string }>(
+      `INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, queue_id, created_at)
+       SELECT $1, $2, $3, 'chat', 'queued', 'Bulk ' || n, $4, '2026-10-05T08:00:00Z'::timestamptz + n * interval '20 seconds' FROM generate_series(1, 1200) n RETURNING id`,
+      [world.clientId, world.inboxId, contact.id, queueId],
+    );
+    await ownerQuery(`INSERT INTO ticket_events (client_id, ticket_id, type, at, data) SELECT $1, t.id, 'queued', t.created_at, jsonb_build_object('queueId', $2::text) FROM tickets t WHERE t.id = ANY ($3)`, [world.clientId, queueId, made.map((m) => m.id)]);
+    const chunks: string[] = [];
+    let began = 0;
+    const sink: ExportSink = {
+      begin: () => void began++,
+      write: async (chunk) => void chunks.push(chunk.toString()),
+      end: () => undefined,
+    };
+    const principal: Principal = { userId: world.lead.id, role: 'team_lead', clientIds: [world.clientId], sessionId: randomUUID(), email: world.lead.email, displayName: world.lead.name, clientId: null, teamIds: [], leadTeamIds: [] };
+    await t.app.get(ReportExportService).tickets(principal, world.clientId, { from: '2026-10-05', to: '2026-10-05' }, { requestId: null, address: null }, sink);
+    expect(began).toBe(1);
+    expect(chunks.map((c) => c.split('\r\n').length - 1)).toEqual([1, 500, 500, 200]);
+    const numbers = chunks.slice(1).flatMap((c) => parseCsv(c).map((r) => r[2]));
+    expect(numbers).toEqual(Array.from({ length: 1200 }, (_, i) => `Bulk ${i + 1}`));
+    // Over HTTP: chunked, no length announced, and every row there.
+    const csv = await csvOf(viewer, 'tickets.csv?from=2026-10-05&to=2026-10-05');
+    expect(csv.headers.get('transfer-encoding')).toBe('chunked');
+    expect(csv.headers.get('content-length')).toBeNull();
+    expect(csv.rows).toHaveLength(1200);
   });
 });

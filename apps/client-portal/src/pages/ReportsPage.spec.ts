@@ -13,6 +13,7 @@ import {
   mockGetLiveReport,
   mockGetSlaContract,
   mockListClientInboxes,
+  mockListReportSchedules,
   seedSession,
   serviceLevelFixture,
   slaContractFixture,
@@ -44,6 +45,7 @@ describe('ReportsPage', () => {
     api = installApiMock(
       mockGetClient(client, clientViewFixture({ channels: ['chat', 'email'], languages: ['en', 'es'] })),
       mockListClientInboxes(client, []),
+      mockListReportSchedules(client, []),
       mockGetLiveReport(client, liveReportFixture()),
       mockGetSlaContract(client, slaContractFixture()),
       mockGetKpiReport(client, { ...range, groupBy: 'day' }, kpiReportResponseFixture({

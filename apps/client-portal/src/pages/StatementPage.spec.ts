@@ -1,9 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   apiFailure,
   clientViewFixture,
   endSession,
+  FileReply,
   installApiMock,
+  mockDownloadStatementPdf,
   mockGetClient,
   mockGetMonthlyStatement,
   mockGetSlaContract,
@@ -65,5 +67,23 @@ describe('StatementPage', () => {
     api.use(mockGetMonthlyStatement(client, '2025-01', apiFailure(404, 'SLA_CONTRACT_NOT_FOUND', 'No SLA contract.')));
     const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2025-01` });
     expect(view.getByText('There is no SLA contract for this month, so there is no statement.')).toBeTruthy();
+  });
+
+  it('downloads the statement as a PDF, fetched with the token and saved under the client’s name and month', async () => {
+    api.use(mockDownloadStatementPdf(client, '2026-11', new FileReply('%PDF-1.3 statement', 'application/pdf')));
+    const made: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (made.push(blob as Blob), 'blob:http://localhost/2'));
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+    await view.click(view.getByRole('button', { name: 'Download PDF' }));
+    const [call] = api.callsTo('GET', `/api/reports/clients/${client}/exports/statements/2026-11.pdf`);
+    expect(call.authorization).toMatch(/^Bearer .+/);
+    expect(await made[0].text()).toBe('%PDF-1.3 statement');
+    expect(saved).toEqual(['northwind-traders-statement-2026-11.pdf']);
+    vi.restoreAllMocks();
   });
 });

@@ -177,7 +177,8 @@ export class ReportService {
           const d = byId.get(r.ticketId);
           return {
             ticketId: r.ticketId,
-            subject: d?.subject ?? null,
+            // Masked as the transcript's subject is: a card number or address typed into a subject is not shown whole.
+            subject: d?.subject == null ? null : maskTranscriptText(d.subject, loaded.client.piiPolicy),
             channel: d?.channel ?? 'chat',
             queueName: d?.queue_name ?? null,
             createdAt: (d?.created_at ?? new Date(r.anchor)).toISOString(),

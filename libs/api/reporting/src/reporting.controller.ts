@@ -1,8 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@switchboard/api-platform';
-import type { KpiReportResponse, LiveReport, MonthlyStatement, Page, ReportsOverview, ReportTicketRow, ReportTranscript, SlaContract } from '@switchboard/shared-contracts';
+import { CurrentPrincipal, RequestMeta, Roles, type Principal } from '@switchboard/api-platform';
+import type { KpiReportResponse, LiveReport, MonthlyStatement, Page, ReportSchedule, ReportsOverview, ReportTicketRow, ReportTranscript, SlaContract } from '@switchboard/shared-contracts';
+import type { Response } from 'express';
+import { responseSink } from './export-response.util';
 import { LiveReportService } from './live-report.service';
+import { ReportExportService, type ExportCaller } from './report-export.service';
+import { ReportScheduleService } from './report-schedule.service';
 import { ReportService } from './report.service';
 import { SlaContractService } from './sla-contract.service';
 
@@ -20,6 +24,8 @@ export class ReportingController {
     private readonly reports: ReportService,
     private readonly contracts: SlaContractService,
     private readonly liveReports: LiveReportService,
+    private readonly exports: ReportExportService,
+    private readonly schedules: ReportScheduleService,
   ) {}
 
   @Get('clients/:clientId/kpis')
@@ -58,6 +64,45 @@ export class ReportingController {
   @Get('clients/:clientId/statements/:month')
   statement(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('month') month: string): Promise<MonthlyStatement> {
     return this.contracts.statement(principal, clientId, month);
+  }
+
+  /** CSV, one row per ticket created in the range (filters as the report's), streamed. */
+  @Get('clients/:clientId/exports/tickets.csv')
+  async exportTickets(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query() query: Record<string, unknown>, @RequestMeta() meta: ExportCaller, @Res() response: Response): Promise<void> {
+    await this.exports.tickets(principal, clientId, query, meta, responseSink(response));
+  }
+
+  /** CSV of the KPI report by day (or `groupBy=interval`: by 30-minute interval), with a total line. */
+  @Get('clients/:clientId/exports/kpis.csv')
+  async exportKpis(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Query() query: Record<string, unknown>, @RequestMeta() meta: ExportCaller, @Res() response: Response): Promise<void> {
+    await this.exports.kpis(principal, clientId, query, meta, responseSink(response));
+  }
+
+  /** The monthly statement as a PDF: `…/exports/statements/2026-11.pdf`. */
+  @Get('clients/:clientId/exports/statements/:file')
+  async exportStatement(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('file') file: string, @RequestMeta() meta: ExportCaller, @Res() response: Response): Promise<void> {
+    await this.exports.statementPdf(principal, clientId, file, meta, responseSink(response));
+  }
+
+  /** The client's scheduled report emails (every reader of its reports). */
+  @Get('clients/:clientId/report-schedules')
+  listSchedules(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string): Promise<ReportSchedule[]> {
+    return this.schedules.list(principal, clientId);
+  }
+
+  /** `{ cadence: weekly|monthly, recipients: [≤ 20 emails] }`: that client's admins and provider admins (audited). */
+  @Post('clients/:clientId/report-schedules')
+  @Roles('client_admin', 'admin')
+  @HttpCode(201)
+  createSchedule(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Body() body: Record<string, unknown>): Promise<ReportSchedule> {
+    return this.schedules.create(principal, clientId, body);
+  }
+
+  @Delete('clients/:clientId/report-schedules/:scheduleId')
+  @Roles('client_admin', 'admin')
+  @HttpCode(204)
+  deleteSchedule(@CurrentPrincipal() principal: Principal, @Param('clientId') clientId: string, @Param('scheduleId') scheduleId: string): Promise<void> {
+    return this.schedules.remove(principal, clientId, scheduleId);
   }
 
   @Get('overview')

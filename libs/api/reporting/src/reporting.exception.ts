@@ -21,6 +21,10 @@ export class ReportingException extends DomainException {
     return new ReportingException(ErrorCode.ReportFilterInvalid, `${field}: ${message}`, [{ field, message }]);
   }
 
+  static schedule(fields: FieldError[]) {
+    return new ReportingException(ErrorCode.ReportScheduleInvalid, `The schedule was refused: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+  }
+
   static noContract(month?: string) {
     return new ReportingException(ErrorCode.SlaContractNotFound, month ? `No SLA contract version of this client applies to ${month}.` : 'This client has no SLA contract.');
   }

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@switchboard/api-audit';
 import { TenancyModule } from '@switchboard/api-tenancy';
 import { LiveReportService } from './live-report.service';
+import { ReportExportService } from './report-export.service';
+import { ReportScheduleJob } from './report-schedule.job';
+import { ReportScheduleService } from './report-schedule.service';
 import { ReportService } from './report.service';
 import { ReportingController } from './reporting.controller';
 import { SlaContractService } from './sla-contract.service';
@@ -11,7 +14,7 @@ import { TicketFactProjector } from './ticket-fact.projector';
 @Module({
   imports: [AuditModule, TenancyModule],
   controllers: [ReportingController],
-  providers: [TicketFactProjector, ReportService, SlaContractService, LiveReportService],
+  providers: [TicketFactProjector, ReportService, SlaContractService, LiveReportService, ReportExportService, ReportScheduleService, ReportScheduleJob],
   exports: [TicketFactProjector],
 })
 export class ReportingModule {}

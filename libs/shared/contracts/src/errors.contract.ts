@@ -73,6 +73,8 @@ export const ErrorCode = {
   ReportMonthInvalid: 'REPORT_MONTH_INVALID',
   /** A report filter (channel, queueId, language, kpi, groupKey, outcome, cursor, limit) is not valid. */
   ReportFilterInvalid: 'REPORT_FILTER_INVALID',
+  /** A report schedule's cadence or recipients are not valid (`fields` says which). */
+  ReportScheduleInvalid: 'REPORT_SCHEDULE_INVALID',
   /** The client has no SLA contract (or none in force for that month). */
   SlaContractNotFound: 'SLA_CONTRACT_NOT_FOUND',
   /** A contract version whose allocations, targets or months make no sense; `fields` lists each reason. */

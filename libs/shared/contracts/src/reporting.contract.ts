@@ -513,3 +513,33 @@ export interface ReportsOverview {
   to: string;
   clients: ReportsOverviewClient[];
 }
+
+// ─── Scheduled reports (/api/reports/clients/:clientId/report-schedules) ────────────────────────────
+
+export const REPORT_CADENCES = ['weekly', 'monthly'] as const;
+export type ReportCadence = (typeof REPORT_CADENCES)[number];
+/** The most recipients one schedule mails. */
+export const REPORT_SCHEDULE_MAX_RECIPIENTS = 20;
+
+/** `POST …/report-schedules`: client admins of that client and provider admins. */
+export interface ReportScheduleInput {
+  cadence: ReportCadence;
+  recipients: string[];
+}
+
+/**
+ * An email of the last complete week (Monday–Sunday) or month, in the client's time zone, with the KPI
+ * summary PDF (and the monthly statement PDF when a contract applies) and the tickets and KPI CSVs.
+ */
+export interface ReportSchedule {
+  id: string;
+  clientId: string;
+  cadence: ReportCadence;
+  recipients: string[];
+  /** When it is sent next (the local midnight after the period ends), ISO. */
+  nextRunAt: string;
+  /** The last period sent (`2026-11-23..2026-11-29`), null before the first. */
+  lastPeriod: string | null;
+  lastSentAt: string | null;
+  createdAt: string;
+}

@@ -27,6 +27,8 @@ export * from './reporting-buckets.util';
 export * from './sla-contract.util';
 export * from './ticket-fact.util';
 export * from './kpi-drilldown.util';
+export * from './report-export.util';
+export * from './report-schedule.util';
 export * from './sla-contract-input.util';
 export * from './kpi-rollup.util';
 export * from './kpi-target.util';

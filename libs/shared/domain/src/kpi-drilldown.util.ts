@@ -50,7 +50,8 @@ function inWindow(scope: KpiScope, at: string | number | null | undefined): bool
   return !(scope.from !== undefined && ms < Date.parse(scope.from)) && !(scope.to !== undefined && ms >= Date.parse(scope.to));
 }
 
-function queueOutcome(fact: TicketFact, rule: ServiceLevelRule): string {
+/** How a queued ticket fared against the service-level rule: within, outside, abandoned_within, abandoned, short_abandon, or waiting. */
+export function queueOutcome(fact: TicketFact, rule: ServiceLevelRule): string {
   const wait = queueWaitSeconds(fact);
   if (fact.answeredAt !== null) return wait !== null && wait <= rule.thresholdSeconds ? 'within' : 'outside';
   if (fact.abandonedAt !== null) {

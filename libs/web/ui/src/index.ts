@@ -6,6 +6,7 @@ export * from './lib/time/duration.util';
 export * from './lib/time/use-now';
 export * from './lib/format/labels.util';
 export * from './lib/audit/audit-labels.util';
+export * from './lib/files/save-file.util';
 export { default as ClientChip } from './lib/clients/ClientChip.vue';
 export { default as ElapsedTime } from './lib/time/ElapsedTime.vue';
 export { default as ConnectionIndicator } from './lib/connection/ConnectionIndicator.vue';

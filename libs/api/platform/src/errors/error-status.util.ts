@@ -47,6 +47,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.ReportGroupByInvalid]: 400,
   [ErrorCode.ReportMonthInvalid]: 400,
   [ErrorCode.ReportFilterInvalid]: 400,
+  [ErrorCode.ReportScheduleInvalid]: 400,
   [ErrorCode.SlaContractNotFound]: 404,
   [ErrorCode.SlaContractInvalid]: 400,
   [ErrorCode.SyncCursorAhead]: 400,

@@ -9,6 +9,7 @@ import {
   type LiveReport,
   type MonthlyStatement,
   type Page,
+  type ReportSchedule,
   type ReportsOverview,
   type ReportTicketRow,
   type ReportTicketsQuery,
@@ -17,8 +18,8 @@ import {
   type SlaContract,
   type SlaContractVersion,
 } from '@switchboard/shared-contracts';
-import { mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
-import { kpiReportPath, reportsClientPath, reportTicketsPath, queryString } from './reports.api';
+import { FileReply, mockRoute, type MockReply, type MockRouteOptions } from '../http/api-mock.util';
+import { kpiReportPath, kpisExportPath, reportsClientPath, reportTicketsPath, queryString, statementPdfPath, ticketsExportPath, type ReportExportQuery } from './reports.api';
 
 export function serviceLevelFixture(overrides: Partial<ServiceLevelResult> = {}): ServiceLevelResult {
   return {
@@ -222,3 +223,31 @@ export const mockGetMonthlyStatement = (clientId: string, month: string, reply: 
 
 export const mockGetReportsOverview = (from: string, to: string, reply: MockReply<ReportsOverview>, options?: MockRouteOptions) =>
   mockRoute('GET', `/api/reports/overview${queryString({ from, to })}`, reply, options);
+
+export const mockDownloadTicketsCsv = (clientId: string, query: ReportExportQuery, reply: MockReply<FileReply>, options?: MockRouteOptions) => mockRoute('GET', ticketsExportPath(clientId, query), reply, options);
+
+export const mockDownloadKpisCsv = (clientId: string, query: ReportExportQuery, groupBy: 'day' | 'interval', reply: MockReply<FileReply>, options?: MockRouteOptions) =>
+  mockRoute('GET', kpisExportPath(clientId, query, groupBy), reply, options);
+
+export const mockDownloadStatementPdf = (clientId: string, month: string, reply: MockReply<FileReply>, options?: MockRouteOptions) => mockRoute('GET', statementPdfPath(clientId, month), reply, options);
+
+export function reportScheduleFixture(overrides: Partial<ReportSchedule> = {}): ReportSchedule {
+  return {
+    id: 'schedule-1',
+    clientId: 'client-northwind',
+    cadence: 'weekly',
+    recipients: ['ops@northwind.example'],
+    nextRunAt: '2026-12-07T05:00:00.000Z',
+    lastPeriod: '2026-11-23..2026-11-29',
+    lastSentAt: '2026-11-30T05:00:12.000Z',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export const mockListReportSchedules = (clientId: string, reply: MockReply<ReportSchedule[]>, options?: MockRouteOptions) => mockRoute('GET', `${reportsClientPath(clientId)}/report-schedules`, reply, options);
+
+export const mockCreateReportSchedule = (clientId: string, reply: MockReply<ReportSchedule>, options?: MockRouteOptions) => mockRoute('POST', `${reportsClientPath(clientId)}/report-schedules`, reply, options);
+
+export const mockDeleteReportSchedule = (clientId: string, scheduleId: string, reply: MockReply<void>, options?: MockRouteOptions) =>
+  mockRoute('DELETE', `${reportsClientPath(clientId)}/report-schedules/${scheduleId}`, reply, options);
