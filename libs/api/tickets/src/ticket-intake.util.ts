@@ -24,15 +24,29 @@ export async function findContact(m: EntityManager, clientId: string, channel: C
 }
 
 /** The contact known by this identity, created (with the identity) the first time. */
-export async function contactFor(m: EntityManager, clientId: string, channel: Channel, externalId: string, details: { displayName: string; email?: string | null; phone?: string | null }): Promise<string> {
-  const known = await findContact(m, clientId, channel, externalId);
-  if (known) return known;
-  const [contact] = await m.query<{ id: string }[]>(
-    `WITH c AS (INSERT INTO contacts (client_id, display_name, email, phone) VALUES ($1, $2, $3, $4) RETURNING id)
-     INSERT INTO contact_identities (client_id, contact_id, channel, external_id) SELECT $1, c.id, $5, $6 FROM c RETURNING contact_id AS id`,
+export async function contactFor(m: EntityManager, clientId: string, channel: Channel, externalId: string, details: ContactDetails): Promise<string> {
+  return (await contactOf(m, clientId, channel, externalId, details)).id;
+}
+
+export interface ContactDetails {
+  displayName: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+/**
+ * contactFor in one statement, saying whether the contact is new (it then has no ticket and an empty
+ * profile: the caller need not ask). Call it under lockSender, so two messages never both create one.
+ */
+export async function contactOf(m: EntityManager, clientId: string, channel: Channel, externalId: string, details: ContactDetails): Promise<{ id: string; created: boolean }> {
+  const [contact] = await m.query<{ id: string; created: boolean }[]>(
+    `WITH known AS (SELECT contact_id FROM contact_identities WHERE client_id = $1 AND channel = $5 AND external_id = $6),
+          c AS (INSERT INTO contacts (client_id, display_name, email, phone) SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM known) RETURNING id),
+          ci AS (INSERT INTO contact_identities (client_id, contact_id, channel, external_id) SELECT $1, c.id, $5, $6 FROM c RETURNING contact_id)
+     SELECT contact_id AS id, false AS created FROM known UNION ALL SELECT contact_id AS id, true AS created FROM ci`,
     [clientId, details.displayName.slice(0, 200) || 'Unknown contact', details.email ?? null, details.phone ?? null, channel, externalId],
   );
-  return contact.id;
+  return contact;
 }
 
 /** The contact's open ticket in this inbox, newest first. */
