@@ -205,13 +205,22 @@ export interface TicketEventRow {
 /** Appends many ticket events in one statement, in the order given (a round may write thousands). */
 export async function recordEventsInBulk(m: EntityManager, events: TicketEventRow[]): Promise<void> {
   if (events.length === 0) return;
-  await m.query(
-    `INSERT INTO ticket_events (client_id, ticket_id, type, actor_user_id, data)
+  await m.query(insertEventsSql('$1'), [eventsParameter(events)]);
+}
+
+/**
+ * The INSERT of recordEventsInBulk, reading the events (`eventsParameter`) from the parameter named
+ * `parameter`: for a statement that writes them beside other rows (as a data-modifying WITH).
+ */
+export function insertEventsSql(parameter: string): string {
+  return `INSERT INTO ticket_events (client_id, ticket_id, type, actor_user_id, data)
      SELECT r.client_id, r.ticket_id, r.type, r.actor_user_id, r.data
-       FROM ROWS FROM (jsonb_to_recordset($1) AS (client_id uuid, ticket_id uuid, type text, actor_user_id uuid, data jsonb)) WITH ORDINALITY AS r(client_id, ticket_id, type, actor_user_id, data, n)
-      ORDER BY r.n`,
-    [JSON.stringify(events.map((e) => ({ client_id: e.clientId, ticket_id: e.ticketId, type: e.type, actor_user_id: e.actorUserId ?? null, data: e.data })))],
-  );
+       FROM ROWS FROM (jsonb_to_recordset(${parameter}) AS (client_id uuid, ticket_id uuid, type text, actor_user_id uuid, data jsonb)) WITH ORDINALITY AS r(client_id, ticket_id, type, actor_user_id, data, n)
+      ORDER BY r.n`;
+}
+
+export function eventsParameter(events: TicketEventRow[]): string {
+  return JSON.stringify(events.map((e) => ({ client_id: e.clientId, ticket_id: e.ticketId, type: e.type, actor_user_id: e.actorUserId ?? null, data: e.data })));
 }
 
 /** Writes to the local outbox: what a mail server or provider API would have received. */
