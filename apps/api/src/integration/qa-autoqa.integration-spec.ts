@@ -1,4 +1,5 @@
 import type { AutoQaResultView, AutoQaSettings, ErrorResponse, Page, SamplingDrawView, SamplingPolicyView } from '@switchboard/shared-contracts';
+import { AutoQaJob } from '@switchboard/api-qa';
 import { randomUUID } from 'node:crypto';
 import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
@@ -79,6 +80,21 @@ describe('AutoQA of resolved tickets', () => {
     expect(evidence['first_response'][0]).toMatch(/^first reply after (59\d|6\d\d) s \(target 300 s\)$/);
     // Stored apart from human scores: no evaluation was made.
     expect(await ownerQuery('SELECT 1 FROM evaluations WHERE ticket_id = $1', [flaggedTicket])).toEqual([]);
+  });
+
+  it('a resolution is checked once: afterwards the sweep finds nothing due (it used to find every resolved ticket again, for ever)', async () => {
+    const ticketId = await openChat('Hello, where is my parcel?');
+    expect((await call('POST', `/api/tickets/${ticketId}/status`, ivyToken, { status: 'resolved' })).status).toBe(200);
+    await awaitResult(ticketId);
+    const [{ checked_at: before }] = await ownerQuery<{ checked_at: Date }>('SELECT checked_at FROM autoqa_results WHERE ticket_id = $1', [ticketId]);
+    // A run may still be going (the one that checked it): the next one is a sweep of its own.
+    await t.app.get(AutoQaJob).kick();
+    expect(await t.app.get(AutoQaJob).kick()).toBe(0);
+    const [{ checked_at: after, same }] = await ownerQuery<{ checked_at: Date; same: boolean }>(
+      'SELECT r.checked_at, r.resolved_at = t.resolved_at AS same FROM autoqa_results r JOIN tickets t ON t.id = r.ticket_id WHERE r.ticket_id = $1',
+      [ticketId],
+    );
+    expect({ after, same }).toEqual({ after: before, same: true });
   });
 
   it('staff read results: leads of the client, the agent for her own ticket; other agents, other clients and client users are refused', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainException, type TenantScope } from '@switchboard/api-platform';
 import { ErrorCode } from '@switchboard/shared-contracts';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -11,14 +11,26 @@ const OUTAGE_RETRY_AFTER_SECONDS = 5;
 export const CONNECTION_LANES = Symbol('CONNECTION_LANES');
 
 /**
- * Sent on every connection as it leaves the pool, before the borrower's first statement (a pg client
- * runs its queries in order): a tenant setting left at session level by earlier work on the same
- * connection (a `set_config(…, false)` smuggled into a query) never reaches the next borrower.
+ * Sent first on every borrowed connection, before the borrower's own statements: a tenant setting left
+ * at session level by earlier work on the same connection (a `set_config(…, false)` smuggled into a
+ * query) never reaches the next borrower.
  */
 export const RESET_TENANT_SQL = `SELECT set_config('app.client_ids', '', false), set_config('app.role', '', false)`;
 
-interface PgPool {
-  on(event: 'acquire', listener: (client: { query(sql: string): Promise<unknown> }) => void): void;
+const SET_SCOPE_SQL = `SELECT set_config('app.client_ids', $1, true), set_config('app.role', $2, true)`;
+
+/** Client ids are uuids and roles plain words: only these are ever written into a statement as literals. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ROLE = /^[a-z_]{1,40}$/;
+
+/**
+ * The statement that opens a transaction of `scope`, as one simple query (one round trip instead of
+ * three): the reset, START TRANSACTION, and the scope set for this transaction only. Null when the
+ * scope holds anything but uuids and a role word: that scope is then set with bound parameters.
+ */
+export function openingStatement(scope: TenantScope): string | null {
+  if (!ROLE.test(scope.role) || !scope.clientIds.every((id) => UUID.test(id))) return null;
+  return `${RESET_TENANT_SQL}; START TRANSACTION; SELECT set_config('app.client_ids', '${scope.clientIds.join(',')}', true), set_config('app.role', '${scope.role}', true)`;
 }
 
 /**
@@ -27,25 +39,37 @@ interface PgPool {
  * everything else in `shared`.
  */
 @Injectable()
-export class TenantDatabase implements OnModuleInit {
+export class TenantDatabase {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CONNECTION_LANES) private readonly lanes: ConnectionLanes,
   ) {}
 
-  onModuleInit(): void {
-    const pool = (this.dataSource.driver as unknown as { master?: PgPool }).master;
-    // A failed reset fails the borrower's own statement on the same (broken) connection: nothing to do here.
-    pool?.on('acquire', (client) => void client.query(RESET_TENANT_SQL).catch(() => undefined));
-  }
-
   async run<T>(scope: TenantScope, work: (manager: EntityManager) => Promise<T>, lane: Lane = 'shared'): Promise<T> {
-    return await this.inLane(lane, () =>
-      this.dataSource.transaction(async (manager) => {
-        await manager.query(`SELECT set_config('app.client_ids', $1, true), set_config('app.role', $2, true)`, [scope.clientIds.join(','), scope.role]);
-        return await work(manager);
-      }),
-    );
+    const opening = openingStatement(scope);
+    return await this.inLane(lane, async () => {
+      const runner = this.dataSource.createQueryRunner();
+      // TypeORM's bookkeeping of the transaction opened by hand below (a nested manager.transaction() takes a savepoint).
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+      try {
+        if (opening) await runner.query(opening);
+        else {
+          await runner.query(RESET_TENANT_SQL);
+          await runner.query('START TRANSACTION');
+          await runner.query(SET_SCOPE_SQL, [scope.clientIds.join(','), scope.role]);
+        }
+        const result = await work(runner.manager);
+        await runner.query('COMMIT');
+        return result;
+      } catch (error) {
+        // Whatever failed (the work, the opening, the commit), the original error is what the caller gets.
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+        await runner.release();
+      }
+    });
   }
 
   /**
@@ -53,7 +77,15 @@ export class TenantDatabase implements OnModuleInit {
    * calling (sign-in, the principal behind a token) before there is a scope.
    */
   async queryUnscoped<T>(sql: string, parameters: unknown[]): Promise<T> {
-    return await this.inLane('shared', () => this.dataSource.query<T>(sql, parameters));
+    return await this.inLane('shared', async () => {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.query(RESET_TENANT_SQL);
+        return (await runner.query(sql, parameters)) as T;
+      } finally {
+        await runner.release();
+      }
+    });
   }
 
   /** True when the database answers within `timeoutMs`. Outside the lanes: a health check must not queue behind the load it reports on. */

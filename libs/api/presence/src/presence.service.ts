@@ -50,6 +50,10 @@ const BOARD_ORDER = `coalesce(t.name, ''), u.display_name, ap.user_id::text`;
  * Agent presence: the state an agent chose (or the system set), its history for adherence and
  * occupancy, the lead's board, and the disconnect grace period. Changes raise AgentStatusChangedEvent.
  */
+/** Teams and clients of the agent `$1`, as `team_ids` and `client_ids`. */
+const LINKS_SQL = `coalesce((SELECT array_agg(team_id) FROM team_members WHERE user_id = $1), '{}') AS team_ids,
+  coalesce((SELECT array_agg(client_id) FROM staff_clients WHERE user_id = $1), '{}') AS client_ids`;
+
 @Injectable()
 export class PresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log: Logger;
@@ -137,10 +141,13 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   private async setConnected(userId: string, connected: boolean, assignments: string): Promise<void> {
     const event = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
-      const [row] = await m.query<BoardRow[]>(`SELECT user_id, state, state_reason, state_since, ${CONNECTED_SQL} AS connected FROM agent_profiles WHERE user_id = $1 FOR UPDATE`, [userId]);
+      const [row] = await m.query<(BoardRow & { team_ids: string[]; client_ids: string[] })[]>(
+        `SELECT user_id, state, state_reason, state_since, ${CONNECTED_SQL} AS connected, ${LINKS_SQL} FROM agent_profiles WHERE user_id = $1 FOR UPDATE`,
+        [userId],
+      );
       if (!row || row.connected === connected) return null;
       await m.query(`UPDATE agent_profiles SET ${assignments} WHERE user_id = $1`, [userId]);
-      return new AgentStatusChangedEvent({ ...presenceOf(row), connected }, ...(await this.linksOf(m, userId)));
+      return new AgentStatusChangedEvent({ ...presenceOf(row), connected }, row.team_ids, row.client_ids);
     });
     if (event) this.publish(event);
   }
@@ -189,39 +196,31 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   /** Writes the new state and closes the previous history entry; null when nothing changes. */
   private async applyChange(m: EntityManager, userId: string, change: PresenceChange, changedBy: string | null): Promise<AgentStatusChangedEvent | null> {
-    const [current] = await m.query<{ state: AgentState; state_reason: AgentPresence['reason']; connected: boolean }[]>(
-      `SELECT state, state_reason, ${CONNECTED_SQL} AS connected FROM agent_profiles WHERE user_id = $1 FOR UPDATE`,
+    // The agent's row locked, with their teams and clients (for the event) in the same read.
+    const [current] = await m.query<{ state: AgentState; state_reason: AgentPresence['reason']; connected: boolean; team_ids: string[]; client_ids: string[] }[]>(
+      `SELECT state, state_reason, ${CONNECTED_SQL} AS connected, ${LINKS_SQL} FROM agent_profiles WHERE user_id = $1 FOR UPDATE`,
       [userId],
     );
     if (!current) throw new NotFoundException('Agent profile');
     if (!isPresenceChange({ state: current.state, reason: current.state_reason }, change)) return null;
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-    const [[updated]] = await m.query<[{ state_since: Date }[], number]>(
-      'UPDATE agent_profiles SET state = $2, state_reason = $3, state_since = clock_timestamp() WHERE user_id = $1 RETURNING state_since',
+    // The new state and the end of the previous history entry in one statement; coming back to work
+    // clears the count of offers let time out in a row. (The new entry is a second statement: one open
+    // entry per agent is a unique index, and the parts of one statement run in no set order.)
+    const [updated] = await m.query<{ state_since: Date }[]>(
+      `WITH p AS (UPDATE agent_profiles SET state = $2, state_reason = $3, state_since = clock_timestamp(), missed_offers = CASE WHEN $2 = 'available' THEN 0 ELSE missed_offers END
+                   WHERE user_id = $1 RETURNING state_since),
+            closed AS (UPDATE agent_state_history SET ended_at = (SELECT state_since FROM p) WHERE user_id = $1 AND ended_at IS NULL)
+       SELECT state_since FROM p`,
       [userId, change.state, change.reason],
     );
-    await m.query('UPDATE agent_state_history SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL', [userId, updated.state_since]);
     await m.query('INSERT INTO agent_state_history (user_id, state, reason, started_at, changed_by) VALUES ($1, $2, $3, $4, $5)', [userId, change.state, change.reason, updated.state_since, changedBy]);
-    // Coming back to work clears the count of offers let time out in a row.
-    if (change.state === AgentState.Available) await m.query('UPDATE agent_profiles SET missed_offers = 0 WHERE user_id = $1', [userId]);
     const presence: AgentPresence = { userId, state: change.state, reason: change.reason, since: updated.state_since.toISOString(), connected: current.connected };
-    const [teamIds, clientIds] = await this.linksOf(m, userId);
-    return new AgentStatusChangedEvent(presence, teamIds, clientIds, changedBy && changedBy !== userId ? await this.nameOf(m, changedBy) : null);
+    return new AgentStatusChangedEvent(presence, current.team_ids, current.client_ids, changedBy && changedBy !== userId ? await this.nameOf(m, changedBy) : null);
   }
 
   private async nameOf(m: EntityManager, userId: string): Promise<string | null> {
     const [row] = await m.query<{ display_name: string }[]>('SELECT display_name FROM users WHERE id = $1', [userId]);
     return row?.display_name ?? null;
-  }
-
-  /** Teams (whose boards show the agent) and clients (whose staffing counts the agent) of an agent. */
-  private async linksOf(m: EntityManager, userId: string): Promise<[teamIds: string[], clientIds: string[]]> {
-    const [links] = await m.query<{ team_ids: string[]; client_ids: string[] }[]>(
-      `SELECT coalesce((SELECT array_agg(team_id) FROM team_members WHERE user_id = $1), '{}') AS team_ids,
-              coalesce((SELECT array_agg(client_id) FROM staff_clients WHERE user_id = $1), '{}') AS client_ids`,
-      [userId],
-    );
-    return [links.team_ids, links.client_ids];
   }
 
   private publish(event: AgentStatusChangedEvent): void {

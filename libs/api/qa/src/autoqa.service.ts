@@ -85,8 +85,10 @@ export class AutoQaService {
 
   /** Runs AutoQA on one ticket and stores the result (inside the caller's system transaction). */
   async checkTicket(m: EntityManager, ticketId: string): Promise<void> {
-    const [ticket] = await m.query<{ id: string; client_id: string; channel: Channel; assignee_id: string | null; created_at: Date; first_response_at: Date | null; resolved_at: Date; settings: AutoQaSettings | null; ended_at: Date | null; transcript: string | null }[]>(
-      `SELECT t.id, t.client_id, t.channel, t.assignee_id, t.created_at, t.first_response_at, t.resolved_at, cl.autoqa_settings AS settings, c.ended_at, c.transcript
+    // resolved_exact: the resolution's time to the microsecond, stored as such. Through a JS Date it would
+    // lose its microseconds, never equal the ticket's again, and the ticket would be due for ever.
+    const [ticket] = await m.query<{ id: string; client_id: string; channel: Channel; assignee_id: string | null; created_at: Date; first_response_at: Date | null; resolved_at: Date; resolved_exact: string; settings: AutoQaSettings | null; ended_at: Date | null; transcript: string | null }[]>(
+      `SELECT t.id, t.client_id, t.channel, t.assignee_id, t.created_at, t.first_response_at, t.resolved_at, t.resolved_at::text AS resolved_exact, cl.autoqa_settings AS settings, c.ended_at, c.transcript
          FROM tickets t JOIN clients cl ON cl.id = t.client_id LEFT JOIN calls c ON c.ticket_id = t.id WHERE t.id = $1`,
       [ticketId],
     );
@@ -110,10 +112,10 @@ export class AutoQaService {
     };
     const outcome = runAutoQa(facts, { ...DEFAULT_AUTOQA_SETTINGS, ...(ticket.settings ?? {}) });
     await m.query(
-      `INSERT INTO autoqa_results (ticket_id, client_id, agent_id, channel, score, flags, checks, resolved_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO autoqa_results (ticket_id, client_id, agent_id, channel, score, flags, checks, resolved_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)
        ON CONFLICT (ticket_id) DO UPDATE SET agent_id = EXCLUDED.agent_id, score = EXCLUDED.score, flags = EXCLUDED.flags, checks = EXCLUDED.checks, resolved_at = EXCLUDED.resolved_at, checked_at = now()
         WHERE autoqa_results.resolved_at <> EXCLUDED.resolved_at`,
-      [ticket.id, ticket.client_id, ticket.assignee_id, ticket.channel, outcome.score, outcome.flags, JSON.stringify(outcome.checks), ticket.resolved_at],
+      [ticket.id, ticket.client_id, ticket.assignee_id, ticket.channel, outcome.score, outcome.flags, JSON.stringify(outcome.checks), ticket.resolved_exact],
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { ForbiddenException, NotFoundException, ValidationException, type Principal, checkedUuid } from '@switchboard/api-platform';
-import { lockTicket, messageView, nextSeq, recordEvent, recordEventsInBulk, RETURNED_MESSAGE, TicketPublisher, type LockedTicket, type MessageRow } from '@switchboard/api-tickets';
+import { eventsParameter, insertEventsSql, lockTicket, messageView, nextSeq, recordEvent, RETURNED_MESSAGE, TicketPublisher, type LockedTicket, type MessageRow } from '@switchboard/api-tickets';
 import type { Channel, MessageView, OfferRecord, OfferView, OfferStatus, RoutingTrace, TicketAssigned, TransferRequest, TransferTargets } from '@switchboard/shared-contracts';
 import { fitsCapacity, type ChannelCapacity } from '@switchboard/shared-domain';
 import { randomUUID } from 'node:crypto';
@@ -67,18 +67,24 @@ export class OfferService {
         return { ok: false, error: RoutingException.atCapacity(), news };
       }
       const transfer = ticket.transfer as { target: unknown; fromAgentId: string | null } | null;
-      await m.query(`UPDATE offers SET status = 'accepted', decided_at = clock_timestamp() WHERE id = $1`, [offer.id]);
-      await m.query(
-        `UPDATE tickets SET assignee_id = $2, status = 'assigned', assigned_at = now(), answered_at = coalesce(answered_at, now()), transfer = NULL, updated_at = now() WHERE id = $1`,
-        [ticket.id, principal.userId],
-      );
       const previousAgentId = ticket.assigneeId;
       const event = (type: string, data: Record<string, unknown>) => ({ clientId: ticket.clientId, ticketId: ticket.id, type, data, actorUserId: principal.userId });
-      await recordEventsInBulk(m, [
-        event('accepted', { offerId: offer.id, agentId: principal.userId }),
-        event('assigned', { agentId: principal.userId, previousAgentId, by: transfer ? 'transfer' : 'offer', offerId: offer.id }),
-        ...(transfer ? [event('transferred', { from: transfer.fromAgentId, to: principal.userId, target: transfer.target })] : []),
-      ]);
+      // The offer accepted, the ticket assigned and their events: one statement.
+      await m.query(
+        `WITH accepted AS (UPDATE offers SET status = 'accepted', decided_at = clock_timestamp() WHERE id = $1),
+              assigned AS (UPDATE tickets SET assignee_id = $3, status = 'assigned', assigned_at = now(), answered_at = coalesce(answered_at, now()), transfer = NULL, updated_at = now() WHERE id = $2)
+         ${insertEventsSql('$4')}`,
+        [
+          offer.id,
+          ticket.id,
+          principal.userId,
+          eventsParameter([
+            event('accepted', { offerId: offer.id, agentId: principal.userId }),
+            event('assigned', { agentId: principal.userId, previousAgentId, by: transfer ? 'transfer' : 'offer', offerId: offer.id }),
+            ...(transfer ? [event('transferred', { from: transfer.fromAgentId, to: principal.userId, target: transfer.target })] : []),
+          ]),
+        ],
+      );
       const assigned: TicketAssigned = { ticketId: ticket.id, clientId: ticket.clientId, agentId: principal.userId, via: transfer ? 'transfer' : 'offer', offerId: offer.id };
       news.assign(assigned);
       if (previousAgentId && previousAgentId !== principal.userId) news.agentsTouched.add(previousAgentId);

@@ -28,11 +28,21 @@ export class RoutingNews {
     return this.offersMade.length + this.offersClosed.length + this.assigned.length + this.requeued.length + this.ticketsChanged.size + this.notResponding.length === 0;
   }
 
-  /** The last step of a transaction with news: read what the changed tickets look like now (the announcement publishes them after commit). */
-  async readSummaries(m: EntityManager): Promise<void> {
-    const ids = this.unreadSummaries;
-    if (ids.length === 0) return;
-    for (const summary of await ticketSummaries(m, 't.id = ANY ($1)', [ids])) this.summaries.set(summary.id, summary);
+  /**
+   * The last step of a transaction with news: read what the changed tickets look like now (the
+   * announcement publishes them after commit), and `also` these tickets in the same read.
+   */
+  async readSummaries(m: EntityManager, also: readonly string[] = []): Promise<Map<string, TicketSummary>> {
+    const unread = this.unreadSummaries;
+    const ids = [...new Set([...unread, ...also])];
+    const read = new Map<string, TicketSummary>();
+    if (ids.length === 0) return read;
+    for (const summary of await ticketSummaries(m, 't.id = ANY ($1)', [ids])) read.set(summary.id, summary);
+    for (const id of unread) {
+      const summary = read.get(id);
+      if (summary) this.summaries.set(id, summary);
+    }
+    return read;
   }
 
   /** Changed tickets whose summary is not read yet. */

@@ -3,8 +3,9 @@ import { channelWeight, DEFAULT_QUEUE_SETTINGS, fitsCapacity, isReturnDue, planO
 import type { EntityManager } from 'typeorm';
 import type { RoutingNews } from './routing-news';
 import type { ReadyAgents } from './ready-agents.snapshot';
-import { occupancies, offerViews, queuesById, READY, waitingTickets } from './routing-queries';
-import { recordEventsInBulk, type TicketEventRow } from '@switchboard/api-tickets';
+import { occupancies, queuesById, READY, waitingTickets } from './routing-queries';
+import { eventsParameter, insertEventsSql, recordEventsInBulk, type TicketEventRow } from '@switchboard/api-tickets';
+import { randomUUID } from 'node:crypto';
 
 /**
  * The steps of one dispatch round, each inside the round's transaction (which holds the cluster-wide
@@ -141,6 +142,13 @@ export async function returnUnanswered(m: EntityManager, news: RoutingNews): Pro
   for (const t of due) news.requeue({ ticketId: t.id, clientId: t.client_id, queueId: t.queue_id, reason: 'returned', agentId: t.assignee_id });
 }
 
+/** A pending transfer as the offer shows it (the note and who handed it over). */
+interface ShownTransfer {
+  warm: boolean;
+  note?: string | null;
+  fromAgentName?: string | null;
+}
+
 interface Proposal extends OfferPlan {
   clientId: string;
   queueId: string | null;
@@ -183,15 +191,13 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
   if (stillReady.size < agentIds.length) readyAgents.forget();
   const holding = await occupancies(m, [...stillReady]);
   readyAgents.checked(agentIds, stillReady, holding);
-  const stillWaiting = new Set(
-    (
-      await m.query<{ id: string }[]>(
-        `SELECT id FROM tickets t WHERE id = ANY ($1) AND ((status = 'queued' AND queue_id IS NOT NULL) OR transfer IS NOT NULL)
-            AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.ticket_id = t.id AND o.status = 'pending') FOR UPDATE SKIP LOCKED`,
-        [plans.map((p) => p.ticketId)],
-      )
-    ).map((r) => r.id),
+  // Locked, as they are now: still waiting with no offer open; the transfer's note as the offer will show it.
+  const lockedTickets = await m.query<{ id: string; transfer: ShownTransfer | null }[]>(
+    `SELECT id, transfer FROM tickets t WHERE id = ANY ($1) AND ((status = 'queued' AND queue_id IS NOT NULL) OR transfer IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.ticket_id = t.id AND o.status = 'pending') FOR UPDATE SKIP LOCKED`,
+    [plans.map((p) => p.ticketId)],
   );
+  const stillWaiting = new Map(lockedTickets.map((r) => [r.id, r.transfer]));
 
   const added = new Map<string, number>();
   const proposals: Proposal[] = [];
@@ -216,48 +222,76 @@ export async function makeOffers(m: EntityManager, news: RoutingNews, settings: 
   steps.lap('lock_rows');
   if (proposals.length === 0) return;
 
-  const inserted = await m.query<{ id: string; ticket_id: string; agent_id: string; status: OfferStatus }[]>(
-    `INSERT INTO offers (client_id, ticket_id, agent_id, queue_id, channel, status, auto_accepted, expires_at, decided_at, node_id, trace)
-     SELECT r.client_id, r.ticket_id, r.agent_id, r.queue_id, r.channel, CASE WHEN r.auto THEN 'accepted' ELSE 'pending' END, r.auto,
-            clock_timestamp() + make_interval(secs => r.timeout), CASE WHEN r.auto THEN clock_timestamp() END, $2, r.trace
-       FROM jsonb_to_recordset($1) AS r(client_id uuid, ticket_id uuid, agent_id uuid, queue_id uuid, channel text, auto boolean, timeout int, trace jsonb)
-     RETURNING id, ticket_id, agent_id, status`,
+  // Ids chosen here, so the offers, the agents' last offer, the auto-accepted assignments and every
+  // event go to the database in one statement (one round trip, whatever the number of offers).
+  const offers = proposals.map((p) => ({ ...p, offerId: randomUUID() }));
+  const events: TicketEventRow[] = offers.map((o) => ({
+    clientId: o.clientId,
+    ticketId: o.ticketId,
+    type: 'offered',
+    data: { offerId: o.offerId, agentId: o.agentId, queueId: o.queueId, ring: o.trace.ring, decidedBy: o.trace.decidedBy, timeoutSeconds: o.timeoutSeconds, autoAccepted: o.autoAccept },
+  }));
+  for (const o of offers.filter((offer) => offer.autoAccept)) {
+    events.push({ clientId: o.clientId, ticketId: o.ticketId, type: 'accepted', data: { offerId: o.offerId, agentId: o.agentId, queueId: o.queueId, ring: o.trace.ring, decidedBy: o.trace.decidedBy, timeoutSeconds: o.timeoutSeconds, autoAccepted: true } });
+    events.push({ clientId: o.clientId, ticketId: o.ticketId, type: 'assigned', data: { agentId: o.agentId, previousAgentId: o.transfer?.fromAgentId ?? null, by: 'auto_accept', offerId: o.offerId } });
+    news.assign({ ticketId: o.ticketId, clientId: o.clientId, agentId: o.agentId, via: o.transfer ? 'transfer' : 'auto_accept', offerId: o.offerId });
+  }
+  const inserted = await m.query<{ id: string; created_at: Date; expires_at: Date }[]>(
+    `WITH r AS (SELECT * FROM jsonb_to_recordset($1) AS r(id uuid, client_id uuid, ticket_id uuid, agent_id uuid, queue_id uuid, channel text, auto boolean, timeout int, trace jsonb)),
+          offered AS (
+            INSERT INTO offers (id, client_id, ticket_id, agent_id, queue_id, channel, status, auto_accepted, expires_at, decided_at, node_id, trace)
+            SELECT r.id, r.client_id, r.ticket_id, r.agent_id, r.queue_id, r.channel, CASE WHEN r.auto THEN 'accepted' ELSE 'pending' END, r.auto,
+                   clock_timestamp() + make_interval(secs => r.timeout), CASE WHEN r.auto THEN clock_timestamp() END, $2, r.trace
+              FROM r
+            RETURNING id, created_at, expires_at),
+          agents AS (UPDATE agent_profiles SET last_offer_at = clock_timestamp() WHERE user_id IN (SELECT agent_id FROM r) RETURNING user_id),
+          assigned AS (
+            UPDATE tickets t SET assignee_id = r.agent_id, status = 'assigned', assigned_at = now(), answered_at = coalesce(t.answered_at, now()), transfer = NULL, updated_at = now()
+              FROM r WHERE r.auto AND t.id = r.ticket_id
+            RETURNING t.id),
+          events AS (${insertEventsSql('$3')} RETURNING id)
+     SELECT id, created_at, expires_at FROM offered`,
     [
-      JSON.stringify(proposals.map((p) => ({ client_id: p.clientId, ticket_id: p.ticketId, agent_id: p.agentId, queue_id: p.queueId, channel: p.channel, auto: p.autoAccept, timeout: p.timeoutSeconds, trace: p.trace }))),
+      JSON.stringify(offers.map((o) => ({ id: o.offerId, client_id: o.clientId, ticket_id: o.ticketId, agent_id: o.agentId, queue_id: o.queueId, channel: o.channel, auto: o.autoAccept, timeout: o.timeoutSeconds, trace: o.trace }))),
       settings.nodeId,
+      eventsParameter(events),
     ],
   );
-  const proposalOf = new Map(proposals.map((p) => [p.ticketId, p]));
-  await m.query('UPDATE agent_profiles SET last_offer_at = clock_timestamp() WHERE user_id = ANY ($1)', [agentIds.filter((id) => added.has(id))]);
   const offersOf = new Map<string, number>();
-  for (const o of inserted) offersOf.set(o.agent_id, (offersOf.get(o.agent_id) ?? 0) + 1);
+  for (const o of offers) offersOf.set(o.agentId, (offersOf.get(o.agentId) ?? 0) + 1);
   readyAgents.offered(new Map([...added].map(([id, share]) => [id, { share, offers: offersOf.get(id) ?? 0 }])), new Date());
-  const events: TicketEventRow[] = inserted.map((o) => {
-    const p = proposalOf.get(o.ticket_id)!;
-    return { clientId: p.clientId, ticketId: o.ticket_id, type: 'offered', data: { offerId: o.id, agentId: o.agent_id, queueId: p.queueId, ring: p.trace.ring, decidedBy: p.trace.decidedBy, timeoutSeconds: p.timeoutSeconds, autoAccepted: p.autoAccept } };
-  });
-  const accepted = inserted.filter((o) => o.status === 'accepted');
-  if (accepted.length > 0) {
-    await m.query(
-      `UPDATE tickets t SET assignee_id = r.agent_id, status = 'assigned', assigned_at = now(), answered_at = coalesce(t.answered_at, now()), transfer = NULL, updated_at = now()
-         FROM jsonb_to_recordset($1) AS r(ticket_id uuid, agent_id uuid) WHERE t.id = r.ticket_id`,
-      [JSON.stringify(accepted.map((o) => ({ ticket_id: o.ticket_id, agent_id: o.agent_id })))],
-    );
-    for (const o of accepted) {
-      const p = proposalOf.get(o.ticket_id)!;
-      events.push({ clientId: p.clientId, ticketId: o.ticket_id, type: 'accepted', data: { offerId: o.id, agentId: o.agent_id, queueId: p.queueId, ring: p.trace.ring, decidedBy: p.trace.decidedBy, timeoutSeconds: p.timeoutSeconds, autoAccepted: true } });
-      events.push({ clientId: p.clientId, ticketId: o.ticket_id, type: 'assigned', data: { agentId: o.agent_id, previousAgentId: p.transfer?.fromAgentId ?? null, by: 'auto_accept', offerId: o.id } });
-      news.assign({ ticketId: o.ticket_id, clientId: p.clientId, agentId: o.agent_id, via: p.transfer ? 'transfer' : 'auto_accept', offerId: o.id });
-    }
-  }
-  await recordEventsInBulk(m, events);
   steps.lap('write');
-  const views = await offerViews(m, inserted.filter((o) => o.status === 'pending').map((o) => o.id));
-  for (const o of inserted) {
-    const view = views.get(o.id);
-    if (view) news.offersMade.push({ agentId: o.agent_id, offer: view });
-    news.agentsTouched.add(o.agent_id);
-    news.clientsTouched.add(proposalOf.get(o.ticket_id)!.clientId);
+
+  // What the agents are offered, built from what the round holds; the tickets' summaries (and those of
+  // the tickets it assigned) in one read, the round's last step.
+  const rowOf = new Map(inserted.map((row) => [row.id, row]));
+  const pending = offers.filter((o) => !o.autoAccept);
+  const summaries = await news.readSummaries(m, pending.map((o) => o.ticketId));
+  for (const o of pending) {
+    const row = rowOf.get(o.offerId)!;
+    const transfer = stillWaiting.get(o.ticketId) ?? null;
+    news.offersMade.push({
+      agentId: o.agentId,
+      offer: {
+        id: o.offerId,
+        ticketId: o.ticketId,
+        clientId: o.clientId,
+        queueId: o.queueId,
+        queueName: (o.queueId ? queues.get(o.queueId)?.name : null) ?? null,
+        channel: o.channel,
+        status: 'pending',
+        createdAt: row.created_at.toISOString(),
+        expiresAt: row.expires_at.toISOString(),
+        timeoutSeconds: Math.round((row.expires_at.getTime() - row.created_at.getTime()) / 1000),
+        autoAccepted: false,
+        transfer: transfer ? { warm: transfer.warm, note: transfer.note ?? null, fromAgentName: transfer.fromAgentName ?? null } : null,
+        ticket: summaries.get(o.ticketId)!,
+      },
+    });
+  }
+  for (const o of offers) {
+    news.agentsTouched.add(o.agentId);
+    news.clientsTouched.add(o.clientId);
   }
   steps.lap('views');
 }

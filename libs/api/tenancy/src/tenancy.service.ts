@@ -30,6 +30,8 @@ export class TenancyService {
   /** Widget settings this node read lately, by widget key and by inbox id (only inboxes that exist; see AppConfig.widgetSettingsMaxAgeMs). */
   private readonly widgetSettingsByKey = new Map<string, WidgetSettings>();
   private readonly widgetSettingsById = new Map<string, WidgetSettings>();
+  /** widgetInbox reads under way, per widget key. */
+  private readonly widgetReads = new Map<string, Promise<{ clientId: string; inboxId: string; allowedOrigins: string[]; view: WidgetInboxView }>>();
 
   constructor(
     private readonly tenants: TenantDatabase,
@@ -60,6 +62,8 @@ export class TenancyService {
   forgetWidgetSettings(): void {
     this.widgetSettingsByKey.clear();
     this.widgetSettingsById.clear();
+    // A read begun before the change is not shared with visitors who connect after it.
+    this.widgetReads.clear();
   }
 
   /** An agent of these clients changed state on this node: their staffing is read afresh next time. */
@@ -81,11 +85,19 @@ export class TenancyService {
     const kept = this.keptWidgetSettings(this.widgetSettingsByKey.get(widgetKey));
     const staffing = kept && this.keptStaffing(kept.client.id);
     if (kept && staffing) return answer(kept, staffing);
-    return await this.tenants.run(SYSTEM_SCOPE, async (m) => {
-      const settings = kept ?? (await this.readWidgetSettings(m, { widgetKey, channel: 'chat' }));
-      if (!settings) throw TenancyException.unknownInbox();
-      return answer(settings, await this.staffingIn(m, settings.client.id));
-    });
+    // One read per key at a time: when the kept count expires, the visitors connecting meanwhile (a
+    // hundred a second at peak) wait for that read instead of each starting a transaction of its own.
+    const inFlight = this.widgetReads.get(widgetKey);
+    if (inFlight) return await inFlight;
+    const read = this.tenants
+      .run(SYSTEM_SCOPE, async (m) => {
+        const settings = kept ?? (await this.readWidgetSettings(m, { widgetKey, channel: 'chat' }));
+        if (!settings) throw TenancyException.unknownInbox();
+        return answer(settings, await this.staffingIn(m, settings.client.id));
+      })
+      .finally(() => this.widgetReads.delete(widgetKey));
+    this.widgetReads.set(widgetKey, read);
+    return await read;
   }
 
   /** The widget view of a chat inbox, read in the caller's transaction (its scope must see the inbox's client): the chat intake decides live chat or an offline message by it. */

@@ -17,7 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { TypingEvent } from './ticket-events';
-import { appendInbound, contactFor, findContact, lockSender, openTicketOf, recordEvent } from './ticket-intake.util';
+import { appendInbound, contactFor, contactOf, findContact, lockSender, openTicketOf, recordEvent } from './ticket-intake.util';
 import { TicketPublisher } from './ticket-publisher.service';
 import { customerMessageView, MESSAGE_COLUMNS, messagesOf, type MessageRow } from './ticket-queries';
 import { TicketsException } from './tickets.exception';
@@ -38,6 +38,7 @@ const customerScope = (clientId: string): TenantScope => ({ role: 'customer', cl
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,250}\.[^\s@]{2,}$/;
 /** A resolved conversation still asks for its rating this long. */
 const CSAT_WINDOW = '7 days';
+const EMPTY_PROFILE: VisitorProfile = Object.freeze({ name: null, email: null });
 
 /**
  * Chat intake: a widget visitor becomes a contact, their first message opens a queued ticket (an
@@ -119,7 +120,8 @@ export class ChatIntakeService {
 
     const outcome = await this.tenants.run(customerScope(visitor.clientId), async (m) => {
       await lockSender(m, visitor.clientId, 'chat', visitor.identity);
-      const contactId = await contactFor(m, visitor.clientId, 'chat', visitor.identity, { displayName: defaultName(visitor) });
+      const contact = await contactOf(m, visitor.clientId, 'chat', visitor.identity, { displayName: defaultName(visitor) });
+      const contactId = contact.id;
       const [existing] = await m.query<(MessageRow & { contactId: string })[]>(
         `SELECT ${MESSAGE_COLUMNS}, t.contact_id AS "contactId" FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.client_id = $1 AND m.client_msg_id = $2`,
         [visitor.clientId, request.clientMsgId],
@@ -128,10 +130,11 @@ export class ChatIntakeService {
         if (existing.contactId !== contactId) throw new ValidationException([{ field: 'clientMsgId', message: 'is already used by another message' }]);
         return { duplicate: true as const, ticketId: existing.ticketId, message: customerMessageView(existing), remasked: null, opened: false };
       }
-      const ticketId = await openTicketOf(m, contactId, visitor.inboxId);
+      // A contact created just now has no ticket yet and an empty profile.
+      const ticketId = contact.created ? null : await openTicketOf(m, contactId, visitor.inboxId);
       // Only a message that opens a ticket asks whether the inbox is live or taking messages.
       const widget = ticketId === null ? await this.tenancy.widgetInboxViewIn(m, visitor.inboxId) : null;
-      const missing = widget ? missingVisitorDetails(widget, await profileOf(m, contactId), true) : [];
+      const missing = widget ? missingVisitorDetails(widget, contact.created ? EMPTY_PROFILE : await profileOf(m, contactId), true) : [];
       if (widget && missing.length) {
         throw new DomainException(
           ErrorCode.VisitorDetailsRequired,

@@ -24,15 +24,29 @@ export async function findContact(m: EntityManager, clientId: string, channel: C
 }
 
 /** The contact known by this identity, created (with the identity) the first time. */
-export async function contactFor(m: EntityManager, clientId: string, channel: Channel, externalId: string, details: { displayName: string; email?: string | null; phone?: string | null }): Promise<string> {
-  const known = await findContact(m, clientId, channel, externalId);
-  if (known) return known;
-  const [contact] = await m.query<{ id: string }[]>(
-    `WITH c AS (INSERT INTO contacts (client_id, display_name, email, phone) VALUES ($1, $2, $3, $4) RETURNING id)
-     INSERT INTO contact_identities (client_id, contact_id, channel, external_id) SELECT $1, c.id, $5, $6 FROM c RETURNING contact_id AS id`,
+export async function contactFor(m: EntityManager, clientId: string, channel: Channel, externalId: string, details: ContactDetails): Promise<string> {
+  return (await contactOf(m, clientId, channel, externalId, details)).id;
+}
+
+export interface ContactDetails {
+  displayName: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+/**
+ * contactFor in one statement, saying whether the contact is new (it then has no ticket and an empty
+ * profile: the caller need not ask). Call it under lockSender, so two messages never both create one.
+ */
+export async function contactOf(m: EntityManager, clientId: string, channel: Channel, externalId: string, details: ContactDetails): Promise<{ id: string; created: boolean }> {
+  const [contact] = await m.query<{ id: string; created: boolean }[]>(
+    `WITH known AS (SELECT contact_id FROM contact_identities WHERE client_id = $1 AND channel = $5 AND external_id = $6),
+          c AS (INSERT INTO contacts (client_id, display_name, email, phone) SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM known) RETURNING id),
+          ci AS (INSERT INTO contact_identities (client_id, contact_id, channel, external_id) SELECT $1, c.id, $5, $6 FROM c RETURNING contact_id)
+     SELECT contact_id AS id, false AS created FROM known UNION ALL SELECT contact_id AS id, true AS created FROM ci`,
     [clientId, details.displayName.slice(0, 200) || 'Unknown contact', details.email ?? null, details.phone ?? null, channel, externalId],
   );
-  return contact.id;
+  return contact;
 }
 
 /** The contact's open ticket in this inbox, newest first. */
@@ -191,13 +205,22 @@ export interface TicketEventRow {
 /** Appends many ticket events in one statement, in the order given (a round may write thousands). */
 export async function recordEventsInBulk(m: EntityManager, events: TicketEventRow[]): Promise<void> {
   if (events.length === 0) return;
-  await m.query(
-    `INSERT INTO ticket_events (client_id, ticket_id, type, actor_user_id, data)
+  await m.query(insertEventsSql('$1'), [eventsParameter(events)]);
+}
+
+/**
+ * The INSERT of recordEventsInBulk, reading the events (`eventsParameter`) from the parameter named
+ * `parameter`: for a statement that writes them beside other rows (as a data-modifying WITH).
+ */
+export function insertEventsSql(parameter: string): string {
+  return `INSERT INTO ticket_events (client_id, ticket_id, type, actor_user_id, data)
      SELECT r.client_id, r.ticket_id, r.type, r.actor_user_id, r.data
-       FROM ROWS FROM (jsonb_to_recordset($1) AS (client_id uuid, ticket_id uuid, type text, actor_user_id uuid, data jsonb)) WITH ORDINALITY AS r(client_id, ticket_id, type, actor_user_id, data, n)
-      ORDER BY r.n`,
-    [JSON.stringify(events.map((e) => ({ client_id: e.clientId, ticket_id: e.ticketId, type: e.type, actor_user_id: e.actorUserId ?? null, data: e.data })))],
-  );
+       FROM ROWS FROM (jsonb_to_recordset(${parameter}) AS (client_id uuid, ticket_id uuid, type text, actor_user_id uuid, data jsonb)) WITH ORDINALITY AS r(client_id, ticket_id, type, actor_user_id, data, n)
+      ORDER BY r.n`;
+}
+
+export function eventsParameter(events: TicketEventRow[]): string {
+  return JSON.stringify(events.map((e) => ({ client_id: e.clientId, ticket_id: e.ticketId, type: e.type, actor_user_id: e.actorUserId ?? null, data: e.data })));
 }
 
 /** Writes to the local outbox: what a mail server or provider API would have received. */

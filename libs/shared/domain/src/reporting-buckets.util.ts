@@ -59,9 +59,19 @@ export function wallTimeInstants(date: string, minute: number, timeZone: string)
   return [high * MINUTE_MS];
 }
 
+/** Local midnights already found, per zone and date (a few Intl calls each; every event projected asks for two). */
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_KEPT = 4_096;
+
 /** The first instant of a local date (its midnight, or the end of a gap at midnight). */
 export function startOfLocalDay(date: string, timeZone: string): number {
-  return wallTimeInstants(date, 0, timeZone)[0];
+  const key = `${timeZone} ${date}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return known;
+  const start = wallTimeInstants(date, 0, timeZone)[0];
+  if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+  dayStarts.set(key, start);
+  return start;
 }
 
 /** A local date as a UTC window [from, to). */
