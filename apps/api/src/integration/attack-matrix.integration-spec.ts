@@ -52,6 +52,7 @@ const PARAM_KINDS: Record<string, Resource> = {
   ticketIds: 'ticket',
   evaluationIds: 'evaluation',
   skillId: 'skill',
+  scheduleId: 'reportSchedule',
 };
 const COLLECTION_KINDS: Record<string, Resource> = {
   clients: 'client',
@@ -73,9 +74,10 @@ const COLLECTION_KINDS: Record<string, Resource> = {
   'calibration-sessions': 'calibrationSession',
   'coaching-notes': 'coachingNote',
   skills: 'skill',
+  'report-schedules': 'reportSchedule',
 };
 /** Path parameters that name no row but a value of a fixed set (a KPI, a month): any caller may say them. */
-const LITERAL_PARAMS: Record<string, string> = { kpi: 'service_level', month: '2026-11' };
+const LITERAL_PARAMS: Record<string, string> = { kpi: 'service_level', month: '2026-11', file: '2026-11.pdf' };
 /** Public lookups by a key that is public by design (the widget's inbox key is in every client web page). */
 const PUBLIC_KEY_PARAMS = new Set(['inboxKey']);
 

@@ -1,12 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { MessageMappingProperties } from '@nestjs/websockets';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { isOriginAllowed, ROOT_LOGGER, type AppConfig } from '@switchboard/api-platform';
 import { TenancyService } from '@switchboard/api-tenancy';
 import type { Logger } from 'pino';
-import { filter, type Observable } from 'rxjs';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import { filter } from 'rxjs';
+import type { Server, ServerOptions } from 'socket.io';
 import { FanOutConnection } from './fan-out.service';
 import { NodeLifecycle } from './node-lifecycle.service';
 
@@ -84,7 +83,7 @@ export class SwitchboardIoAdapter extends IoAdapter {
    * life: an idle widget socket carried about 20 subscribers and 130 closures. The behaviour is Nest's:
    * a handler's non-null result acknowledges the call, or is emitted when it is `{ event, data }`.
    */
-  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+  override bindMessageHandlers(...[socket, handlers, transform]: Parameters<IoAdapter['bindMessageHandlers']>): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
