@@ -86,7 +86,8 @@ test('XSS payloads typed by a customer, written by an agent and set as names and
   const deskWatch = watch(desk);
   await expect(desk.getByRole('link', { name: 'Queue' }).first()).toBeVisible();
   await desk.goto(`/tickets/${ticket?.id}`);
-  await expect(desk.getByText(text)).toBeVisible();
+  // The playbook's script is the same text, and its tab may be the one open: look in the conversation.
+  await expect(desk.getByRole('list', { name: 'Conversation' }).getByText(text)).toBeVisible();
   await expect(desk.getByText(`Reply ${PAYLOADS.join(' ')}`)).toBeVisible();
   await desk.getByRole('tab', { name: 'Playbook' }).click();
   await expect(desk.getByText(`Hello ${PAYLOADS[0]}`).first()).toBeVisible();
