@@ -24,6 +24,8 @@ export interface QueueDraft {
   teamIds: string[];
   slaSeconds: string;
   serviceLevelPercent: string;
+  resolutionSeconds: string;
+  nextResponseSeconds: string;
   priorityWeight: string;
   waitWeight: string;
   slaWeight: string;
@@ -53,6 +55,8 @@ export function draftOf(queue: QueueSettings | null): QueueDraft {
     teamIds: [...s.teamIds],
     slaSeconds: text(s.slaSeconds),
     serviceLevelPercent: text(s.serviceLevelPercent),
+    resolutionSeconds: text(s.resolutionSeconds),
+    nextResponseSeconds: text(s.nextResponseSeconds),
     priorityWeight: text(s.ordering.priorityWeight),
     waitWeight: text(s.ordering.waitWeight),
     slaWeight: text(s.ordering.slaWeight),
@@ -87,6 +91,8 @@ export function settingsOf(draft: QueueDraft): QueueSettings {
     priority: draft.priority,
     slaSeconds: numberOf(draft.slaSeconds),
     serviceLevelPercent: numberOf(draft.serviceLevelPercent),
+    resolutionSeconds: draft.resolutionSeconds.trim() === '' ? null : numberOf(draft.resolutionSeconds),
+    nextResponseSeconds: draft.nextResponseSeconds.trim() === '' ? null : numberOf(draft.nextResponseSeconds),
     ordering: { priorityWeight: numberOf(draft.priorityWeight), waitWeight: numberOf(draft.waitWeight), slaWeight: numberOf(draft.slaWeight) },
     offerTimeouts: Object.fromEntries(CHANNELS.map((channel) => [channel, numberOf(draft.offerTimeouts[channel])])) as Record<Channel, number>,
     autoAcceptChannels: CHANNELS.filter((channel) => draft.autoAcceptChannels.includes(channel)),
@@ -111,7 +117,7 @@ export function changedSettings(queue: QueueView, draft: QueueDraft): Partial<Qu
 
 /** The fields the form shows an error beside; the API's errors for any other field are listed under the form. */
 export function placedFields(draft: QueueDraft): Set<string> {
-  const fields = ['name', 'channels', 'priority', 'requiredSkills', 'secondarySkills', 'language', 'teamIds', 'slaSeconds', 'serviceLevelPercent', 'ordering', 'offerTimeouts', 'autoAcceptChannels', 'returnAfterSeconds', 'stickySeconds', 'rejectCooldownSeconds', 'overflow'];
+  const fields = ['name', 'channels', 'priority', 'requiredSkills', 'secondarySkills', 'language', 'teamIds', 'slaSeconds', 'serviceLevelPercent', 'resolutionSeconds', 'nextResponseSeconds', 'ordering', 'offerTimeouts', 'autoAcceptChannels', 'returnAfterSeconds', 'stickySeconds', 'rejectCooldownSeconds', 'overflow'];
   for (const key of ['priorityWeight', 'waitWeight', 'slaWeight']) fields.push(`ordering.${key}`);
   for (const channel of CHANNELS) fields.push(`offerTimeouts.${channel}`);
   for (const list of ['requiredSkills', 'secondarySkills'] as const) draft[list].forEach((_, i) => fields.push(`${list}[${i}].skill`, `${list}[${i}].minProficiency`));

@@ -11,7 +11,8 @@ export const READY = `(ap.state = 'available' AND ${CONNECTED})`;
 
 /** Columns of `queues` as QueueSettings (plus id, client). */
 export const QUEUE_COLUMNS = `q.id, q.client_id AS "clientId", q.name, q.channels, q.required_skills AS "requiredSkills", q.secondary_skills AS "secondarySkills",
-  q.language, q.team_ids AS "teamIds", q.priority, q.sla_seconds AS "slaSeconds", q.service_level_percent AS "serviceLevelPercent", q.ordering,
+  q.language, q.team_ids AS "teamIds", q.priority, q.sla_seconds AS "slaSeconds", q.service_level_percent AS "serviceLevelPercent",
+  q.resolution_seconds AS "resolutionSeconds", q.next_response_seconds AS "nextResponseSeconds", q.ordering,
   q.offer_timeouts AS "offerTimeouts", q.auto_accept_channels AS "autoAcceptChannels", q.return_after_seconds AS "returnAfterSeconds",
   q.sticky_seconds AS "stickySeconds", q.overflow, q.reject_cooldown_seconds AS "rejectCooldownSeconds", q.created_at AS "createdAt", q.updated_at AS "updatedAt"`;
 

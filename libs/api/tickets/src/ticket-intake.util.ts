@@ -1,6 +1,6 @@
 import { OPEN_TICKET_STATUSES, type Channel, type EmailEnvelope, type InboxRouting, type MessageView, type TicketSummary } from '@switchboard/shared-contracts';
 import type { EntityManager } from 'typeorm';
-import { chooseQueue, maskCardAfterBlankedStart, maskCardSplitAcrossMessages } from '@switchboard/shared-domain';
+import { chooseQueue, maskCardAfterBlankedStart, maskCardSplitAcrossMessages, slaDueTimes } from '@switchboard/shared-domain';
 import { detectLanguage } from './language-detection.util';
 import { messageView, ticketSummaries, type MessageRow } from './ticket-queries';
 
@@ -113,21 +113,27 @@ async function openTicket(m: EntityManager, input: InboundMessage): Promise<Omit
   );
   const language = input.detectLanguage === false ? null : detectLanguage(input.body, setting.languages);
   const choice = chooseQueue(setting.routing ?? { defaultQueueId: null, rules: [] }, { language, text: `${input.subject ?? ''}\n${input.body}` });
-  const [ticket] = await m.query<{ id: string; queue_id: string | null; last_agent_id: string | null }[]>(
-    `WITH q AS (SELECT id, priority, sla_seconds FROM queues WHERE id = $7 AND client_id = $1),
-          last AS (SELECT assignee_id FROM tickets WHERE contact_id = $3 AND assignee_id IS NOT NULL AND updated_at > now() - interval '${STICKY_LOOKBACK}' ORDER BY updated_at DESC LIMIT 1)
-     INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, mode, queued_at, language, next_seq, last_message_at, queue_id, priority, sla_due_at, last_agent_id)
-     SELECT $1, $2, $3, $4, 'queued', $5, $6, now(), $8, 2, now(), q.id, coalesce($9::int, q.priority, 3),
-            CASE WHEN q.sla_seconds IS NULL THEN NULL ELSE now() + make_interval(secs => q.sla_seconds) END, (SELECT assignee_id FROM last)
-       FROM (SELECT 1) one LEFT JOIN q ON true
-     RETURNING id, queue_id, last_agent_id`,
+  const [ticket] = await m.query<{ id: string; queue_id: string | null; last_agent_id: string | null; queued_at: Date; sla_seconds: number | null; resolution_seconds: number | null; next_response_seconds: number | null }[]>(
+    `WITH q AS (SELECT id, priority, sla_seconds, resolution_seconds, next_response_seconds FROM queues WHERE id = $7 AND client_id = $1),
+          last AS (SELECT assignee_id FROM tickets WHERE contact_id = $3 AND assignee_id IS NOT NULL AND updated_at > now() - interval '${STICKY_LOOKBACK}' ORDER BY updated_at DESC LIMIT 1),
+          t AS (
+            INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, subject, mode, queued_at, language, next_seq, last_message_at, queue_id, priority, sla_due_at, last_agent_id)
+            SELECT $1, $2, $3, $4, 'queued', $5, $6, now(), $8, 2, now(), q.id, coalesce($9::int, q.priority, 3),
+                   CASE WHEN q.sla_seconds IS NULL THEN NULL ELSE now() + make_interval(secs => q.sla_seconds) END, (SELECT assignee_id FROM last)
+              FROM (SELECT 1) one LEFT JOIN q ON true
+            RETURNING id, queue_id, last_agent_id, queued_at)
+     SELECT t.id, t.queue_id, t.last_agent_id, t.queued_at, q.sla_seconds, q.resolution_seconds, q.next_response_seconds FROM t LEFT JOIN q ON q.id = t.queue_id`,
     [input.clientId, input.inboxId, input.contactId, input.channel, input.subject ?? null, input.mode ?? 'live', choice.queueId, language, choice.priority],
   );
+  // The queue's targets as due times on the queued event (the inbox clock's sla_due_at is the first-response one): reporting judges attainment from the log alone.
+  const due = ticket.queue_id
+    ? slaDueTimes(ticket.queued_at.toISOString(), { slaSeconds: ticket.sla_seconds, resolutionSeconds: ticket.resolution_seconds, nextResponseSeconds: ticket.next_response_seconds })
+    : null;
   const row = await insertInbound(m, input, ticket.id, 1, input.body);
   await recordEventsInBulk(m, [
     { clientId: input.clientId, ticketId: ticket.id, type: 'created', data: { channel: input.channel, inboxId: input.inboxId } },
     { clientId: input.clientId, ticketId: ticket.id, type: 'message_received', data: { messageId: row.id, seq: 1, ...input.eventData } },
-    { clientId: input.clientId, ticketId: ticket.id, type: 'queued', data: { queueId: ticket.queue_id, rule: choice.rule, lastAgentId: ticket.last_agent_id } },
+    { clientId: input.clientId, ticketId: ticket.id, type: 'queued', data: { queueId: ticket.queue_id, rule: choice.rule, lastAgentId: ticket.last_agent_id, ...due } },
   ]);
   return { ticketId: ticket.id, opened: true, message: messageView(row), remasked: null };
 }

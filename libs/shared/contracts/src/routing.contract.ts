@@ -56,6 +56,13 @@ export interface QueueSettings {
   slaSeconds: number;
   /** Service-level goal, % answered within `slaSeconds`. */
   serviceLevelPercent: number;
+  /**
+   * Resolution target: a ticket queued here should be resolved within this many seconds of queueing;
+   * null = no target (SLA attainment for resolution then counts none of its tickets).
+   */
+  resolutionSeconds: number | null;
+  /** Next-response target: each customer follow-up should get a public reply within this many seconds; null = none. */
+  nextResponseSeconds: number | null;
   ordering: QueueOrdering;
   /** How long an agent has to accept an offer, per channel. */
   offerTimeouts: ChannelSeconds;

@@ -1,4 +1,5 @@
 import type { TicketFact } from '@switchboard/shared-contracts';
+import { slaDueInstants } from './kpi.util';
 
 /**
  * The facts a KPI window needs, found quickly when a report has many windows (a month of 30-minute
@@ -48,8 +49,7 @@ function spanOf(fact: TicketFact): Span {
     ...fact.handleSegments.flatMap((s) => [s.start, s.end]),
     fact.csat?.surveyedAt,
     fact.nps?.surveyedAt,
-    fact.firstResponseDueAt,
-    fact.resolutionDueAt,
+    ...slaDueInstants(fact),
   ]
     .filter((v): v is string => typeof v === 'string')
     .map(Date.parse);

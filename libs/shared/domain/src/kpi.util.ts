@@ -467,6 +467,17 @@ export function slaAttainment(facts: readonly TicketFact[], metric: SlaAttainmen
   return ratio(met, total);
 }
 
+/**
+ * Every instant SLA attainment may count this ticket by (its due times: first response, resolution,
+ * and each follow-up + the next-response target): they are anchors of the fact like its events are.
+ */
+export function slaDueInstants(fact: TicketFact): string[] {
+  const due = [fact.firstResponseDueAt, fact.resolutionDueAt].filter((v): v is string => typeof v === 'string');
+  const target = fact.nextResponseTargetSeconds;
+  if (target != null) for (const followUp of followUps(fact)) due.push(new Date(followUp.at + target * 1000).toISOString());
+  return due;
+}
+
 /** Backlog at an instant = tickets created before it, not abandoned by then and not resolved at it (a reopen makes a ticket open again). */
 export function backlogAt(facts: readonly TicketFact[], at: string): number {
   const atMs = ms(at);

@@ -20,6 +20,8 @@ export const DEFAULT_QUEUE_SETTINGS: Omit<QueueSettings, 'name' | 'channels'> = 
   priority: 3,
   slaSeconds: 60,
   serviceLevelPercent: 80,
+  resolutionSeconds: null,
+  nextResponseSeconds: null,
   ordering: { priorityWeight: 10, waitWeight: 1, slaWeight: 5 },
   offerTimeouts: { voice: 20, chat: 30, email: 120, social: 60 },
   autoAcceptChannels: [],
@@ -68,6 +70,9 @@ export function parseQueueSettings(input: unknown, base: QueueSettings | null): 
   if (has('priority') && !isInt(merged['priority'], 1, 4)) fail('priority', 'must be 1 (urgent) to 4 (low)');
   if (has('slaSeconds') && !isInt(merged['slaSeconds'], 1, 30 * DAY)) fail('slaSeconds', 'must be 1 second to 30 days');
   if (has('serviceLevelPercent') && !isInt(merged['serviceLevelPercent'], 1, 100)) fail('serviceLevelPercent', 'must be 1–100');
+  for (const key of ['resolutionSeconds', 'nextResponseSeconds'] as const) {
+    if (has(key) && merged[key] !== null && !isInt(merged[key], 1, 90 * DAY)) fail(key, 'must be 1 second to 90 days, or null (no target)');
+  }
   if (has('ordering')) {
     const ordering = merged['ordering'];
     if (!isRecord(ordering)) fail('ordering', 'must be {priorityWeight, waitWeight, slaWeight}');

@@ -1,4 +1,4 @@
-import { slaClock, type SlaClockTicket } from './sla-clock.util';
+import { slaClock, slaDueTimes, slaDueTimesOf, type SlaClockTicket } from './sla-clock.util';
 
 const QUEUED = '2026-01-05T09:00:00.000Z';
 const at = (minutes: number, seconds = 0) => Date.parse(QUEUED) + minutes * 60_000 + seconds * 1000;
@@ -32,5 +32,28 @@ describe('slaClock', () => {
     ['no start, 50 s left', ticket({ queuedAt: null }), at(19, 10), 'at_risk'],
   ])('%s', (_case, input, now, state) => {
     expect(slaClock(input, now).state).toBe(state);
+  });
+});
+
+describe('slaDueTimes (stamped on the queued event)', () => {
+  it.each([
+    ['every target set', { slaSeconds: 60, resolutionSeconds: 3600, nextResponseSeconds: 300 }, { firstResponseDueAt: iso(1), resolutionDueAt: iso(60), nextResponseTargetSeconds: 300 }],
+    ['answer target only (a queue before resolution targets existed)', { slaSeconds: 20 * 60, resolutionSeconds: null, nextResponseSeconds: null }, { firstResponseDueAt: iso(20), resolutionDueAt: null, nextResponseTargetSeconds: null }],
+    ['no targets', { slaSeconds: null, resolutionSeconds: null, nextResponseSeconds: null }, { firstResponseDueAt: null, resolutionDueAt: null, nextResponseTargetSeconds: null }],
+    ['a zero target is no target', { slaSeconds: 0, resolutionSeconds: 0, nextResponseSeconds: 0 }, { firstResponseDueAt: null, resolutionDueAt: null, nextResponseTargetSeconds: null }],
+    // Wall-clock, as the inbox clock runs: a 24-hour target queued at 09:00 is due 09:00 the next day, weekend or not.
+    ['a day-long resolution target', { slaSeconds: 8 * 3600, resolutionSeconds: 86_400, nextResponseSeconds: null }, { firstResponseDueAt: iso(8 * 60), resolutionDueAt: iso(24 * 60), nextResponseTargetSeconds: null }],
+  ])('%s', (_case, targets, expected) => {
+    expect(slaDueTimes(QUEUED, targets)).toEqual(expected);
+  });
+
+  it('refuses an unreadable start', () => {
+    expect(() => slaDueTimes('yesterday', { slaSeconds: 60, resolutionSeconds: null, nextResponseSeconds: null })).toThrow(RangeError);
+  });
+
+  it('reads back what it stamped (the projection reads slaDueTimesOf of the event data)', () => {
+    const due = slaDueTimes(QUEUED, { slaSeconds: 60, resolutionSeconds: 3600, nextResponseSeconds: 300 });
+    expect(slaDueTimesOf({ queueId: 'q', ...due })).toEqual(due);
+    expect(slaDueTimesOf({ queueId: 'q' })).toEqual({ firstResponseDueAt: null, resolutionDueAt: null, nextResponseTargetSeconds: null });
   });
 });

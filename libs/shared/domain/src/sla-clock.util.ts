@@ -33,3 +33,51 @@ export function slaClock(ticket: SlaClockTicket, now: number): SlaClock {
   const atRisk = remainingMs <= Math.max(SLA_AT_RISK_FLOOR_MS, targetMs * SLA_AT_RISK_SHARE);
   return { state: atRisk ? 'at_risk' : 'on_track', remainingMs };
 }
+
+// ─── Due times stamped when a ticket is queued (read by reporting for SLA attainment) ────────────────
+
+/** A queue's SLA targets in seconds (null: the queue sets none). */
+export interface QueueSlaTargets {
+  /** Answer target, the one the inbox clock above runs against: the first public agent reply is due by then. */
+  slaSeconds: number | null;
+  resolutionSeconds: number | null;
+  nextResponseSeconds: number | null;
+}
+
+/** What a `queued` event records, so the projection of the event log can judge attainment without reading the queue. */
+export interface SlaDueTimes {
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  /** Applied to every customer follow-up (follow-up + this many seconds). */
+  nextResponseTargetSeconds: number | null;
+}
+
+const positive = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/**
+ * The due times of a ticket queued at `queuedAt` in a queue with these targets. Wall-clock time, as the
+ * inbox clock counts (there is no business-hours SLA clock): first response = queued + answer target,
+ * resolution = queued + resolution target (intake queues a ticket in the transaction that creates it,
+ * so queued is its creation).
+ */
+export function slaDueTimes(queuedAt: string, targets: QueueSlaTargets): SlaDueTimes {
+  const start = Date.parse(queuedAt);
+  if (Number.isNaN(start)) throw new RangeError(`Not an ISO instant: ${queuedAt}`);
+  const after = (seconds: number | null) => (positive(seconds) ? new Date(start + seconds * 1000).toISOString() : null);
+  return {
+    firstResponseDueAt: after(targets.slaSeconds),
+    resolutionDueAt: after(targets.resolutionSeconds),
+    nextResponseTargetSeconds: positive(targets.nextResponseSeconds) ? targets.nextResponseSeconds : null,
+  };
+}
+
+/** The due times a `queued` event's data carries; anything unreadable (older events have none) is null. */
+export function slaDueTimesOf(data: Record<string, unknown>): SlaDueTimes {
+  const instant = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(Date.parse(value)).toISOString() : null);
+  const seconds = data['nextResponseTargetSeconds'];
+  return {
+    firstResponseDueAt: instant(data['firstResponseDueAt']),
+    resolutionDueAt: instant(data['resolutionDueAt']),
+    nextResponseTargetSeconds: typeof seconds === 'number' && positive(seconds) ? seconds : null,
+  };
+}

@@ -140,6 +140,36 @@ const cases: Case[] = [
     [ev(0, 'queued'), ev(10, 'accepted', { agentId: 'a1' }), ev(20, 'csat', { score: 2 })],
     { answeredAt: t(10), handleSegments: [], csat: { surveyedAt: t(20), score: 2 }, queueId: null },
   ],
+  [
+    'SLA due times come from the first queued event (stamped by intake); older events without them leave them null',
+    header(),
+    [ev(0, 'queued', { queueId: 'q1', firstResponseDueAt: t(60), resolutionDueAt: t(3600), nextResponseTargetSeconds: 120 }), ev(10, 'accepted', { agentId: 'a1' })],
+    { firstResponseDueAt: t(60), resolutionDueAt: t(3600), nextResponseTargetSeconds: 120 },
+  ],
+  [
+    'a queued event from before due times were stamped: no targets',
+    header(),
+    [ev(0, 'queued', { queueId: 'q1' })],
+    { firstResponseDueAt: null, resolutionDueAt: null, nextResponseTargetSeconds: null },
+  ],
+  [
+    'unreadable due times are no targets (not a crash, not a guess)',
+    header(),
+    [ev(0, 'queued', { queueId: 'q1', firstResponseDueAt: 'soon', resolutionDueAt: 42, nextResponseTargetSeconds: -5 })],
+    { firstResponseDueAt: null, resolutionDueAt: null, nextResponseTargetSeconds: null },
+  ],
+  [
+    'a transfer to another queue keeps the first queue and its due times: the clock does not restart, a late ticket cannot be moved into "met"',
+    header(),
+    [
+      ev(0, 'queued', { queueId: 'q1', firstResponseDueAt: t(60), resolutionDueAt: t(900), nextResponseTargetSeconds: null }),
+      ev(10, 'accepted', { agentId: 'a1' }),
+      ev(50, 'transfer_requested', { target: { kind: 'queue', queueId: 'q2' }, mode: 'cold', fromAgentId: 'a1' }),
+      ev(50, 'queued', { queueId: 'q2', firstResponseDueAt: t(3650), resolutionDueAt: t(86450), nextResponseTargetSeconds: 600 }),
+      ev(200, 'accepted', { agentId: 'a2' }),
+    ],
+    { queueId: 'q1', firstResponseDueAt: t(60), resolutionDueAt: t(900), nextResponseTargetSeconds: null },
+  ],
 ];
 
 describe('projectTicketFact', () => {
@@ -155,6 +185,13 @@ describe('projectTicketFact', () => {
 describe('factAnchors', () => {
   it('spans every KPI anchor and settles at the final resolution', () => {
     expect(factAnchors(projectTicketFact(header(), chat))).toEqual({ firstAnchorAt: t(0), lastAnchorAt: t(200), settledAt: t(200), firstResolvedAt: t(200) });
+  });
+  it('reaches out to the SLA due times, which may come after every event (a resolution target a day away)', () => {
+    const fact = projectTicketFact(header(), [ev(0, 'message_received'), ev(0, 'queued', { firstResponseDueAt: t(60), resolutionDueAt: t(86_400) }), ev(30, 'reply'), ev(100, 'resolved')]);
+    expect(factAnchors(fact)).toMatchObject({ firstAnchorAt: t(0), lastAnchorAt: t(86_400) });
+    // Each follow-up's next-response due time (follow-up at 200 + 600 s) is an anchor as well.
+    const nrt = projectTicketFact(header(), [ev(0, 'message_received'), ev(0, 'queued', { nextResponseTargetSeconds: 600 }), ev(30, 'reply'), ev(200, 'message_received'), ev(260, 'reply')]);
+    expect(factAnchors(nrt).lastAnchorAt).toBe(t(800));
   });
   it('a reopened ticket with no later resolution is not settled; an abandoned one settles when abandoned', () => {
     const reopened = projectTicketFact(header(), [ev(0, 'queued'), ev(10, 'resolved'), ev(20, 'reopened')]);

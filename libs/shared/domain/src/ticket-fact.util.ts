@@ -1,4 +1,6 @@
 import type { Channel, HandleSegment, TicketFact } from '@switchboard/shared-contracts';
+import { slaDueInstants } from './kpi.util';
+import { slaDueTimesOf } from './sla-clock.util';
 
 /**
  * The projection of a ticket's append-only event log (table `ticket_events`, written by intake, routing,
@@ -7,7 +9,12 @@ import type { Channel, HandleSegment, TicketFact } from '@switchboard/shared-con
  * raw log at any time.
  *
  * What each event means here:
- * - `queued` (first one): reached a queue → `queuedAt`, `queueId` (the first queue: where it was offered).
+ * - `queued` (first one): reached a queue → `queuedAt`, `queueId` (the first queue: where it was offered),
+ *   and the SLA due times intake stamped on it from that queue's targets (`slaDueTimes`: first response,
+ *   resolution, next-response target; null on events written before they were stamped). A transfer to
+ *   another queue (`transfer_requested`, or any later `queued` event) changes neither the queue reported
+ *   nor the due times: the customer's wait does not start again because the provider moved the ticket,
+ *   and a late ticket cannot be made "met" by moving it to a queue with a longer target.
  * - `accepted` / `assigned`: an agent took it → `answeredAt` (first one after queuing), except for voice
  *   where "answered" is the agent connected (`call_status` with action `answer`); `accepted`/`assigned`
  *   are the fallback for a voice ticket with no call record.
@@ -97,6 +104,10 @@ export function projectTicketFact(header: TicketHeader, events: readonly TicketE
         if (fact.queuedAt === null) {
           fact.queuedAt = at;
           fact.queueId = text(data['queueId']);
+          const due = slaDueTimesOf(data);
+          fact.firstResponseDueAt = due.firstResponseDueAt;
+          fact.resolutionDueAt = due.resolutionDueAt;
+          fact.nextResponseTargetSeconds = due.nextResponseTargetSeconds;
         }
         break;
       case 'accepted':
@@ -185,12 +196,12 @@ export function projectTicketFact(header: TicketHeader, events: readonly TicketE
 
 /**
  * The instants a stored fact is indexed by, so a report reads only the facts a window can touch: every
- * KPI anchor of kpi.util (queued, first-response start, follow-ups, resolutions, survey) lies in
+ * KPI anchor of kpi.util (queued, first-response start, follow-ups, resolutions, survey, SLA due times) lies in
  * [`firstAnchorAt`, `lastAnchorAt`]; `settledAt` is when the ticket stopped being open for good (final
  * resolution or abandonment; null while open), which bounds the backlog.
  */
 export function factAnchors(fact: TicketFact): { firstAnchorAt: string; lastAnchorAt: string; settledAt: string | null; firstResolvedAt: string | null } {
-  const instants = [fact.createdAt, fact.queuedAt, fact.firstInboundAt, ...fact.customerMessages, ...fact.agentReplies, ...fact.resolvedAt, fact.csat?.surveyedAt, fact.nps?.surveyedAt]
+  const instants = [fact.createdAt, fact.queuedAt, fact.firstInboundAt, ...fact.customerMessages, ...fact.agentReplies, ...fact.resolvedAt, fact.csat?.surveyedAt, fact.nps?.surveyedAt, ...slaDueInstants(fact)]
     .filter((v): v is string => typeof v === 'string')
     .map((v) => Date.parse(v));
   const lastResolved = fact.resolvedAt[fact.resolvedAt.length - 1];

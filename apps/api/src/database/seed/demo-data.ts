@@ -73,7 +73,7 @@ export interface DemoQueue {
 export const DEMO_QUEUES: DemoQueue[] = [
   {
     client: 'northwind',
-    settings: { name: 'Claims calls', channels: ['voice'], requiredSkills: [{ skill: 'voice_support', minProficiency: 3 }], secondarySkills: [{ skill: 'claims', minProficiency: 3 }], slaSeconds: 30, overflow: [{ afterSeconds: 60, widen: 'secondary_skills' }] },
+    settings: { name: 'Claims calls', channels: ['voice'], requiredSkills: [{ skill: 'voice_support', minProficiency: 3 }], secondarySkills: [{ skill: 'claims', minProficiency: 3 }], slaSeconds: 30, resolutionSeconds: 600, overflow: [{ afterSeconds: 60, widen: 'secondary_skills' }] },
     inboxes: ['+1-800-555-0142'],
   },
   {
@@ -84,32 +84,34 @@ export const DEMO_QUEUES: DemoQueue[] = [
       requiredSkills: [{ skill: 'email_support', minProficiency: 3 }],
       secondarySkills: [{ skill: 'policy_billing', minProficiency: 3 }],
       slaSeconds: 4 * 3600,
+      resolutionSeconds: 24 * 3600,
+      nextResponseSeconds: 4 * 3600,
       autoAcceptChannels: ['email'],
       returnAfterSeconds: 2 * 3600,
       overflow: [{ afterSeconds: 1800, widen: 'secondary_skills' }],
     },
     inboxes: ['support@northwind.demo'],
   },
-  { client: 'northwind', settings: { name: 'Claims chat', channels: ['chat'], slaSeconds: 60 }, inboxes: ['northwind.demo/chat'] },
+  { client: 'northwind', settings: { name: 'Claims chat', channels: ['chat'], slaSeconds: 60, resolutionSeconds: 900, nextResponseSeconds: 120 }, inboxes: ['northwind.demo/chat'] },
   {
     client: 'northwind',
-    settings: { name: 'Soporte en español', channels: ['chat', 'voice'], language: 'es', priority: 2, slaSeconds: 60, overflow: [{ afterSeconds: 120, widen: 'any_language' }] },
+    settings: { name: 'Soporte en español', channels: ['chat', 'voice'], language: 'es', priority: 2, slaSeconds: 60, resolutionSeconds: 900, nextResponseSeconds: 120, overflow: [{ afterSeconds: 120, widen: 'any_language' }] },
     inboxes: [],
     rules: [{ inbox: 'northwind.demo/chat', language: 'es' }],
   },
   {
     client: 'globex',
-    settings: { name: 'Web chat & social', channels: ['chat', 'social'], requiredSkills: [{ skill: 'chat_support', minProficiency: 3 }], secondarySkills: [{ skill: 'social_care', minProficiency: 4 }], slaSeconds: 60, overflow: [{ afterSeconds: 60, widen: 'secondary_skills' }] },
+    settings: { name: 'Web chat & social', channels: ['chat', 'social'], requiredSkills: [{ skill: 'chat_support', minProficiency: 3 }], secondarySkills: [{ skill: 'social_care', minProficiency: 4 }], slaSeconds: 60, resolutionSeconds: 900, nextResponseSeconds: 120, overflow: [{ afterSeconds: 60, widen: 'secondary_skills' }] },
     inboxes: ['globex.demo/chat', '1029384756', '109876543210'],
   },
   {
     client: 'globex',
-    settings: { name: 'Orders email', channels: ['email'], requiredSkills: [{ skill: 'email_support', minProficiency: 3 }], slaSeconds: 8 * 3600, autoAcceptChannels: ['email'], returnAfterSeconds: 3600 },
+    settings: { name: 'Orders email', channels: ['email'], requiredSkills: [{ skill: 'email_support', minProficiency: 3 }], slaSeconds: 8 * 3600, resolutionSeconds: 24 * 3600, nextResponseSeconds: 8 * 3600, autoAcceptChannels: ['email'], returnAfterSeconds: 3600 },
     inboxes: ['orders@globex.demo'],
   },
   {
     client: 'globex',
-    settings: { name: 'Returns & refunds', channels: ['chat', 'social', 'email'], requiredSkills: [{ skill: 'returns', minProficiency: 3 }], priority: 2, slaSeconds: 120, overflow: [{ afterSeconds: 180, widen: 'secondary_skills' }], secondarySkills: [{ skill: 'chat_support', minProficiency: 4 }] },
+    settings: { name: 'Returns & refunds', channels: ['chat', 'social', 'email'], requiredSkills: [{ skill: 'returns', minProficiency: 3 }], priority: 2, slaSeconds: 120, resolutionSeconds: 1800, nextResponseSeconds: 300, overflow: [{ afterSeconds: 180, widen: 'secondary_skills' }], secondarySkills: [{ skill: 'chat_support', minProficiency: 4 }] },
     inboxes: [],
     rules: ['globex.demo/chat', '1029384756', '109876543210', 'orders@globex.demo'].map((inbox) => ({ inbox, keywords: ['refund', 'return', 'money back'] })),
   },

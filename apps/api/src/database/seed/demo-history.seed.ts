@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { addDays, localDate, localDayWindow } from '@switchboard/shared-domain';
+import { addDays, localDate, localDayWindow, slaDueTimes } from '@switchboard/shared-domain';
 
 /**
  * A month of finished ticket history for the demo clients, so the client portal has something to show on
@@ -23,6 +23,10 @@ interface InboxRow {
   id: string;
   channel: 'voice' | 'email' | 'chat' | 'social';
   queue_id: string | null;
+  /** The queue's SLA targets (null without a queue or target): stamped on the queued event as intake does. */
+  sla_seconds: number | null;
+  resolution_seconds: number | null;
+  next_response_seconds: number | null;
 }
 interface AgentRow {
   id: string;
@@ -120,7 +124,10 @@ export function clientHistory(client: ClientRow, inboxes: InboxRow[], agents: Ag
       let status = 'abandoned';
       let resolvedAt: number | null = null;
       let firstResponseAt: number | null = null;
-      if (inbox.queue_id) events.push({ type: 'queued', at: created + 500, actor: null, data: { queueId: inbox.queue_id } });
+      if (inbox.queue_id) {
+        const due = slaDueTimes(iso(created + 500), { slaSeconds: inbox.sla_seconds, resolutionSeconds: inbox.resolution_seconds, nextResponseSeconds: inbox.next_response_seconds });
+        events.push({ type: 'queued', at: created + 500, actor: null, data: { queueId: inbox.queue_id, ...due } });
+      }
       if (abandons) {
         events.push({ type: 'abandoned', at: created + wait * 1000, actor: null, data: {} });
       } else {
@@ -185,7 +192,7 @@ export async function seedDemoHistory(db: Client, now = new Date()): Promise<num
   let tickets = 0;
   for (const [index, client] of clients.entries()) {
     const { rows: inboxes } = await db.query<InboxRow>(
-      `SELECT i.id, i.channel, q.id AS queue_id FROM inboxes i LEFT JOIN queues q ON q.id = (i.routing->>'defaultQueueId')::uuid AND q.client_id = i.client_id WHERE i.client_id = $1 ORDER BY i.name`,
+      `SELECT i.id, i.channel, q.id AS queue_id, q.sla_seconds, q.resolution_seconds, q.next_response_seconds FROM inboxes i LEFT JOIN queues q ON q.id = (i.routing->>'defaultQueueId')::uuid AND q.client_id = i.client_id WHERE i.client_id = $1 ORDER BY i.name`,
       [client.id],
     );
     const { rows: agents } = await db.query<AgentRow>(
