@@ -3,6 +3,7 @@ export * from './login-throttle.util';
 export * from './presence.util';
 export * from './card-masking.util';
 export * from './agent-name.util';
+export * from './agent-hours.util';
 export * from './pii-display.util';
 export * from './email-threading.util';
 export * from './ticket-rules.util';
