@@ -126,7 +126,9 @@ export class Cluster {
     node.logPath = join(work, `api-${i + 1}.log`);
     const log = openSync(node.logPath, 'a');
     node.exited = null;
-    node.child = spawnNode([join(ROOT, 'dist', 'apps', 'api', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+    // BENCH_API_NODE_ARGS: extra node flags for the API nodes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    node.child = spawnNode([...nodeArgs, join(ROOT, 'dist', 'apps', 'api', 'main.js')], { cwd: ROOT, env, stdio: ['ignore', log, log] });
     closeSync(log);
     const child = node.child;
     child.once('exit', (code, signal) => {

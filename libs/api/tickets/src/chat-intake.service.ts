@@ -7,6 +7,7 @@ import { maskSensitiveData, maskTrailingPartialCard, missingVisitorDetails } fro
 import {
   CHAT_MESSAGE_MAX_BYTES,
   ErrorCode,
+  OPEN_TICKET_STATUSES,
   type ChatSendRequest,
   type CsatRequest,
   type MessageView,
@@ -122,16 +123,20 @@ export class ChatIntakeService {
       await lockSender(m, visitor.clientId, 'chat', visitor.identity);
       const contact = await contactOf(m, visitor.clientId, 'chat', visitor.identity, { displayName: defaultName(visitor) });
       const contactId = contact.id;
-      const [existing] = await m.query<(MessageRow & { contactId: string })[]>(
-        `SELECT ${MESSAGE_COLUMNS}, t.contact_id AS "contactId" FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.client_id = $1 AND m.client_msg_id = $2`,
-        [visitor.clientId, request.clientMsgId],
+      // One round trip: a message already stored under this clientMsgId (a retried send), and the contact's open ticket.
+      const [looked] = await m.query<(Partial<MessageRow> & { contactId: string | null; openTicketId: string | null })[]>(
+        `SELECT d.*, (SELECT id FROM tickets WHERE contact_id = $3 AND inbox_id = $4 AND status = ANY ($5) ORDER BY created_at DESC LIMIT 1) AS "openTicketId"
+           FROM (SELECT 1) one
+           LEFT JOIN (SELECT ${MESSAGE_COLUMNS}, t.contact_id AS "contactId" FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.client_id = $1 AND m.client_msg_id = $2) d ON true`,
+        [visitor.clientId, request.clientMsgId, contactId, visitor.inboxId, OPEN_TICKET_STATUSES],
       );
-      if (existing) {
-        if (existing.contactId !== contactId) throw new ValidationException([{ field: 'clientMsgId', message: 'is already used by another message' }]);
-        return { duplicate: true as const, ticketId: existing.ticketId, message: customerMessageView(existing), remasked: null, opened: false };
+      if (looked.id) {
+        const { openTicketId: _open, contactId: owner, ...existing } = looked;
+        if (owner !== contactId) throw new ValidationException([{ field: 'clientMsgId', message: 'is already used by another message' }]);
+        return { duplicate: true as const, ticketId: existing.ticketId as string, message: customerMessageView(existing as MessageRow), remasked: null, opened: false };
       }
       // A contact created just now has no ticket yet and an empty profile.
-      const ticketId = contact.created ? null : await openTicketOf(m, contactId, visitor.inboxId);
+      const ticketId = contact.created ? null : looked.openTicketId;
       // Only a message that opens a ticket asks whether the inbox is live or taking messages.
       const widget = ticketId === null ? await this.tenancy.widgetInboxViewIn(m, visitor.inboxId) : null;
       const missing = widget ? missingVisitorDetails(widget, contact.created ? EMPTY_PROFILE : await profileOf(m, contactId), true) : [];

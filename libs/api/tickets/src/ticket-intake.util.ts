@@ -142,10 +142,15 @@ async function openTicket(m: EntityManager, input: InboundMessage): Promise<Omit
 async function appendToTicket(m: EntityManager, input: InboundMessage, ticketId: string): Promise<Omit<AppendedMessage, 'summary'>> {
   let body = input.body;
   let remasked: MessageView | null = null;
-  const [previous] = await m.query<{ id: string; body: string }[]>(
-    `SELECT id, body FROM messages WHERE ticket_id = $1 AND direction = 'inbound' AND created_at > now() - interval '${SPLIT_CARD_WINDOW}' ORDER BY seq DESC LIMIT 1`,
+  // One round trip: the ticket's language, the client's languages and the customer's previous message.
+  const [ticket] = await m.query<{ language: string | null; languages: string[]; previous_id: string | null; previous_body: string | null }[]>(
+    `SELECT t.language, c.languages, p.id AS previous_id, p.body AS previous_body
+       FROM tickets t JOIN clients c ON c.id = t.client_id
+       LEFT JOIN LATERAL (SELECT id, body FROM messages WHERE ticket_id = t.id AND direction = 'inbound' AND created_at > now() - interval '${SPLIT_CARD_WINDOW}' ORDER BY seq DESC LIMIT 1) p ON true
+      WHERE t.id = $1`,
     [ticketId],
   );
+  const previous = ticket.previous_id !== null && ticket.previous_body !== null ? { id: ticket.previous_id, body: ticket.previous_body } : null;
   // The previous message ended with a card's start, blanked at once: blank this one's part of it too.
   const completed = previous ? maskCardAfterBlankedStart(previous.body, body) : null;
   if (completed) body = completed;
@@ -156,7 +161,6 @@ async function appendToTicket(m: EntityManager, input: InboundMessage, ticketId:
     remasked = messageView(row);
   }
   // The ticket's language, from the first text that tells it, among the client's languages.
-  const [ticket] = await m.query<{ language: string | null; languages: string[] }[]>('SELECT t.language, c.languages FROM tickets t JOIN clients c ON c.id = t.client_id WHERE t.id = $1', [ticketId]);
   const language = ticket.language ?? (input.detectLanguage === false ? null : detectLanguage(body, ticket.languages));
   // TypeORM answers an UPDATE … RETURNING with [rows, affected]. A pending ticket reopens to its agent (or its queue).
   const [[{ seq, reopened, assignee_id }]] = await m.query<[{ seq: number; reopened: boolean; assignee_id: string | null }[], number]>(
