@@ -6,3 +6,4 @@ export * from './offer.service';
 export * from './queue.service';
 export * from './routing-stats.service';
 export * from './routing.dto';
+export * from './queue-row.util';

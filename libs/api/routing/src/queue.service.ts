@@ -6,6 +6,7 @@ import type { InboxRouting, Page, QueueSettings, QueueView } from '@switchboard/
 import { parseInboxRouting, parseQueueSettings, queueProblems, type StaffedAgent } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { RoutingDispatcher } from './routing-dispatcher.service';
+import { INSERT_QUEUE_SQL, queueSettingsParams, UPDATE_QUEUE_SQL } from './queue-row.util';
 import { QUEUE_COLUMNS, type QueueRow } from './routing-queries';
 
 
@@ -54,11 +55,8 @@ export class QueueService {
       await checkTeams(m, parsed.value);
       await assertNameFree(m, clientId, parsed.value.name, null);
       const [row] = await m.query<{ id: string }[]>(
-        `INSERT INTO queues (client_id, name, channels, required_skills, secondary_skills, language, team_ids, priority, sla_seconds, service_level_percent,
-                             ordering, offer_timeouts, auto_accept_channels, return_after_seconds, sticky_seconds, overflow, reject_cooldown_seconds,
-                             resolution_seconds, next_response_seconds)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-        [clientId, ...settingsParams(parsed.value)],
+        INSERT_QUEUE_SQL,
+        [clientId, ...queueSettingsParams(parsed.value)],
       );
       await this.audit.record(m, { action: 'queue.created', actorUserId: principal.userId, clientId, targetType: 'queue', targetId: row.id, details: { settings: parsed.value } });
       return await this.one(m, row.id);
@@ -78,10 +76,8 @@ export class QueueService {
       await checkTeams(m, parsed.value);
       await assertNameFree(m, current.clientId, parsed.value.name, queueId);
       await m.query(
-        `UPDATE queues SET name = $2, channels = $3, required_skills = $4, secondary_skills = $5, language = $6, team_ids = $7, priority = $8, sla_seconds = $9,
-                service_level_percent = $10, ordering = $11, offer_timeouts = $12, auto_accept_channels = $13, return_after_seconds = $14, sticky_seconds = $15,
-                overflow = $16, reject_cooldown_seconds = $17, resolution_seconds = $18, next_response_seconds = $19, updated_at = now() WHERE id = $1`,
-        [queueId, ...settingsParams(parsed.value)],
+        UPDATE_QUEUE_SQL,
+        [queueId, ...queueSettingsParams(parsed.value)],
       );
       await this.audit.record(m, { action: 'queue.updated', actorUserId: principal.userId, clientId: current.clientId, targetType: 'queue', targetId: queueId, details: { changed: input as Record<string, unknown> } });
       return await this.one(m, queueId);
@@ -127,29 +123,6 @@ function requireAdmin(principal: Principal): void {
   if (principal.role !== 'admin') throw new ForbiddenException('Only admins change queues and routing rules.');
 }
 
-
-function settingsParams(s: QueueSettings): unknown[] {
-  return [
-    s.name,
-    s.channels,
-    JSON.stringify(s.requiredSkills),
-    JSON.stringify(s.secondarySkills),
-    s.language,
-    s.teamIds,
-    s.priority,
-    s.slaSeconds,
-    s.serviceLevelPercent,
-    s.ordering,
-    s.offerTimeouts,
-    s.autoAcceptChannels,
-    s.returnAfterSeconds,
-    s.stickySeconds,
-    JSON.stringify(s.overflow),
-    s.rejectCooldownSeconds,
-    s.resolutionSeconds,
-    s.nextResponseSeconds,
-  ];
-}
 
 async function checkTeams(m: EntityManager, s: QueueSettings): Promise<void> {
   const wanted = [...new Set([...s.teamIds, ...s.overflow.flatMap((ring) => ring.teamIds ?? [])])];

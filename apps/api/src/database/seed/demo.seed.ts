@@ -1,4 +1,5 @@
 import { hashPassword } from '@switchboard/api-identity';
+import { INSERT_QUEUE_SQL, queueSettingsParams } from '@switchboard/api-routing';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { addMonths, DEFAULT_QUEUE_SETTINGS, withNewVersion } from '@switchboard/shared-domain';
@@ -79,24 +80,8 @@ export async function seedDemoData(ownerUrl: string, log: Logger, options: SeedO
     for (const q of DEMO_QUEUES) {
       const s = { ...DEFAULT_QUEUE_SETTINGS, ...q.settings };
       const { rows: [row] } = await db.query(
-        `INSERT INTO queues (client_id, name, channels, required_skills, secondary_skills, language, priority, sla_seconds, auto_accept_channels, return_after_seconds, overflow,
-                             resolution_seconds, next_response_seconds)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [
-          clientIds.get(q.client),
-          s.name,
-          s.channels,
-          JSON.stringify(s.requiredSkills),
-          JSON.stringify(s.secondarySkills),
-          s.language,
-          s.priority,
-          s.slaSeconds,
-          s.autoAcceptChannels,
-          s.returnAfterSeconds,
-          JSON.stringify(s.overflow),
-          s.resolutionSeconds,
-          s.nextResponseSeconds,
-        ],
+        INSERT_QUEUE_SQL,
+        [clientIds.get(q.client), ...queueSettingsParams(s)],
       );
       for (const address of q.inboxes) routing.set(address, { defaultQueueId: row.id, rules: routing.get(address)?.rules ?? [] });
       for (const { inbox, ...rule } of q.rules ?? []) {
