@@ -65,3 +65,6 @@ export function usePagedList<T extends { id: string }>(fetchPage: (after: string
 
   return { items, search, status, error, pageNumber, hasNext: computed(() => nextCursor.value !== null), hasPrevious: computed(() => cursors.value.length > 1), first, next, previous, reload, put, drop };
 }
+
+/** What `usePagedList` gives an editor. */
+export type PagedList<T extends { id: string }> = ReturnType<typeof usePagedList<T>>;
