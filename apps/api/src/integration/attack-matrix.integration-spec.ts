@@ -53,6 +53,7 @@ const PARAM_KINDS: Record<string, Resource> = {
   evaluationIds: 'evaluation',
   skillId: 'skill',
   scheduleId: 'reportSchedule',
+  outageId: 'outage',
 };
 const COLLECTION_KINDS: Record<string, Resource> = {
   clients: 'client',
@@ -75,6 +76,7 @@ const COLLECTION_KINDS: Record<string, Resource> = {
   'coaching-notes': 'coachingNote',
   skills: 'skill',
   'report-schedules': 'reportSchedule',
+  outages: 'outage',
 };
 /** Path parameters that name no row but a value of a fixed set (a KPI, a month): any caller may say them. */
 const LITERAL_PARAMS: Record<string, string> = { kpi: 'service_level', month: '2026-11', file: '2026-11.pdf' };

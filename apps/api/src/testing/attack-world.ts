@@ -24,6 +24,7 @@ export type Resource =
   | 'calibrationSession'
   | 'coachingNote'
   | 'reportSchedule'
+  | 'outage'
   | 'skill';
 
 export type Role = 'anonymous' | 'client_viewer' | 'client_admin' | 'agent' | 'team_lead' | 'admin';
@@ -95,6 +96,7 @@ export async function populatedWorld(tag: string): Promise<PopulatedWorld> {
   const coachingNote = await one(`INSERT INTO coaching_notes (client_id, agent_id, author_id, body) VALUES ($1, $2, $3, $4) RETURNING id`, [c, agent.id, world.lead.id, `Coaching ${secret}`]);
   // Due in 2100: the schedule job (every minute) must not move it while the matrix compares snapshots.
   const reportSchedule = await one(`INSERT INTO report_schedules (client_id, cadence, recipients, next_run_at) VALUES ($1, 'weekly', ARRAY[$2], '2100-01-04T00:00:00Z') RETURNING id`, [c, `${slug}@victim.example`]);
+  const outage = await one(`INSERT INTO sla_outages (client_id, starts_at, ends_at, reason) VALUES ($1, '2026-11-02T09:00:00Z', '2026-11-02T10:00:00Z', $2) RETURNING id`, [c, `Outage ${secret}`]);
   // Skills are the provider's catalogue, not a client's: this one is held by the world's agent (so it cannot be deleted).
   const skill = await one(`INSERT INTO skills (key, name) VALUES ($1, $1) RETURNING id`, [`skill_${slug}`.replace(/\W/g, '_')]);
   await ownerQuery('INSERT INTO agent_skills (user_id, skill_id, proficiency) VALUES ($1, $2, 3)', [agent.id, skill]);
@@ -105,7 +107,7 @@ export async function populatedWorld(tag: string): Promise<PopulatedWorld> {
     widgetKey: world.widgetKey,
     secret,
     users: { agent, lead: world.lead, viewer, clientAdmin },
-    ids: { client: c, ticket, message, offer, queue, inbox: world.inboxId, agent: agent.id, whisper, attachment, scorecard, evaluation, dispute, cannedResponse, disposition, samplingPolicy, calibrationSession, coachingNote, reportSchedule, skill },
+    ids: { client: c, ticket, message, offer, queue, inbox: world.inboxId, agent: agent.id, whisper, attachment, scorecard, evaluation, dispute, cannedResponse, disposition, samplingPolicy, calibrationSession, coachingNote, reportSchedule, outage, skill },
   };
 }
 

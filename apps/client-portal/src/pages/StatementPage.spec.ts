@@ -61,6 +61,18 @@ describe('StatementPage', () => {
     expect(within(critical.getByRole('row', { name: /Average speed of answer/ })).getByText('21s')).toBeTruthy();
     expect(within(view.getByRole('region', { name: 'Key measurements (reported, no credits)' })).getByText('No data')).toBeTruthy();
     expect(view.getByText('Average speed of answer: the credit of September 2026, US$180.00')).toBeTruthy();
+
+    const excluded = within(view.getByRole('region', { name: 'Left out by the contract’s exclusions' }));
+    expect(excluded.getByText(/Service level 80% in 20 s: client-caused outage — 14 contacts in 1\s+outage/)).toBeTruthy();
+    expect(excluded.queryByText(/Average speed of answer/)).toBeNull();
+    expect(excluded.getByText(/Northwind order system down/).textContent).toMatch(/10 Nov, 09:00 – 10 Nov, 10:30: Northwind order system down/);
+  });
+
+  it('has no exclusions section when nothing was left out and no outage was declared', async () => {
+    api.use(mockGetMonthlyStatement(client, '2026-11', monthlyStatementFixture({ outages: [], lines: monthlyStatementFixture().lines.map((line) => ({ ...line, excluded: [] })) })));
+    const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+    await view.findByRole('region', { name: 'Critical service levels' });
+    expect(view.queryByRole('region', { name: 'Left out by the contract’s exclusions' })).toBeNull();
   });
 
   it('says when there is no contract for the month', async () => {

@@ -29,6 +29,10 @@ export class ReportingException extends DomainException {
     return new ReportingException(ErrorCode.SlaContractNotFound, month ? `No SLA contract version of this client applies to ${month}.` : 'This client has no SLA contract.');
   }
 
+  static invalidEvidence(what: string, fields: FieldError[]) {
+    return new ReportingException(ErrorCode.SlaEvidenceInvalid, `The ${what} was refused: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+  }
+
   static invalidContract(fields: FieldError[]) {
     return new ReportingException(ErrorCode.SlaContractInvalid, `The contract version was refused: ${fields.map((f) => f.message).join('; ')}`, fields);
   }

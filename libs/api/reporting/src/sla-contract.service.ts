@@ -3,12 +3,13 @@ import { AuditService } from '@switchboard/api-audit';
 import { TenantDatabase } from '@switchboard/api-database';
 import { SYSTEM_SCOPE, type Principal } from '@switchboard/api-platform';
 import type { AgentState, HandleSegment, MonthlyResults, MonthlyStatement, SlaContract, SlaContractVersionInput, StateReason } from '@switchboard/shared-contracts';
-import { addMonths, agentSecondsByClient, contractVersionFor, kpiReport, localMonthWindow, measureTerm, monthlyStatement, reportSettingsFor, withNewVersion, type WorkStretch } from '@switchboard/shared-domain';
+import { addMonths, agentSecondsByClient, contractVersionFor, kpiReport, localMonthWindow, monthlyStatement, reportSettingsFor, termMeasurement, withNewVersion, type WorkStretch } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
 import { assertReadable, loadFacts, readClient, type ClientRow } from './report.service';
 import { monthOf } from './report-query.util';
 import { ReportingException } from './reporting.exception';
 import { readContract } from './sla-contract.queries';
+import { readExclusionEvidence } from './sla-evidence.queries';
 import { TicketFactProjector } from './ticket-fact.projector';
 
 /**
@@ -137,10 +138,14 @@ export async function monthlyResults(m: EntityManager, client: ClientRow, contra
   const window = localMonthWindow(month, client.timeZone);
   const { facts, pool } = await loadFacts(m, client.id, window, {}, version.fcrWindowDays);
   const asOf = new Date().toISOString();
+  const evidence = await readExclusionEvidence(m, client.id, window);
   const values: MonthlyResults['values'] = {};
+  const excluded: NonNullable<MonthlyResults['excluded']> = {};
   for (const term of [...version.criticalServiceLevels, ...version.keyMeasurements]) {
-    values[term.id] = measureTerm(term, version, pool, window, { calendar: client.calendar, timeZone: client.timeZone }, asOf) ?? null;
+    const measured = termMeasurement(term, version, pool, window, { calendar: client.calendar, timeZone: client.timeZone }, asOf, evidence);
+    values[term.id] = measured.value ?? null;
+    excluded[term.id] = measured.excluded;
   }
   const report = kpiReport(facts, { serviceLevel: version.criticalServiceLevels.find((t) => t.serviceLevel)?.serviceLevel ?? { variant: 'answered_abandoned_within', thresholdSeconds: 20, shortAbandonSeconds: null }, percentileMethod: version.percentileMethod, fcrWindowDays: version.fcrWindowDays, asOf }, window, pool);
-  return { month, values, handledTickets: report.handled, handledSeconds: report.aht.handleSeconds, agentSeconds };
+  return { month, values, excluded, outages: evidence.outages, handledTickets: report.handled, handledSeconds: report.aht.handleSeconds, agentSeconds };
 }

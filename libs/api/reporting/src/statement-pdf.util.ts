@@ -1,4 +1,4 @@
-import { CONTRACT_KPIS, type Attainment, type BillingUnit, type KpiReportResponse, type MonthlyStatement, type ServiceLevelLine } from '@switchboard/shared-contracts';
+import { CONTRACT_KPIS, type Attainment, type BillingUnit, type ExclusionKind, type KpiReportResponse, type MonthlyStatement, type ServiceLevelLine } from '@switchboard/shared-contracts';
 import PDFDocument from 'pdfkit';
 
 export interface StatementPdfInput {
@@ -12,6 +12,8 @@ export interface StatementPdfInput {
 }
 
 const UNITS: Record<BillingUnit, string> = { handled_ticket: 'handled tickets', handled_minute: 'handled minutes', agent_hour: 'agent hours' };
+const EXCLUSION: Record<ExclusionKind, string> = { client_caused_outage: 'Client-caused outage', volume_above_forecast: 'Volume above forecast' };
+const utc = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 const ATTAINMENT: Record<Attainment, string> = { met: 'Met', missed: 'Missed', below_minimum: 'Below minimum', no_data: 'No data' };
 
 function monthName(month: string): string {
@@ -88,6 +90,16 @@ export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
       ['Measurement', 'Target', 'Minimum', 'Achieved', 'Attainment'],
       key.map((l) => [l.name, termValue(l, l.target), termValue(l, l.minimum), termValue(l, l.value), ATTAINMENT[l.attainment]]),
       [180, 70, 70, 80, 90],
+    );
+  }
+  const exclusions = s.lines.flatMap((l) => l.excluded.map((e) => [l.name, EXCLUSION[e.kind], String(e.contacts), String(e.windows)]));
+  if (exclusions.length) table('Left out by the contract’s exclusions', ['Service level', 'Exclusion', 'Contacts', 'Windows'], exclusions, [180, 140, 70, 70]);
+  if (s.outages.length) {
+    table(
+      'Client-caused outages declared (UTC)',
+      ['From', 'To', 'Reason'],
+      s.outages.map((o) => [utc(o.startsAt), utc(o.endsAt), o.reason]),
+      [100, 100, 260],
     );
   }
   if (s.earnedBack.length) {

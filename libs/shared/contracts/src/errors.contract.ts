@@ -79,6 +79,8 @@ export const ErrorCode = {
   SlaContractNotFound: 'SLA_CONTRACT_NOT_FOUND',
   /** A contract version whose allocations, targets or months make no sense; `fields` lists each reason. */
   SlaContractInvalid: 'SLA_CONTRACT_INVALID',
+  /** A declared outage or a forecast upload that makes no sense (`fields` says why). */
+  SlaEvidenceInvalid: 'SLA_EVIDENCE_INVALID',
   /** A catch-up cursor is past the ticket's last message: it was not issued for this ticket (`fields` says which). */
   SyncCursorAhead: 'SYNC_CURSOR_AHEAD',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',

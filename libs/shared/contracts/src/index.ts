@@ -11,3 +11,4 @@ export * from './qa.contract';
 export * from './reporting.contract';
 export * from './directory.contract';
 export * from './audit.contract';
+export * from './sla-evidence.contract';

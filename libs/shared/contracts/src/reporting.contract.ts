@@ -1,3 +1,4 @@
+import type { ExcludedContacts, OutageView } from './sla-evidence.contract';
 import type { Channel } from './tenancy.contract';
 
 /**
@@ -287,6 +288,10 @@ export interface MonthlyResults {
   handledTickets: number;
   handledSeconds: number;
   agentSeconds: number;
+  /** What each term's exclusions left out, by term id (absent: nothing to leave out). */
+  excluded?: Record<string, ExcludedContacts[]>;
+  /** The client-caused outages declared in the month, for the statement. */
+  outages?: OutageView[];
 }
 
 /** met: at or better than target; missed: worse than target, not worse than minimum; below_minimum: worse than minimum; no_data: nothing measured. */
@@ -304,6 +309,8 @@ export interface ServiceLevelLine {
   allocationPercent: number;
   /** Credit this month, cents (after the cap); 0 for key measurements. */
   creditCents: number;
+  /** What the term's contract exclusions left out of its value. */
+  excluded: ExcludedContacts[];
 }
 
 export interface EarnBackLine {
@@ -331,6 +338,8 @@ export interface MonthlyStatement {
   earnedBackCents: number;
   /** creditsOwed − earnedBack (negative: money back to the provider). */
   netCreditCents: number;
+  /** Client-caused outages declared in the month (whether or not a term excludes them). */
+  outages: OutageView[];
 }
 
 // ─── Reporting HTTP API (/api/reports/…) ───────────────────────────────────────────────────────────

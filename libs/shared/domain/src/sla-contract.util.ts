@@ -5,6 +5,7 @@ import {
   type Attainment,
   type ContractKpi,
   type EarnBackLine,
+  type ExcludedContacts,
   type MonthlyResults,
   type MonthlyStatement,
   type ServiceLevelLine,
@@ -15,6 +16,7 @@ import {
   type TicketFact,
 } from '@switchboard/shared-contracts';
 import { kpiReport, type KpiScope } from './kpi.util';
+import { applyExclusions, NO_EXCLUSION_EVIDENCE, type ExclusionEvidence } from './sla-exclusion.util';
 import { businessSeconds, openHoursOnly } from './reporting-buckets.util';
 
 /**
@@ -226,6 +228,7 @@ export function monthlyStatement(contract: SlaContract, results: MonthlyResults,
     attainment: d.attainment,
     allocationPercent: d.allocationPercent,
     creditCents: capped[i],
+    excluded: results.excluded?.[d.term.id] ?? [],
   }));
 
   const byMonth = new Map(history.map((statement) => [statement.month, statement]));
@@ -261,6 +264,7 @@ export function monthlyStatement(contract: SlaContract, results: MonthlyResults,
     earnedBack,
     earnedBackCents,
     netCreditCents: creditsOwedCents - earnedBackCents,
+    outages: results.outages ?? [],
   };
 }
 
@@ -273,16 +277,38 @@ export function monthlyStatement(contract: SlaContract, results: MonthlyResults,
  * With `businessHoursOnly` on the version and the client's calendar given, queue KPIs count contacts
  * offered in open hours and durations run on business time.
  */
-export function measureTerm(
+export function measureTerm(...args: Parameters<typeof termMeasurement>): number | null | undefined {
+  return termMeasurement(...args).value;
+}
+
+/** `measureTerm` with what the term's exclusions left out (`applyExclusions`), for the statement. */
+export function termMeasurement(
   term: ServiceLevelTerm,
   version: SlaContractVersion,
   facts: readonly TicketFact[],
   scope: KpiScope,
   client?: { calendar: BusinessCalendar; timeZone: string },
   asOf?: string,
-): number | null | undefined {
+  evidence: ExclusionEvidence = NO_EXCLUSION_EVIDENCE,
+): { value: number | null | undefined; excluded: ExcludedContacts[] } {
   const business = version.businessHoursOnly && client ? client : null;
-  const mine = facts.filter((fact) => (!term.channel || fact.channel === term.channel) && (!term.queueId || fact.queueId === term.queueId));
+  const population = applyExclusions(
+    term,
+    facts.filter((fact) => (!term.channel || fact.channel === term.channel) && (!term.queueId || fact.queueId === term.queueId)),
+    evidence,
+  );
+  return { value: termValue(term, version, population.kept, facts, scope, business, asOf), excluded: population.excluded };
+}
+
+function termValue(
+  term: ServiceLevelTerm,
+  version: SlaContractVersion,
+  mine: readonly TicketFact[],
+  facts: readonly TicketFact[],
+  scope: KpiScope,
+  business: { calendar: BusinessCalendar; timeZone: string } | null,
+  asOf: string | undefined,
+): number | null | undefined {
   const report = kpiReport(
     mine,
     {

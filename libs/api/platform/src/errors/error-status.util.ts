@@ -50,6 +50,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.ReportScheduleInvalid]: 400,
   [ErrorCode.SlaContractNotFound]: 404,
   [ErrorCode.SlaContractInvalid]: 400,
+  [ErrorCode.SlaEvidenceInvalid]: 400,
   [ErrorCode.SyncCursorAhead]: 400,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,

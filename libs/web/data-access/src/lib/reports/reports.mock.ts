@@ -181,14 +181,15 @@ export function monthlyStatementFixture(overrides: Partial<MonthlyStatement> = {
     invoiceCents: 450_000,
     atRiskCents: 45_000,
     lines: [
-      { termId: 'sl', name: 'Service level 80% in 20 s', kpi: 'service_level', critical: true, target: 80, minimum: 75, value: 78.5, attainment: 'missed', allocationPercent: 60, creditCents: 27_000 },
-      { termId: 'asa', name: 'Average speed of answer', kpi: 'asa', critical: true, target: 30, minimum: 45, value: 21, attainment: 'met', allocationPercent: 40, creditCents: 0 },
-      { termId: 'csat', name: 'Customer satisfaction', kpi: 'csat', critical: false, target: 85, minimum: 80, value: null, attainment: 'no_data', allocationPercent: 0, creditCents: 0 },
+      { termId: 'sl', name: 'Service level 80% in 20 s', kpi: 'service_level', critical: true, target: 80, minimum: 75, value: 78.5, attainment: 'missed', allocationPercent: 60, creditCents: 27_000, excluded: [{ kind: 'client_caused_outage', contacts: 14, windows: 1 }] },
+      { termId: 'asa', name: 'Average speed of answer', kpi: 'asa', critical: true, target: 30, minimum: 45, value: 21, attainment: 'met', allocationPercent: 40, creditCents: 0, excluded: [] },
+      { termId: 'csat', name: 'Customer satisfaction', kpi: 'csat', critical: false, target: 85, minimum: 80, value: null, attainment: 'no_data', allocationPercent: 0, creditCents: 0, excluded: [] },
     ],
     creditsOwedCents: 27_000,
     earnedBack: [{ termId: 'asa', creditMonth: '2026-09', creditCents: 18_000 }],
     earnedBackCents: 18_000,
     netCreditCents: 9_000,
+    outages: [{ id: 'outage-1', clientId: 'client-northwind', startsAt: '2026-11-10T14:00:00.000Z', endsAt: '2026-11-10T15:30:00.000Z', reason: 'Northwind order system down', declaredBy: 'user-admin', declaredAt: '2026-11-10T16:00:00.000Z' }],
     ...overrides,
   };
 }
