@@ -231,3 +231,48 @@ test('with a contract, the client sees targets and the monthly statement', async
   await expectAccessible(portal, 'portal statement');
   await portal.screenshot({ path: testInfo.outputPath('portal-statement.png'), fullPage: true });
 });
+
+test('a provider admin declares a client-caused outage on the statement; the term that excludes outages leaves its calls out, and the client sees why', async ({ browser }, testInfo) => {
+  // Northwind's demo contract: "Calls answered within 20 s" excludes client-caused outages. One call last
+  // month, written as intake and routing write it, answered after 60 s: 0 of 1 within 20 s until the outage.
+  const [northwind] = await ownerSql<{ id: string; time_zone: string }>(`SELECT id, time_zone FROM clients WHERE slug = 'northwind'`);
+  const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 15)).toISOString().slice(0, 7);
+  const queuedMs = Date.parse(`${month}-05T15:00:00Z`);
+  const [inbox] = await ownerSql<{ id: string }>(`SELECT id FROM inboxes WHERE client_id = $1 AND channel = 'voice' LIMIT 1`, [northwind.id]);
+  const [contact] = await ownerSql<{ id: string }>(`INSERT INTO contacts (client_id, display_name, phone) VALUES ($1, 'Outage Caller', '+15550100999') RETURNING id`, [northwind.id]);
+  const [ticket] = await ownerSql<{ id: string }>(`INSERT INTO tickets (client_id, inbox_id, contact_id, channel, status, created_at) VALUES ($1, $2, $3, 'voice', 'resolved', $4) RETURNING id`, [northwind.id, inbox.id, contact.id, new Date(queuedMs).toISOString()]);
+  for (const [type, offsetMs] of [['queued', 0], ['accepted', 60_000], ['resolved', 300_000]] as const) {
+    await ownerSql('INSERT INTO ticket_events (client_id, ticket_id, type, at, data) VALUES ($1, $2, $3, $4, $5)', [northwind.id, ticket.id, type, new Date(queuedMs + offsetMs).toISOString(), {}]);
+  }
+  // The outage: the hour around the call, typed on Northwind's clock.
+  const local = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: northwind.time_zone }).slice(0, 16).replace(' ', 'T');
+  try {
+    const admin = await signIn(browser, ADMIN, `/portal/clients/${northwind.id}/statements/${month}`);
+    await admin.setViewportSize(VIEWPORT);
+    const evidence = admin.getByRole('region', { name: 'Left out by the contract’s exclusions' });
+    await expect(evidence).toContainText('Nothing was left out this month.');
+    await evidence.getByLabel(/^Began/).fill(local(queuedMs - 30 * 60_000));
+    await evidence.getByLabel('Ended').fill(local(queuedMs + 30 * 60_000));
+    await evidence.getByLabel('What happened').fill('Northwind telephony provider down');
+    await evidence.getByRole('button', { name: 'Declare outage' }).click();
+    await expect(evidence.getByRole('list', { name: 'Declared outages' })).toContainText('Northwind telephony provider down');
+    await expect(evidence).toContainText('Calls answered within 20 s: client-caused outage — 1 contact in 1 outage');
+    await expectAccessible(admin, 'statement with an outage');
+    await admin.screenshot({ path: testInfo.outputPath('statement-outage-admin.png'), fullPage: true });
+
+    // The client's admin reads the same statement and the outage behind it, and cannot change it.
+    const clientAdmin = await signIn(browser, 'admin@northwind.demo', `/portal/clients/${northwind.id}/statements/${month}`);
+    const seen = clientAdmin.getByRole('region', { name: 'Left out by the contract’s exclusions' });
+    await expect(seen).toContainText('Calls answered within 20 s: client-caused outage — 1 contact in 1 outage');
+    await expect(seen).toContainText('Northwind telephony provider down');
+    await expect(seen.getByRole('button')).toHaveCount(0);
+
+    // Removed (asked twice), the calls count again.
+    await evidence.getByRole('button', { name: /^Remove the outage of / }).click();
+    await evidence.getByRole('button', { name: /^Really remove the outage of / }).click();
+    await expect(evidence).toContainText('Nothing was left out this month.');
+    await expect(evidence.getByRole('list', { name: 'Declared outages' })).toHaveCount(0);
+  } finally {
+    await ownerSql('DELETE FROM sla_outages WHERE client_id = $1', [northwind.id]);
+  }
+});

@@ -12,6 +12,14 @@ describe('portal router', () => {
     const router = createPortalRouter(createMemoryHistory());
     await router.push('/');
     expect(router.currentRoute.value.name).toBe('login');
+    expect(router.currentRoute.value.query).toEqual({});
+  });
+
+  it('remembers the page a visitor asked for, to open it once they have signed in', async () => {
+    const router = createPortalRouter(createMemoryHistory());
+    await router.push('/clients/client-northwind/statements/2026-11');
+    expect(router.currentRoute.value.name).toBe('login');
+    expect(router.currentRoute.value.query).toEqual({ redirect: '/clients/client-northwind/statements/2026-11' });
   });
 
   it('tells agents, politely, that the portal is for clients, admins and team leads', async () => {

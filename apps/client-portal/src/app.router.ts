@@ -45,7 +45,7 @@ export function createPortalRouter(history: RouterHistory) {
   router.beforeEach((to) => {
     const user = useSessionStore().user;
     if (to.meta.public) return user && to.name === 'login' ? { path: '/' } : true;
-    if (!user) return { name: 'login' };
+    if (!user) return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
     const client = isClientUser(user);
     if (!client && !isReportStaff(user)) return to.name === 'clients-only' ? true : { name: 'clients-only' };
     if (to.name === 'clients-only') return { path: '/' };

@@ -8,7 +8,10 @@ import {
   mockDownloadStatementPdf,
   mockGetClient,
   mockGetMonthlyStatement,
+  mockDeclareOutage,
   mockGetSlaContract,
+  mockRemoveOutage,
+  mockUploadForecast,
   mockListClientInboxes,
   monthlyStatementFixture,
   seedSession,
@@ -16,7 +19,7 @@ import {
   userFixture,
   type ApiMock,
 } from '@switchboard/web-data-access';
-import { renderComponent, within } from '@switchboard/web-ui';
+import { renderComponent, within, type RenderResult } from '@switchboard/web-ui';
 import StatementPage from './StatementPage.vue';
 
 const Empty = { render: () => null };
@@ -97,5 +100,73 @@ describe('StatementPage', () => {
     expect(await made[0].text()).toBe('%PDF-1.3 statement');
     expect(saved).toEqual(['northwind-traders-statement-2026-11.pdf']);
     vi.restoreAllMocks();
+  });
+
+  describe('for a provider admin', () => {
+    const statementPath = `/api/reports/clients/${client}/statements/2026-11`;
+    beforeEach(() => seedSession(userFixture({ role: 'admin', clientId: null })));
+
+    async function chooseFile(view: RenderResult, name: string, text: string): Promise<void> {
+      const input = view.getByLabelText(/^Load a volume forecast/) as HTMLInputElement;
+      Object.defineProperty(input, 'files', { value: [new File([text], name, { type: 'text/csv' })], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await view.settle();
+    }
+
+    it('declares an outage on the client’s clock (New York), then reads the statement again', async () => {
+      const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+      api.use(mockDeclareOutage(client, monthlyStatementFixture().outages[0]));
+      await view.type(view.getByLabelText(/^Began/), '2026-11-10T09:00');
+      await view.type(view.getByLabelText('Ended'), '2026-11-10T10:30');
+      await view.type(view.getByLabelText('What happened'), 'Northwind order system down');
+      await view.click(view.getByRole('button', { name: 'Declare outage' }));
+      expect(api.callsTo('POST', `/api/reports/clients/${client}/outages`).map((call) => call.body)).toEqual([{ startsAt: '2026-11-10T14:00:00.000Z', endsAt: '2026-11-10T15:30:00.000Z', reason: 'Northwind order system down' }]);
+      expect(api.callsTo('GET', statementPath)).toHaveLength(2);
+    });
+
+    it('says what is missing before sending anything, and shows the API’s reason when it refuses', async () => {
+      const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+      await view.click(view.getByRole('button', { name: 'Declare outage' }));
+      expect(view.getByText('Give the date and time the outage began and ended.')).toBeTruthy();
+      expect(api.callsTo('POST', `/api/reports/clients/${client}/outages`)).toHaveLength(0);
+      api.use(mockDeclareOutage(client, apiFailure(400, 'SLA_EVIDENCE_INVALID', 'The outage was refused.', [{ field: 'startsAt', message: 'overlaps the outage declared from 2026-11-10T14:00:00.000Z' }])));
+      await view.type(view.getByLabelText(/^Began/), '2026-11-10T09:30');
+      await view.type(view.getByLabelText('Ended'), '2026-11-10T10:00');
+      await view.type(view.getByLabelText('What happened'), 'Again');
+      await view.click(view.getByRole('button', { name: 'Declare outage' }));
+      expect(view.getByText('startsAt: overlaps the outage declared from 2026-11-10T14:00:00.000Z')).toBeTruthy();
+      expect(api.callsTo('GET', statementPath)).toHaveLength(1);
+    });
+
+    it('removes an outage only on the second click', async () => {
+      const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+      api.use(mockRemoveOutage(client, 'outage-1', undefined));
+      await view.click(view.getByRole('button', { name: 'Remove the outage of 10 Nov, 09:00' }));
+      expect(api.callsTo('DELETE', `/api/reports/clients/${client}/outages/outage-1`)).toHaveLength(0);
+      await view.click(view.getByRole('button', { name: 'Really remove the outage of 10 Nov, 09:00?' }));
+      expect(api.callsTo('DELETE', `/api/reports/clients/${client}/outages/outage-1`)).toHaveLength(1);
+    });
+
+    it('loads a forecast CSV, and refuses a broken one on its line without sending it', async () => {
+      const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+      await chooseFile(view, 'broken.csv', 'interval_start,channel,offered\n2026-11-10T14:15:00Z,voice,3\n');
+      expect(view.getByText('broken.csv was not loaded: line 2: interval_start must be an ISO instant on a :00 or :30 UTC boundary')).toBeTruthy();
+      expect(api.callsTo('PUT', `/api/reports/clients/${client}/forecasts`)).toHaveLength(0);
+
+      api.use(mockUploadForecast(client, { stored: 2 }));
+      await chooseFile(view, 'november.csv', 'interval_start,channel,offered\n2026-11-10T14:00:00Z,voice,3\n2026-11-10T14:30:00Z,,9\n');
+      expect(api.callsTo('PUT', `/api/reports/clients/${client}/forecasts`).map((call) => call.body)).toEqual([
+        { intervals: [{ intervalStart: '2026-11-10T14:00:00.000Z', channel: 'voice', offered: 3 }, { intervalStart: '2026-11-10T14:30:00.000Z', channel: null, offered: 9 }] },
+      ]);
+      expect(view.getByText('Loaded 2 forecast intervals from november.csv.')).toBeTruthy();
+    });
+  });
+
+  it('shows a client admin the outages but no form to change them', async () => {
+    const view = await renderComponent({ template: '<RouterView />' }, { routes, route: `/clients/${client}/statements/2026-11` });
+    expect(within(view.getByRole('list', { name: 'Declared outages' })).getByText(/Northwind order system down/)).toBeTruthy();
+    expect(view.queryByRole('button', { name: 'Declare outage' })).toBeNull();
+    expect(view.queryByRole('button', { name: /Remove the outage/ })).toBeNull();
+    expect(view.container.querySelector('input[type="file"]')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { ForecastInterval, ServiceLevelTerm, TicketFact } from '@switchboard/shared-contracts';
 import { jan14, makeFact } from './kpi.spec-fixtures';
 import { measureTerm } from './sla-contract.util';
-import { applyExclusions, intervalsAboveForecast, parseForecastUpload, parseOutageInput } from './sla-exclusion.util';
+import { applyExclusions, intervalsAboveForecast, parseForecastCsv, parseForecastUpload, parseOutageInput } from './sla-exclusion.util';
 
 const queued = (id: string, time: string, over: Partial<TicketFact> = {}) => makeFact({ ticketId: id, queuedAt: jan14(time), ...over });
 const ids = (facts: readonly TicketFact[]) => facts.map((f) => f.ticketId);
@@ -110,5 +110,32 @@ describe('parseForecastUpload', () => {
     const parsed = parseForecastUpload(input);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.fields.map((f) => f.field)).toContain(field);
+  });
+});
+
+describe('parseForecastCsv', () => {
+  it('reads a planner’s file: header, intervals, empty or "all" channel for every channel, blank lines skipped', () => {
+    const parsed = parseForecastCsv('\uFEFFinterval_start,channel,offered\r\n2026-01-14T09:00:00Z,chat,12\r\n2026-01-14T09:30:00Z,,30\n\n2026-01-14T10:00:00+01:00,ALL,4\n');
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        intervals: [
+          { intervalStart: '2026-01-14T09:00:00.000Z', channel: 'chat', offered: 12 },
+          { intervalStart: '2026-01-14T09:30:00.000Z', channel: null, offered: 30 },
+          { intervalStart: '2026-01-14T09:00:00.000Z', channel: null, offered: 4 },
+        ],
+      },
+    });
+  });
+  it.each([
+    ['a wrong header', 'start,channel,count\n2026-01-14T09:00:00Z,chat,1', 'line 1', 'the header must be interval_start,channel,offered'],
+    ['a short line', 'interval_start,channel,offered\n2026-01-14T09:00:00Z,chat', 'line 2', 'must have 3 values: interval_start,channel,offered'],
+    ['a quarter hour, on the line of the file', 'interval_start,channel,offered\n2026-01-14T09:00:00Z,chat,1\n\n2026-01-14T09:15:00Z,chat,1', 'line 4', 'interval_start must be an ISO instant on a :00 or :30 UTC boundary'],
+    ['a count that is no number', 'interval_start,channel,offered\n2026-01-14T09:00:00Z,chat,many', 'line 2', 'offered must be a whole number of contacts from 0 to 1,000,000'],
+    ['nothing but the header', 'interval_start,channel,offered\n', 'file', 'must hold 1–5,000 intervals'],
+  ])('refuses %s', (_name, text, field, message) => {
+    const parsed = parseForecastCsv(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.fields[0]).toEqual({ field, message });
   });
 });

@@ -139,3 +139,34 @@ export function parseForecastUpload(input: unknown): Parsed<ForecastUpload> {
   if (fields.length) return { ok: false, fields: fields.slice(0, 50) };
   return { ok: true, value: { intervals } };
 }
+
+/**
+ * A forecast CSV as planners export it: a header `interval_start,channel,offered`, then one interval a
+ * line (`2026-10-05T09:00:00Z,chat,12`; channel empty or `all` = every channel). Checked as an upload;
+ * a problem names the line of the file it is on.
+ */
+export function parseForecastCsv(text: string): Parsed<ForecastUpload> {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = (lines[0] ?? '').split(',').map((h) => h.trim().toLowerCase());
+  if (header.join(',') !== 'interval_start,channel,offered') return { ok: false, fields: [{ field: 'line 1', message: 'the header must be interval_start,channel,offered' }] };
+  const rows: { line: number; value: unknown }[] = [];
+  const fields: FieldError[] = [];
+  lines.slice(1).forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const cells = raw.split(',').map((c) => c.trim());
+    if (cells.length !== 3) return void fields.push({ field: `line ${i + 2}`, message: 'must have 3 values: interval_start,channel,offered' });
+    const [intervalStart, channel, offered] = cells;
+    rows.push({ line: i + 2, value: { intervalStart, channel: channel === '' || channel.toLowerCase() === 'all' ? null : channel, offered: /^\d+$/.test(offered) ? Number(offered) : offered } });
+  });
+  if (fields.length) return { ok: false, fields: fields.slice(0, 50) };
+  const parsed = parseForecastUpload({ intervals: rows.map((r) => r.value) });
+  if (parsed.ok) return parsed;
+  // `intervals[3].offered` → `line 5: offered …`.
+  return {
+    ok: false,
+    fields: parsed.fields.map((f) => {
+      const match = /^intervals\[(\d+)\]\.?(.*)$/.exec(f.field);
+      return match ? { field: `line ${rows[Number(match[1])].line}`, message: `${match[2] ? `${match[2].replace('intervalStart', 'interval_start')} ` : ''}${f.message}` } : { field: 'file', message: f.message };
+    }),
+  };
+}

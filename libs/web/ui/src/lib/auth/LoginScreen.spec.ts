@@ -7,13 +7,13 @@ import LoginScreen from './LoginScreen.vue';
 
 const Empty = { render: () => null };
 
-async function signInWith(landing?: (user: UserView) => string) {
+async function signInWith(landing?: (user: UserView) => string, route = '/login') {
   const Login = { render: () => h(LoginScreen, { title: 'Sign in to Switchboard', landing }) };
   const routes = [
     { path: '/login', name: 'login', component: Login },
     { path: '/:path(.*)*', component: Empty },
   ];
-  const view = await renderComponent(Login, { routes, route: '/login' });
+  const view = await renderComponent(Login, { routes, route });
   await view.type(view.getByLabelText('Email'), 'lead1@switchboard.demo');
   await view.type(view.getByLabelText('Password'), 'demo-password');
   await view.click(view.getByRole('button', { name: 'Sign in' }));
@@ -62,5 +62,15 @@ describe('LoginScreen', () => {
     const view = await signInWith((user) => `/welcome/${user.role}`);
 
     expect(view.router.currentRoute.value.path).toBe('/welcome/team_lead');
+  });
+
+  it.each([
+    ['goes back to the page the guard sent them from', '/login?redirect=%2Fclients%2Fc-1%2Fstatements%2F2026-11', '/clients/c-1/statements/2026-11'],
+    ['never to another site', '/login?redirect=%2F%2Fevil.example%2Fphish', '/'],
+    ['never to a full address', '/login?redirect=https%3A%2F%2Fevil.example', '/'],
+  ])('%s', async (_name, route, landed) => {
+    api.use(mockLogin(loginResponseFixture()));
+    const view = await signInWith(undefined, route);
+    expect(view.router.currentRoute.value.path).toBe(landed);
   });
 });
