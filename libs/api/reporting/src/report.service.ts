@@ -18,12 +18,15 @@ import type {
 import {
   addDays,
   addMeasures,
+  attainmentFromRollups,
   backlogAt,
+  pendingSlaTargets,
   businessSeconds,
   emptyMeasures,
   reportFromRollups,
   reportingInterval,
   rollupSupports,
+  type PendingSlaTarget,
   type RollupMeasures,
   dayIntervals,
   drillDownRows,
@@ -411,30 +414,48 @@ async function rollupReport(m: EntityManager, clientId: string, range: ParsedRan
       ...params.slice(4),
     ])
   ).map((r) => r.fact);
+  // SLA attainment: targets due in the window but neither done nor due yet are taken out (as kpi.util); only
+  // a window reaching past now has any, among the facts with an anchor (a due time) after now.
+  const targetsPending =
+    Date.parse(window.to) <= asOf.getTime()
+      ? []
+      : pendingSlaTargets(
+          (await m.query<{ fact: TicketFact }[]>(`SELECT fact FROM ticket_facts WHERE client_id = $1 AND last_anchor_at >= $2${extra.replace(/\$(\d+)/g, (_m, n) => `$${Number(n) - 2}`)}`, [clientId, asOf.toISOString(), ...params.slice(4)])).map((r) => r.fact),
+          window,
+          asOf.toISOString(),
+        );
   const pendingOf = (pick: (p: (typeof pending)[number]) => boolean) => pending.filter(pick).length;
-  const report = (measures: RollupMeasures, pendingCount: number, backlog: number | null) => {
+  const report = (measures: RollupMeasures, pendingCount: number, backlog: number | null, targets: readonly PendingSlaTarget[]) => {
     const base = reportFromRollups(measures, settings.serviceLevel, settings.percentileMethod);
     const denominator = measures.fcrResolved - pendingCount;
     const numerator = measures.fcrResolved - measures.fcrRepeat - pendingCount;
-    const none = { value: null, numerator: 0, denominator: 0 };
     return {
       ...base,
       fcr: { value: denominator === 0 ? null : (numerator * 100) / denominator, numerator, denominator },
-      slaAttainment: { first_response: none, next_response: none, resolution: none },
+      slaAttainment: attainmentFromRollups(measures, targets),
       backlog,
     };
   };
   const groups: KpiGroup[] = [];
-  const bucket = (key: string, label: string, pick: (r: (typeof rows)[number]) => boolean, pickPending: (p: (typeof pending)[number]) => boolean) =>
-    groups.push({ key, label, report: report(rows.filter(pick).reduce((acc, r) => addMeasures(acc, r.measures), emptyMeasures()), pendingOf(pickPending), null) });
+  const bucket = (key: string, label: string, pick: (r: (typeof rows)[number]) => boolean, pickPending: (p: { at: Date; channel: string; queue: string; language: string }) => boolean) =>
+    groups.push({
+      key,
+      label,
+      report: report(
+        rows.filter(pick).reduce((acc, r) => addMeasures(acc, r.measures), emptyMeasures()),
+        pendingOf((p) => pickPending({ at: p.first_resolved_at, channel: p.channel, queue: p.queue_id ?? '', language: p.language ?? '' })),
+        null,
+        targetsPending.filter((t) => pickPending({ at: new Date(t.due), channel: t.channel, queue: t.queue, language: t.language })),
+      ),
+    });
   const tz = client.timeZone;
   if (groupBy === 'day') {
-    for (let date = range.from; date <= range.to; date = addDays(date, 1)) bucket(date, date, (r) => r.date === date, (p) => reportingInterval(p.first_resolved_at, tz).date === date);
+    for (let date = range.from; date <= range.to; date = addDays(date, 1)) bucket(date, date, (r) => r.date === date, (p) => reportingInterval(p.at, tz).date === date);
   } else if (groupBy === 'interval') {
     for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
       for (const interval of dayIntervals(date, tz)) {
         bucket(`${date}#${interval.index}`, interval.label, (r) => r.date === date && r.index === interval.index, (p) => {
-          const at = reportingInterval(p.first_resolved_at, tz);
+          const at = reportingInterval(p.at, tz);
           return at.date === date && at.index === interval.index;
         });
       }
@@ -443,9 +464,8 @@ async function rollupReport(m: EntityManager, clientId: string, range: ParsedRan
     const names = new Map<string, string>();
     if (groupBy === 'queue') for (const q of await m.query<{ id: string; name: string }[]>('SELECT id, name FROM queues WHERE client_id = $1', [clientId])) names.set(q.id, q.name);
     const valueOf = (r: { channel: string; queue: string; language: string }) => (groupBy === 'channel' ? r.channel : groupBy === 'queue' ? r.queue : r.language);
-    const pendingValue = (p: (typeof pending)[number]) => (groupBy === 'channel' ? p.channel : groupBy === 'queue' ? (p.queue_id ?? '') : (p.language ?? ''));
     for (const value of [...new Set(rows.map(valueOf))].sort((a, b) => ((a || 'none') < (b || 'none') ? -1 : 1))) {
-      bucket(value || 'none', value ? (names.get(value) ?? value) : 'None', (r) => valueOf(r) === value, (p) => pendingValue(p) === value);
+      bucket(value || 'none', value ? (names.get(value) ?? value) : 'None', (r) => valueOf(r) === value, (p) => valueOf(p) === value);
     }
   }
   return {
@@ -458,7 +478,7 @@ async function rollupReport(m: EntityManager, clientId: string, range: ParsedRan
     contractVersion: settings.contractVersion,
     serviceLevelRule: settings.serviceLevel,
     definitions: kpiDefinitions(settings.serviceLevel, settings),
-    total: report(all, pending.length, backlogAt(backlogFacts, window.to)),
+    total: report(all, pending.length, backlogAt(backlogFacts, window.to), targetsPending),
     groups,
     source: 'rollup',
   };
