@@ -1,5 +1,6 @@
-import type { ErrorResponse, MonthlyStatement, SlaContractVersionInput } from '@switchboard/shared-contracts';
+import type { ErrorResponse, MonthlyStatement } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
+import { contractVersion } from '../testing/contract-version';
 import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -26,18 +27,7 @@ describe('statement billed per agent hour', () => {
   const at = (day: string, time: string) => `2026-10-${day}T${time}Z`;
   const call = <T = unknown>(method: string, path: string, token: string, body?: unknown) => http<T & ErrorResponse>(t.url, method, path, { token, body });
 
-  const VERSION: SlaContractVersionInput = {
-    effectiveFrom: '2026-10',
-    effectiveTo: null,
-    atRiskPercent: 10,
-    earnBackPeriods: 0,
-    businessHoursOnly: false,
-    fcrWindowDays: 7,
-    percentileMethod: 'nearest_rank',
-    billing: { unit: 'agent_hour', unitPriceCents: 2000, currency: 'EUR' },
-    criticalServiceLevels: [],
-    keyMeasurements: [],
-  };
+  const VERSION = contractVersion('2026-10', { billing: { unit: 'agent_hour', unitPriceCents: 2000, currency: 'EUR' } });
 
   async function presence(agent: WorldAgent, stretches: [string, string | null, string, string][]): Promise<void> {
     for (const [state, reason, start, end] of stretches) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
-import { NotFoundException, pageOf, pageRequestOf, ValidationException, type Principal } from '@switchboard/api-platform';
+import { NotFoundException, pageOf, pageRequestOf, systemScopeFor, ValidationException, type Principal } from '@switchboard/api-platform';
+import { qaPeriodPopulation } from '@switchboard/api-qa';
 import type {
   BusinessCalendar,
   KpiGroup,
@@ -33,7 +34,9 @@ import {
   groupByDimensions,
   indexFactWindows,
   kpiDefinitions,
+  kpiQaReports,
   kpiReport,
+  qaDrillDownRows,
   localDayWindow,
   maskTranscriptText,
   openHoursOnly,
@@ -110,7 +113,7 @@ export class ReportService {
     if (source !== 'auto' && source !== 'exact' && source !== 'rollup') throw ReportingException.filter('source', 'must be auto, exact or rollup');
     assertReadable(principal, clientId);
     await this.projector.catchUp(clientId);
-    return await this.tenants.run(principal, async (m) => {
+    const report = await this.tenants.run(principal, async (m): Promise<KpiReportResponse> => {
       if (source !== 'exact') {
         const rolled = await rollupReport(m, clientId, range, filters, groupBy, source === 'rollup');
         if (rolled) return rolled;
@@ -133,6 +136,19 @@ export class ReportService {
         source: 'exact',
       };
     });
+    return await this.withQa(report, filters);
+  }
+
+  /**
+   * The report with its QA block (total and per group), from the QA population of its window. Read as
+   * the system scoped to the one client (client users do not read the provider's staff records that
+   * say who handled a ticket), after `assertReadable`; every query names the client.
+   */
+  private async withQa(report: KpiReportResponse, filters: ReportFilters): Promise<KpiReportResponse> {
+    const window = windowOf(report, report.timeZone);
+    const { handled, evaluations } = await this.tenants.run(systemScopeFor(report.clientId), (m) => qaPeriodPopulation(m, report.clientId, window, filters));
+    const qa = kpiQaReports(handled, evaluations, report.groupBy, report.timeZone);
+    return { ...report, total: { ...report.total, qa: qa.total }, groups: report.groups.map((g) => ({ ...g, report: { ...g.report, qa: qa.group(g.key) } })) };
   }
 
   /** The tickets behind a tile (or one of its buckets), a page at a time, in the order the KPI counts them. */
@@ -152,10 +168,22 @@ export class ReportService {
     }
     assertReadable(principal, clientId);
     await this.projector.catchUp(clientId);
+    // The QA tile's rows are the evaluated tickets (read as for the report's QA block, see withQa).
+    const qaEvaluations =
+      kpi === 'qa_score'
+        ? await this.tenants.run(systemScopeFor(clientId), async (m) => (await qaPeriodPopulation(m, clientId, windowOf(range, (await readClient(m, clientId)).timeZone), filters)).evaluations)
+        : null;
     return await this.tenants.run(principal, async (m) => {
       const loaded = await load(m, clientId, range, filters);
       const bucket = bucketOf(loaded, range, query['groupBy'], query['groupKey']);
-      let rows = drillDownRows(kpi, bucket.facts, loaded.options, bucket.scope, loaded.pool);
+      let rows =
+        kpi === 'qa_score'
+          ? qaDrillDownRows(
+              qaEvaluations ?? [],
+              loaded.facts,
+              bucket.group && { ...bucket.group, timeZone: loaded.client.timeZone },
+            )
+          : drillDownRows(kpi, bucket.facts, loaded.options, bucket.scope, loaded.pool);
       if (typeof outcome === 'string') rows = rows.filter((r) => r.outcome === outcome);
       if (page.after) {
         const [anchor, ticketId, index] = page.after as [string, string, number];
@@ -350,11 +378,11 @@ async function buildGroups(m: EntityManager, loaded: Loaded, range: ParsedRange,
 }
 
 /** The facts and window of a drill-down bucket: a day, an interval, or a channel / queue / language of the report. */
-function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, groupKeyParam: unknown): { facts: TicketFact[]; scope: KpiScope } {
+function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, groupKeyParam: unknown): { facts: TicketFact[]; scope: KpiScope; group: { groupBy: Exclude<ReportGroupBy, 'total'>; key: string } | null } {
   const { facts, scope, client } = loaded;
   if (groupKeyParam === undefined) {
     if (groupByParam !== undefined && groupByParam !== 'total') throw ReportingException.filter('groupKey', 'is needed with groupBy');
-    return { facts, scope };
+    return { facts, scope, group: null };
   }
   if (typeof groupKeyParam !== 'string' || groupKeyParam.length > 100) throw ReportingException.filter('groupKey', 'must be the key of a group of the report');
   const key = groupKeyParam;
@@ -364,14 +392,14 @@ function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, gro
     const match = groupBy === 'day' ? DAY_KEY.exec(key) : INTERVAL_KEY.exec(key);
     const date = groupBy === 'day' ? key : (match?.[1] ?? '');
     if (!match || date < range.from || date > range.to) throw ReportingException.filter('groupKey', `must be a ${groupBy} of the report's range`);
-    if (groupBy === 'day') return { facts, scope: { ...scope, ...localDayWindow(date, client.timeZone) } };
+    if (groupBy === 'day') return { facts, scope: { ...scope, ...localDayWindow(date, client.timeZone) }, group: { groupBy, key } };
     const interval = dayIntervals(date, client.timeZone)[Number(match[2])];
     if (!interval) throw ReportingException.filter('groupKey', 'that day has no such interval');
-    return { facts, scope: { ...scope, from: interval.start, to: interval.end } };
+    return { facts, scope: { ...scope, from: interval.start, to: interval.end }, group: { groupBy, key } };
   }
   const value = key === 'none' ? null : key;
   const pick = (f: TicketFact) => (groupBy === 'channel' ? f.channel : groupBy === 'queue' ? f.queueId : f.language);
-  return { facts: facts.filter((f) => pick(f) === value), scope };
+  return { facts: facts.filter((f) => pick(f) === value), scope, group: { groupBy, key } };
 }
 
 /**
@@ -434,6 +462,7 @@ async function rollupReport(m: EntityManager, clientId: string, range: ParsedRan
       fcr: { value: denominator === 0 ? null : (numerator * 100) / denominator, numerator, denominator },
       slaAttainment: attainmentFromRollups(measures, targets),
       backlog,
+      qa: null,
     };
   };
   const groups: KpiGroup[] = [];

@@ -44,3 +44,4 @@ export * from './directory.util';
 export * from './fact-window.util';
 export * from './rate-window.util';
 export * from './password-policy.util';
+export * from './kpi-qa.util';

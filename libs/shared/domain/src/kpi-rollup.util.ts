@@ -355,8 +355,8 @@ export function rollupSupports(rule: ServiceLevelRule): boolean {
   return ok(rule.thresholdSeconds) && (rule.shortAbandonSeconds === null || ok(rule.shortAbandonSeconds));
 }
 
-/** The part of the KpiReport rollups answer; FCR, backlog and attributed handle time come from elsewhere. */
-export type RollupReport = Omit<KpiReport, 'fcr' | 'backlog' | 'slaAttainment'>;
+/** The part of the KpiReport rollups answer; FCR, backlog, SLA attainment (less pending targets) and QA come from elsewhere. */
+export type RollupReport = Omit<KpiReport, 'fcr' | 'backlog' | 'slaAttainment' | 'qa'>;
 
 export function reportFromRollups(m: RollupMeasures, rule: ServiceLevelRule, method: PercentileMethod): RollupReport {
   const threshold = rule.thresholdSeconds;

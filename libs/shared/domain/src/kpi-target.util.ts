@@ -26,7 +26,7 @@ export const TILE_CONTRACT_KPIS: Record<KpiKey, readonly ContractKpi[]> = {
 
 /**
  * The value of a contract KPI in a KPI report (the same reading the monthly statement makes); undefined
- * for KPIs a ticket report does not carry (occupancy, schedule adherence, QA), null when nothing was measured.
+ * for KPIs a ticket report does not carry (occupancy, schedule adherence; QA without its QA block), null when nothing was measured.
  */
 export function contractKpiValue(report: KpiReport, kpi: ContractKpi): number | null | undefined {
   switch (kpi) {
@@ -64,6 +64,11 @@ export function contractKpiValue(report: KpiReport, kpi: ContractKpi): number | 
       return report.slaAttainment.next_response.value;
     case 'resolution_attainment':
       return report.slaAttainment.resolution.value;
+    // QA only where the report carries its QA block (the KPI report does; the facts alone do not).
+    case 'qa_score':
+      return report.qa === null ? undefined : (report.qa.headline.score?.mean ?? null);
+    case 'qa_coverage':
+      return report.qa === null ? undefined : report.qa.coverage === null ? null : report.qa.coverage * 100;
     default:
       return undefined;
   }

@@ -199,11 +199,11 @@ describe('golden day (20 tickets, T = 20 s; see kpi.spec-fixtures.ts)', () => {
 
   it.each([
     ['no targets stamped', {}, []],
-    ['first response met at the due second', { firstResponseDueAt: jan14('09:01:00'), agentReplies: [jan14('09:01:00')] }, [['first_response', jan14('09:01:00'), jan14('09:01:00')]]],
+    ['first response met at the due second', { firstResponseDueAt: jan14('09:01:00'), agentReplies: [jan14('09:01:00')] as string[] }, [['first_response', jan14('09:01:00'), jan14('09:01:00')]]],
     ['resolution not done yet', { resolutionDueAt: jan14('10:00:00') }, [['resolution', jan14('10:00:00'), null]]],
     [
       'one next-response target per follow-up',
-      { nextResponseTargetSeconds: 60, agentReplies: [jan14('09:00:30'), jan14('09:03:30')], customerMessages: [jan14('09:00:00'), jan14('09:02:00')], firstInboundAt: jan14('09:00:00') },
+      { nextResponseTargetSeconds: 60, agentReplies: [jan14('09:00:30'), jan14('09:03:30')] as string[], customerMessages: [jan14('09:00:00'), jan14('09:02:00')] as string[], firstInboundAt: jan14('09:00:00') },
       [['next_response', jan14('09:03:00'), jan14('09:03:30')]],
     ],
   ] as const)('slaTargets: %s', (_name, over, expected) => {
@@ -333,7 +333,7 @@ describe('table tests', () => {
     ],
     [
       'a reply in the same millisecond as an inbound message comes first',
-      makeFact({ ticketId: 'x', customerMessages: [jan14('09:00:00'), jan14('09:01:00')], agentReplies: [jan14('09:01:00')] }),
+      makeFact({ ticketId: 'x', customerMessages: [jan14('09:00:00'), jan14('09:01:00')], agentReplies: [jan14('09:01:00')] as string[] }),
       [{ at: Date.parse(jan14('09:01:00')), repliedAt: null }],
     ],
   ])('followUps: %s', (_why, fact, expected) => expect(followUps(fact)).toEqual(expected));

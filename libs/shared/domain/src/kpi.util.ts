@@ -560,5 +560,6 @@ export function kpiReport(facts: readonly TicketFact[], options: KpiOptions, sco
       resolution: slaAttainment(facts, 'resolution', scope, options.asOf),
     },
     backlog: scope.to === undefined ? null : backlogAt(facts, scope.to),
+    qa: null,
   };
 }
