@@ -1,6 +1,7 @@
 import type { ContractKpi, KpiReport, ServiceLevelTerm, SlaContractVersion } from '@switchboard/shared-contracts';
 import { DEFAULT_SERVICE_LEVEL_RULE } from '@switchboard/shared-contracts';
-import { contractKpiValue, tileTargets } from './kpi-target.util';
+import { tileTargets } from './kpi-target.util';
+import { contractKpiValue } from './sla-contract.util';
 import { qaReport } from './qa-statistics.util';
 
 const ratio = (value: number | null) => ({ value, numerator: 0, denominator: 0 });
