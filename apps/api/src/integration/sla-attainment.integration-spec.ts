@@ -1,6 +1,7 @@
 import type { ErrorResponse, KpiReportResponse, MonthlyStatement, SlaContract, TicketFact } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
+import { REBUILD_ROLLUPS } from '../database/migrations/1765820000200-rollup-attainment';
 import { contractVersion } from '../testing/contract-version';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
@@ -119,6 +120,20 @@ describe('SLA attainment', () => {
     }
     const rolled = await call<KpiReportResponse>('GET', `/api/reports/clients/${world.clientId}/kpis?from=${today}&to=${tomorrow}&source=rollup`, viewer);
     expect(rolled.body.total.slaAttainment.first_response).toEqual({ value: 50, numerator: 1, denominator: 2 });
+  });
+
+  it('rollups from before attainment was rolled up are rebuilt by the migration’s backfill, to the same report', async () => {
+    const query = `/api/reports/clients/${world.clientId}/kpis?from=${today}&to=${tomorrow}`;
+    const before = await call<KpiReportResponse>('GET', `${query}&source=rollup`, viewer);
+    // The cells as they were before migration 1765820000200: no attainment counts (every report read 0/0).
+    await ownerQuery('UPDATE kpi_rollups SET frt_due = 0, frt_met = 0, nrt_due = 0, nrt_met = 0, resolution_due = 0, resolution_met = 0');
+    expect((await call<KpiReportResponse>('GET', `${query}&source=rollup`, viewer)).body.total.slaAttainment.resolution).toEqual({ value: null, numerator: 0, denominator: 0 });
+    for (const statement of REBUILD_ROLLUPS) await ownerQuery(statement);
+    // The report catches the projector up first: every fact is added to the emptied rollups once, whole.
+    const after = await call<KpiReportResponse>('GET', `${query}&source=rollup`, viewer);
+    expect(after.body.total).toEqual(before.body.total);
+    expect(after.body.total.slaAttainment.resolution).toEqual({ value: 50, numerator: 1, denominator: 2 });
+    expect(await ownerQuery('SELECT ticket_id FROM ticket_facts WHERE client_id = $1 AND NOT in_rollups', [world.clientId])).toEqual([]);
   });
 
   it('a contract term on first-response attainment measures it on the statement', async () => {
