@@ -67,13 +67,25 @@ export function kpiQaReports(handled: readonly KpiQaTicket[], evaluations: reado
   );
   const groups = new Map<string, QaReport>();
   if (groupBy !== 'total') {
-    const rows = qaGroupReports(
-      evaluations.map((e) => asEvaluation(e, [kpiQaKey(e, groupBy, timeZone)])),
-      handled.map((t) => ({ ticketId: t.ticketId, groups: [kpiQaKey(t, groupBy, timeZone)] })),
-      [],
-      level,
-    );
-    for (const row of rows) if (row.key !== null) groups.set(row.key, row.report);
+    // Partitioned by key first (a month by interval has ~1,500 keys): each ticket is looked at once.
+    const byKey = new Map<string, { handled: KpiQaTicket[]; evaluations: KpiQaEvaluation[] }>();
+    const slot = (t: KpiQaTicket) => {
+      const key = kpiQaKey(t, groupBy, timeZone);
+      let entry = byKey.get(key);
+      if (!entry) byKey.set(key, (entry = { handled: [], evaluations: [] }));
+      return entry;
+    };
+    for (const t of handled) slot(t).handled.push(t);
+    for (const e of evaluations) slot(e).evaluations.push(e);
+    for (const [key, part] of byKey) {
+      const [row] = qaGroupReports(
+        part.evaluations.map((e) => asEvaluation(e, [key])),
+        part.handled.map((t) => ({ ticketId: t.ticketId, groups: [key] })),
+        [],
+        level,
+      );
+      if (row) groups.set(key, row.report);
+    }
   }
   return { total: whole?.report ?? emptyQaReport(), groups, group: (key) => groups.get(key) ?? emptyQaReport() };
 }
