@@ -141,6 +141,16 @@ describe('QA score in the KPI report', () => {
       ['2026-10-14', { n: 2, mean: 85, low: 21.5, high: 100, level: 0.95 }, 2, 2, 1],
       ['2026-10-15', { n: 1, mean: 100, low: null, high: null, level: 0.95 }, 2, 4, 0.5],
     ]);
+    // By 30-minute interval of the resolution (10:00 is index 20): t1, t2 on the 14th; t3–t6 on the 15th, t4–t6 without a random review.
+    const intervals = await kpis(viewer, `${RANGE}&groupBy=interval`);
+    expect(intervals.body.groups.filter((g) => (g.report.qa?.handledTickets ?? 0) > 0).map((g) => [g.key, g.report.qa?.headline.score?.mean ?? null])).toEqual([
+      ['2026-10-14#20', 80],
+      ['2026-10-14#22', 90],
+      ['2026-10-15#18', 100],
+      ['2026-10-15#20', null],
+      ['2026-10-15#22', null],
+      ['2026-10-15#24', null],
+    ]);
     const queues = await kpis(viewer, `${RANGE}&groupBy=queue`);
     expect(queues.body.groups.map((g) => [g.key, g.label, g.report.qa?.headline.score?.mean, g.report.qa?.coverage])).toEqual([
       [billing, 'Billing', 85, 0.6667],
