@@ -13,12 +13,12 @@ import type {
   ReportTicketRow,
   ReportTranscript,
   SlaContract,
-  SlaContractVersionInput,
   TicketFact,
 } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
+import { contractVersion } from '../testing/contract-version';
 import { createRoutingWorld, destroyRoutingWorlds, nodeClient, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { connected, nextEvent, record } from '../testing/socket-events';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
@@ -35,7 +35,9 @@ import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/
  *   D voice queued 09:40:00 abandoned after 60 s
  *   E chat  never queued (bot-resolved at 10:01) — not offered
  *   F chat  queued 10:30:00 answered +5 s, still open (backlog)
- *   G chat  2026-11-12 09:00:00 answered +20 s, resolved 09:30 — contact X again: A is a repeat contact
+ *   G chat  2026-11-12 09:00:00 answered +20 s, resolved 09:30 — contact X again: A is a repeat contact;
+ *           its queue stamped SLA targets: first response due 09:00:30 (replied 09:01: missed),
+ *           resolution due 10:00 (resolved 09:30: met)
  */
 describe('client reporting', () => {
   let t: TestApp;
@@ -77,21 +79,15 @@ describe('client reporting', () => {
     return ticket.id;
   }
 
-  const VERSION: SlaContractVersionInput = {
-    effectiveFrom: '2026-11',
-    effectiveTo: null,
-    atRiskPercent: 10,
+  const VERSION = contractVersion('2026-11', {
     earnBackPeriods: 2,
-    businessHoursOnly: false,
-    fcrWindowDays: 7,
-    percentileMethod: 'nearest_rank',
     billing: { unit: 'handled_ticket', unitPriceCents: 250, currency: 'EUR' },
     criticalServiceLevels: [
       { id: 'sl', name: 'Service level 80 % in 30 s', kpi: 'service_level', target: 80, minimum: 70, allocationPercent: 60, serviceLevel: { variant: 'answered_within_of_answered', thresholdSeconds: 30, shortAbandonSeconds: 5 }, exclusions: [] },
       { id: 'csat', name: 'CSAT', kpi: 'csat', target: 85, minimum: 75, allocationPercent: 40, exclusions: [] },
     ],
     keyMeasurements: [{ id: 'aht', name: 'AHT', kpi: 'aht', target: 600, minimum: 900, exclusions: [] }],
-  };
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -149,7 +145,7 @@ describe('client reporting', () => {
     ]);
     await handBuilt('G', 'chat', x, at('12', '09:00:00'), [
       ['message_received', at('12', '09:00:00')],
-      ['queued', at('12', '09:00:00'), q],
+      ['queued', at('12', '09:00:00'), { ...q, firstResponseDueAt: at('12', '09:00:30'), resolutionDueAt: at('12', '10:00:00') }],
       ['accepted', at('12', '09:00:20'), { agentId: a1 }],
       ['reply', at('12', '09:01:00')],
       ['resolved', at('12', '09:30:00')],
@@ -231,6 +227,12 @@ describe('client reporting', () => {
       const rolled = await kpis(viewer, `${query}&source=rollup`);
       expect([groupBy, exact.body.source, rolled.body.source]).toEqual([groupBy, 'exact', 'rollup']);
       expect(strip(rolled.body.total)).toEqual(strip(exact.body.total));
+      // SLA attainment is in the cells too (G's targets): first response missed, resolution met.
+      expect(rolled.body.total.slaAttainment).toEqual({
+        first_response: { value: 0, numerator: 0, denominator: 1 },
+        next_response: { value: null, numerator: 0, denominator: 0 },
+        resolution: { value: 100, numerator: 1, denominator: 1 },
+      });
       // Groups hold every bucket in the exact path; the rollups only those with rows (a channel with nothing is absent).
       const exactGroups = new Map(exact.body.groups.map((g) => [g.key, g.report]));
       for (const group of rolled.body.groups) {

@@ -1,5 +1,6 @@
-import type { ErrorResponse, ForecastInterval, MonthlyStatement, OutageView, SlaContractVersionInput } from '@switchboard/shared-contracts';
+import type { ErrorResponse, ForecastInterval, MonthlyStatement, OutageView } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
+import { contractVersion, insertPastContract } from '../testing/contract-version';
 import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -33,15 +34,7 @@ describe('SLA contract exclusions', () => {
   };
   const outageCount = async () => (await ownerQuery<{ n: number }>('SELECT count(*)::int AS n FROM sla_outages WHERE client_id = $1', [x.clientId]))[0].n;
 
-  const VERSION: SlaContractVersionInput = {
-    effectiveFrom: '2026-10',
-    effectiveTo: null,
-    atRiskPercent: 10,
-    earnBackPeriods: 0,
-    businessHoursOnly: false,
-    fcrWindowDays: 7,
-    percentileMethod: 'nearest_rank',
-    billing: { unit: 'handled_ticket', unitPriceCents: 1000, currency: 'EUR' },
+  const VERSION = contractVersion('2026-10', {
     criticalServiceLevels: [
       {
         id: 'sl20',
@@ -55,7 +48,7 @@ describe('SLA contract exclusions', () => {
       },
     ],
     keyMeasurements: [{ id: 'sl20-all', name: 'Answered in 20 s, nothing left out', kpi: 'service_level', target: 80, minimum: 70, serviceLevel: { variant: 'answered_within_of_all', thresholdSeconds: 20, shortAbandonSeconds: null }, exclusions: [] }],
-  };
+  });
 
   async function chat(queuedAt: string, outcome: { answeredAt: string } | { abandonedAt: string }): Promise<void> {
     const [contact] = await ownerQuery<{ id: string }>(`INSERT INTO contacts (client_id, display_name) VALUES ($1, 'Chatter') RETURNING id`, [x.clientId]);
@@ -86,9 +79,8 @@ describe('SLA contract exclusions', () => {
     await chat(at('11:00:00'), { answeredAt: at('11:01:00') });
     await chat(at('11:05:00'), { answeredAt: at('11:06:00') });
     await chat(at('12:00:00'), { answeredAt: at('12:00:05') });
-    // The contract existed before October (a new version may not start in the past): written as the service writes it.
-    const { effectiveTo, ...definition } = VERSION;
-    await ownerQuery('INSERT INTO sla_contract_versions (client_id, version, effective_from, effective_to, definition) VALUES ($1, 1, $2, $3, $4)', [x.clientId, VERSION.effectiveFrom, effectiveTo, JSON.stringify({ ...definition, effectiveTo })]);
+    // The contract existed before October (a new version may not start in the past).
+    await insertPastContract(x.clientId, VERSION);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
-import type { ErrorResponse, MonthlyStatement, SlaContractVersionInput } from '@switchboard/shared-contracts';
+import type { ErrorResponse, MonthlyStatement } from '@switchboard/shared-contracts';
 import { randomUUID } from 'node:crypto';
+import { contractVersion, insertPastContract } from '../testing/contract-version';
 import { createRoutingWorld, destroyRoutingWorlds, type RoutingWorld, type WorldAgent } from '../testing/routing-world';
 import { http, login, ownerQuery, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -26,18 +27,7 @@ describe('statement billed per agent hour', () => {
   const at = (day: string, time: string) => `2026-10-${day}T${time}Z`;
   const call = <T = unknown>(method: string, path: string, token: string, body?: unknown) => http<T & ErrorResponse>(t.url, method, path, { token, body });
 
-  const VERSION: SlaContractVersionInput = {
-    effectiveFrom: '2026-10',
-    effectiveTo: null,
-    atRiskPercent: 10,
-    earnBackPeriods: 0,
-    businessHoursOnly: false,
-    fcrWindowDays: 7,
-    percentileMethod: 'nearest_rank',
-    billing: { unit: 'agent_hour', unitPriceCents: 2000, currency: 'EUR' },
-    criticalServiceLevels: [],
-    keyMeasurements: [],
-  };
+  const VERSION = contractVersion('2026-10', { billing: { unit: 'agent_hour', unitPriceCents: 2000, currency: 'EUR' } });
 
   async function presence(agent: WorldAgent, stretches: [string, string | null, string, string][]): Promise<void> {
     for (const [state, reason, start, end] of stretches) {
@@ -85,9 +75,8 @@ describe('statement billed per agent hour', () => {
       ['offline', null, at('05', '10:00:00'), at('06', '08:00:00')],
     ]);
     await handledCall(y, bo, at('05', '08:00:00'), at('05', '09:00:00'));
-    // The contract existed before October (a new version may not start in the past): written as the service writes it.
-    const { effectiveTo, ...definition } = VERSION;
-    await ownerQuery('INSERT INTO sla_contract_versions (client_id, version, effective_from, effective_to, definition) VALUES ($1, 1, $2, $3, $4)', [x.clientId, VERSION.effectiveFrom, effectiveTo, JSON.stringify({ ...definition, effectiveTo })]);
+    // The contract existed before October (a new version may not start in the past).
+    await insertPastContract(x.clientId, VERSION);
     // Y's ticket projected (a report of Y catches its facts up).
     expect((await call('GET', `/api/reports/clients/${y.clientId}/kpis?from=2026-10-05&to=2026-10-05`, admin)).status).toBe(200);
   }, 120_000);

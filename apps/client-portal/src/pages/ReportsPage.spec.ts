@@ -107,6 +107,16 @@ describe('ReportsPage', () => {
     expect(region.textContent).toContain('version 2');
   });
 
+  it('shows the QA summary tile from the report: the random sample’s score, its interval and coverage, its definition and tickets', async () => {
+    const view = await render();
+    const qa = tile(view, 'QA score');
+    expect(qa.getByText('86.7 %')).toBeTruthy();
+    expect(qa.getByText('95 % CI 72.3–100.0 · 3 random reviews · coverage 16.7 % (3 of 18 handled tickets)')).toBeTruthy();
+    await view.click(qa.getByRole('button', { name: 'Definition of QA score' }));
+    expect(qa.getByRole('region', { name: 'How QA score is computed' }).textContent).toContain('formula of qa_score');
+    expect(qa.getByRole('link', { name: 'Tickets behind QA score' }).getAttribute('href')).toBe(`/clients/${client}/tickets/qa_score?from=2026-11-02&to=2026-11-04`);
+  });
+
   it('opens the tickets behind a tile with the same range and filters', async () => {
     api.use(
       mockGetKpiReport(client, { ...range, groupBy: 'day', channel: 'chat' }, kpiReportResponseFixture({ ...range, groupBy: 'day' })),

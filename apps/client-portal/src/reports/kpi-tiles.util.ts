@@ -11,8 +11,8 @@ export interface TileReading {
 
 export type TileUnit = KpiDefinition['unit'];
 
-/** The tiles of the reports page, in reading order. QA score is not in a ticket KPI report yet. */
-export const REPORT_TILES: readonly KpiKey[] = ['service_level', 'asa', 'abandonment', 'first_response', 'resolution', 'aht', 'fcr', 'csat', 'offered', 'handled', 'next_response', 'nps', 'backlog'];
+/** The tiles of the reports page, in reading order. */
+export const REPORT_TILES: readonly KpiKey[] = ['service_level', 'asa', 'abandonment', 'first_response', 'resolution', 'aht', 'fcr', 'csat', 'offered', 'handled', 'next_response', 'nps', 'backlog', 'qa_score'];
 
 export const TILE_UNITS: Record<KpiKey, TileUnit> = {
   offered: 'count',
@@ -103,8 +103,15 @@ export function tileReading(key: KpiKey, report: KpiReport): TileReading {
       return { value: report.nps.value, detail: `${report.nps.promoters} promoters, ${report.nps.detractors} detractors of ${plural(report.nps.responses, 'response')}` };
     case 'backlog':
       return { value: report.backlog, detail: 'open at the end of the range' };
-    case 'qa_score':
-      return { value: null, detail: 'not in this report' };
+    case 'qa_score': {
+      const qa = report.qa;
+      if (!qa) return { value: null, detail: 'not in this report' };
+      const score = qa.headline.score;
+      const interval = score && score.low !== null && score.high !== null ? `95 % CI ${score.low.toFixed(1)}–${score.high.toFixed(1)}` : score ? 'one review: no interval yet' : 'no random-sample review';
+      const coverage = `coverage ${formatPercent(qa.coverage === null ? null : qa.coverage * 100)} (${qa.evaluatedTickets} of ${plural(qa.handledTickets, 'handled ticket')})`;
+      const targeted = qa.targeted.evaluations ? ` · ${plural(qa.targeted.evaluations, 'targeted review')} apart` : '';
+      return { value: score?.mean ?? null, detail: `${interval} · ${plural(qa.headline.evaluations, 'random review')} · ${coverage}${targeted}` };
+    }
   }
 }
 
@@ -123,7 +130,7 @@ export const TILE_OUTCOMES: Record<KpiKey, readonly string[]> = {
   csat: ['satisfied', 'neutral', 'dissatisfied', 'no_response'],
   nps: ['promoter', 'passive', 'detractor', 'no_response'],
   backlog: ['open'],
-  qa_score: [],
+  qa_score: ['random', 'targeted', 'manual'],
 };
 
 const OUTCOME_LABELS: Record<string, string> = {
@@ -148,6 +155,9 @@ const OUTCOME_LABELS: Record<string, string> = {
   passive: 'Passive (7–8)',
   detractor: 'Detractor (0–6)',
   open: 'Open',
+  random: 'Random sample',
+  targeted: 'Targeted review',
+  manual: 'Chosen by a lead',
 };
 
 export const outcomeLabel = (outcome: string): string => OUTCOME_LABELS[outcome] ?? outcome.replace(/_/g, ' ');

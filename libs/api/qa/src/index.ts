@@ -7,3 +7,4 @@ export * from './sampling-draw.service';
 export * from './autoqa.job';
 export * from './calibration-updated.event';
 export * from './coaching-updated.event';
+export * from './qa-population.queries';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
 import { checkedUuid, ForbiddenException, NotFoundException, systemScopeFor, ValidationException, type Principal } from '@switchboard/api-platform';
-import { CLIENT_ROLES, QA_REPORT_GROUPS, type DisputeStatus, type QaAnswer, type QaReportGroup, type QaReportResponse, type ScorecardDefinition } from '@switchboard/shared-contracts';
-import { addDays, agentShortNames, isLocalDate, isOnScale, qaGroupReports, questionScore, scorecardQuestions, startOfLocalDay, type QaReportCalibrationUnit, type QaReportEvaluation } from '@switchboard/shared-domain';
+import { CLIENT_ROLES, QA_REPORT_GROUPS, type QaAnswer, type QaReportGroup, type QaReportResponse, type ScorecardDefinition } from '@switchboard/shared-contracts';
+import { addDays, agentShortNames, isLocalDate, isOnScale, qaGroupReports, questionScore, scorecardQuestions, startOfLocalDay, type QaReportCalibrationUnit } from '@switchboard/shared-domain';
 import type { EntityManager } from 'typeorm';
+import { qaPeriodPopulation } from './qa-population.queries';
 
 export interface QaReportQuery {
   clientId: string;
@@ -52,18 +53,7 @@ export class QaReportService {
     const from = new Date(startOfLocalDay(fromDate, client.time_zone)).toISOString();
     const to = new Date(startOfLocalDay(addDays(toDate, 1), client.time_zone)).toISOString();
 
-    const handled = await m.query<{ id: string; agent_id: string; queue_id: string | null }[]>(
-      `SELECT t.id, t.assignee_id AS agent_id, t.queue_id FROM tickets t JOIN users u ON u.id = t.assignee_id AND u.role = 'agent'
-        WHERE t.client_id = $1 AND t.status IN ('resolved', 'closed') AND t.resolved_at >= $2 AND t.resolved_at < $3`,
-      [clientId, from, to],
-    );
-    const evaluations = await m.query<{ ticket_id: string; agent_id: string; queue_id: string | null; stream: QaReportEvaluation['stream']; score: number | null; critical: boolean; disputes: DisputeStatus[] }[]>(
-      `SELECT e.ticket_id, e.agent_id, t.queue_id, e.stream, e.score::float8 AS score, cardinality(e.critical_failed) > 0 AS critical,
-              coalesce((SELECT array_agg(d.status ORDER BY d.created_at) FROM evaluation_disputes d WHERE d.evaluation_id = e.id), '{}') AS disputes
-         FROM evaluations e JOIN tickets t ON t.id = e.ticket_id
-        WHERE e.client_id = $1 AND e.status <> 'draft' AND e.stream IN ('random', 'targeted', 'manual') AND t.resolved_at >= $2 AND t.resolved_at < $3`,
-      [clientId, from, to],
-    );
+    const { handled, evaluations } = await qaPeriodPopulation(m, clientId, { from, to });
     const calibration = await m.query<{ session_id: string; ticket_id: string; agent_id: string | null; queue_id: string | null; definition: ScorecardDefinition; reviews: { answers: Record<string, QaAnswer> }[] }[]>(
       `SELECT s.id AS session_id, ct.ticket_id, ct.agent_id, t.queue_id, v.definition,
               coalesce((SELECT json_agg(json_build_object('answers', r.answers)) FROM calibration_reviews r WHERE r.session_id = s.id AND r.ticket_id = ct.ticket_id AND r.submitted_at IS NOT NULL), '[]') AS reviews
@@ -71,7 +61,7 @@ export class QaReportService {
         WHERE s.client_id = $1 AND s.status = 'closed' AND s.closed_at >= $2 AND s.closed_at < $3`,
       [clientId, from, to],
     );
-    const agentIds = [...new Set([...handled.map((h) => h.agent_id), ...evaluations.map((e) => e.agent_id), ...calibration.flatMap((c) => (c.agent_id ? [c.agent_id] : []))])];
+    const agentIds = [...new Set([...handled.map((h) => h.agentId), ...evaluations.map((e) => e.agentId), ...calibration.flatMap((c) => (c.agent_id ? [c.agent_id] : []))])];
     const teams = groupBy === 'team' ? await m.query<{ user_id: string; team_id: string; name: string }[]>(`SELECT m.user_id, m.team_id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ANY ($1) AND m.membership = 'member'`, [agentIds]) : [];
 
     const groupsOf = (agentId: string | null, queueId: string | null): (string | null)[] => {
@@ -98,8 +88,8 @@ export class QaReportService {
       })),
     );
     const rows = qaGroupReports(
-      evaluations.map((e) => ({ ticketId: e.ticket_id, stream: e.stream, score: e.score, criticalFailed: e.critical, disputes: e.disputes, groups: groupsOf(e.agent_id, e.queue_id) })),
-      handled.map((h) => ({ ticketId: h.id, groups: groupsOf(h.agent_id, h.queue_id) })),
+      evaluations.map((e) => ({ ticketId: e.ticketId, stream: e.stream, score: e.score, criticalFailed: e.criticalFailed, disputes: e.disputes, groups: groupsOf(e.agentId, e.queueId) })),
+      handled.map((h) => ({ ticketId: h.ticketId, groups: groupsOf(h.agentId, h.queueId) })),
       units,
     );
     const labels = await this.labels(m, groupBy, clientId, client.name, rows.map((r) => r.key), teams, forClientUser);

@@ -80,7 +80,6 @@ export function filtersOf(query: Record<string, unknown>): ReportFilters {
 
 export function kpiOf(value: string): KpiKey {
   if (!(KPI_KEYS as readonly string[]).includes(value)) throw ReportingException.filter('kpi', `must be one of ${KPI_KEYS.join(', ')}`);
-  if (value === 'qa_score') throw ReportingException.filter('kpi', 'QA evaluations are not in reports yet');
   return value as KpiKey;
 }
 

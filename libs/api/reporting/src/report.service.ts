@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@switchboard/api-database';
-import { NotFoundException, pageOf, pageRequestOf, ValidationException, type Principal } from '@switchboard/api-platform';
+import { NotFoundException, pageOf, pageRequestOf, systemScopeFor, ValidationException, type Principal } from '@switchboard/api-platform';
+import { qaPeriodPopulation } from '@switchboard/api-qa';
 import type {
   BusinessCalendar,
   KpiGroup,
@@ -18,19 +19,24 @@ import type {
 import {
   addDays,
   addMeasures,
+  attainmentFromRollups,
   backlogAt,
+  pendingSlaTargets,
   businessSeconds,
   emptyMeasures,
   reportFromRollups,
   reportingInterval,
   rollupSupports,
+  type PendingSlaTarget,
   type RollupMeasures,
   dayIntervals,
   drillDownRows,
   groupByDimensions,
   indexFactWindows,
   kpiDefinitions,
+  kpiQaReports,
   kpiReport,
+  qaDrillDownRows,
   localDayWindow,
   maskTranscriptText,
   openHoursOnly,
@@ -107,7 +113,7 @@ export class ReportService {
     if (source !== 'auto' && source !== 'exact' && source !== 'rollup') throw ReportingException.filter('source', 'must be auto, exact or rollup');
     assertReadable(principal, clientId);
     await this.projector.catchUp(clientId);
-    return await this.tenants.run(principal, async (m) => {
+    const report = await this.tenants.run(principal, async (m): Promise<KpiReportResponse> => {
       if (source !== 'exact') {
         const rolled = await rollupReport(m, clientId, range, filters, groupBy, source === 'rollup');
         if (rolled) return rolled;
@@ -130,6 +136,19 @@ export class ReportService {
         source: 'exact',
       };
     });
+    return await this.withQa(report, filters);
+  }
+
+  /**
+   * The report with its QA block (total and per group), from the QA population of its window. Read as
+   * the system scoped to the one client (client users do not read the provider's staff records that
+   * say who handled a ticket), after `assertReadable`; every query names the client.
+   */
+  private async withQa(report: KpiReportResponse, filters: ReportFilters): Promise<KpiReportResponse> {
+    const window = windowOf(report, report.timeZone);
+    const { handled, evaluations } = await this.tenants.run(systemScopeFor(report.clientId), (m) => qaPeriodPopulation(m, report.clientId, window, filters));
+    const qa = kpiQaReports(handled, evaluations, report.groupBy, report.timeZone);
+    return { ...report, total: { ...report.total, qa: qa.total }, groups: report.groups.map((g) => ({ ...g, report: { ...g.report, qa: qa.group(g.key) } })) };
   }
 
   /** The tickets behind a tile (or one of its buckets), a page at a time, in the order the KPI counts them. */
@@ -149,10 +168,22 @@ export class ReportService {
     }
     assertReadable(principal, clientId);
     await this.projector.catchUp(clientId);
+    // The QA tile's rows are the evaluated tickets (read as for the report's QA block, see withQa).
+    const qaEvaluations =
+      kpi === 'qa_score'
+        ? await this.tenants.run(systemScopeFor(clientId), async (m) => (await qaPeriodPopulation(m, clientId, windowOf(range, (await readClient(m, clientId)).timeZone), filters)).evaluations)
+        : null;
     return await this.tenants.run(principal, async (m) => {
       const loaded = await load(m, clientId, range, filters);
       const bucket = bucketOf(loaded, range, query['groupBy'], query['groupKey']);
-      let rows = drillDownRows(kpi, bucket.facts, loaded.options, bucket.scope, loaded.pool);
+      let rows =
+        kpi === 'qa_score'
+          ? qaDrillDownRows(
+              qaEvaluations ?? [],
+              loaded.facts,
+              bucket.group && { ...bucket.group, timeZone: loaded.client.timeZone },
+            )
+          : drillDownRows(kpi, bucket.facts, loaded.options, bucket.scope, loaded.pool);
       if (typeof outcome === 'string') rows = rows.filter((r) => r.outcome === outcome);
       if (page.after) {
         const [anchor, ticketId, index] = page.after as [string, string, number];
@@ -347,11 +378,11 @@ async function buildGroups(m: EntityManager, loaded: Loaded, range: ParsedRange,
 }
 
 /** The facts and window of a drill-down bucket: a day, an interval, or a channel / queue / language of the report. */
-function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, groupKeyParam: unknown): { facts: TicketFact[]; scope: KpiScope } {
+function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, groupKeyParam: unknown): { facts: TicketFact[]; scope: KpiScope; group: { groupBy: Exclude<ReportGroupBy, 'total'>; key: string } | null } {
   const { facts, scope, client } = loaded;
   if (groupKeyParam === undefined) {
     if (groupByParam !== undefined && groupByParam !== 'total') throw ReportingException.filter('groupKey', 'is needed with groupBy');
-    return { facts, scope };
+    return { facts, scope, group: null };
   }
   if (typeof groupKeyParam !== 'string' || groupKeyParam.length > 100) throw ReportingException.filter('groupKey', 'must be the key of a group of the report');
   const key = groupKeyParam;
@@ -361,14 +392,14 @@ function bucketOf(loaded: Loaded, range: ParsedRange, groupByParam: unknown, gro
     const match = groupBy === 'day' ? DAY_KEY.exec(key) : INTERVAL_KEY.exec(key);
     const date = groupBy === 'day' ? key : (match?.[1] ?? '');
     if (!match || date < range.from || date > range.to) throw ReportingException.filter('groupKey', `must be a ${groupBy} of the report's range`);
-    if (groupBy === 'day') return { facts, scope: { ...scope, ...localDayWindow(date, client.timeZone) } };
+    if (groupBy === 'day') return { facts, scope: { ...scope, ...localDayWindow(date, client.timeZone) }, group: { groupBy, key } };
     const interval = dayIntervals(date, client.timeZone)[Number(match[2])];
     if (!interval) throw ReportingException.filter('groupKey', 'that day has no such interval');
-    return { facts, scope: { ...scope, from: interval.start, to: interval.end } };
+    return { facts, scope: { ...scope, from: interval.start, to: interval.end }, group: { groupBy, key } };
   }
   const value = key === 'none' ? null : key;
   const pick = (f: TicketFact) => (groupBy === 'channel' ? f.channel : groupBy === 'queue' ? f.queueId : f.language);
-  return { facts: facts.filter((f) => pick(f) === value), scope };
+  return { facts: facts.filter((f) => pick(f) === value), scope, group: { groupBy, key } };
 }
 
 /**
@@ -411,30 +442,49 @@ async function rollupReport(m: EntityManager, clientId: string, range: ParsedRan
       ...params.slice(4),
     ])
   ).map((r) => r.fact);
+  // SLA attainment: targets due in the window but neither done nor due yet are taken out (as kpi.util); only
+  // a window reaching past now has any, among the facts with an anchor (a due time) after now.
+  const targetsPending =
+    Date.parse(window.to) <= asOf.getTime()
+      ? []
+      : pendingSlaTargets(
+          (await m.query<{ fact: TicketFact }[]>(`SELECT fact FROM ticket_facts WHERE client_id = $1 AND last_anchor_at >= $2${extra.replace(/\$(\d+)/g, (_m, n) => `$${Number(n) - 2}`)}`, [clientId, asOf.toISOString(), ...params.slice(4)])).map((r) => r.fact),
+          window,
+          asOf.toISOString(),
+        );
   const pendingOf = (pick: (p: (typeof pending)[number]) => boolean) => pending.filter(pick).length;
-  const report = (measures: RollupMeasures, pendingCount: number, backlog: number | null) => {
+  const report = (measures: RollupMeasures, pendingCount: number, backlog: number | null, targets: readonly PendingSlaTarget[]) => {
     const base = reportFromRollups(measures, settings.serviceLevel, settings.percentileMethod);
     const denominator = measures.fcrResolved - pendingCount;
     const numerator = measures.fcrResolved - measures.fcrRepeat - pendingCount;
-    const none = { value: null, numerator: 0, denominator: 0 };
     return {
       ...base,
       fcr: { value: denominator === 0 ? null : (numerator * 100) / denominator, numerator, denominator },
-      slaAttainment: { first_response: none, next_response: none, resolution: none },
+      slaAttainment: attainmentFromRollups(measures, targets),
       backlog,
+      qa: null,
     };
   };
   const groups: KpiGroup[] = [];
-  const bucket = (key: string, label: string, pick: (r: (typeof rows)[number]) => boolean, pickPending: (p: (typeof pending)[number]) => boolean) =>
-    groups.push({ key, label, report: report(rows.filter(pick).reduce((acc, r) => addMeasures(acc, r.measures), emptyMeasures()), pendingOf(pickPending), null) });
+  const bucket = (key: string, label: string, pick: (r: (typeof rows)[number]) => boolean, pickPending: (p: { at: Date; channel: string; queue: string; language: string }) => boolean) =>
+    groups.push({
+      key,
+      label,
+      report: report(
+        rows.filter(pick).reduce((acc, r) => addMeasures(acc, r.measures), emptyMeasures()),
+        pendingOf((p) => pickPending({ at: p.first_resolved_at, channel: p.channel, queue: p.queue_id ?? '', language: p.language ?? '' })),
+        null,
+        targetsPending.filter((t) => pickPending({ at: new Date(t.due), channel: t.channel, queue: t.queue, language: t.language })),
+      ),
+    });
   const tz = client.timeZone;
   if (groupBy === 'day') {
-    for (let date = range.from; date <= range.to; date = addDays(date, 1)) bucket(date, date, (r) => r.date === date, (p) => reportingInterval(p.first_resolved_at, tz).date === date);
+    for (let date = range.from; date <= range.to; date = addDays(date, 1)) bucket(date, date, (r) => r.date === date, (p) => reportingInterval(p.at, tz).date === date);
   } else if (groupBy === 'interval') {
     for (let date = range.from; date <= range.to; date = addDays(date, 1)) {
       for (const interval of dayIntervals(date, tz)) {
         bucket(`${date}#${interval.index}`, interval.label, (r) => r.date === date && r.index === interval.index, (p) => {
-          const at = reportingInterval(p.first_resolved_at, tz);
+          const at = reportingInterval(p.at, tz);
           return at.date === date && at.index === interval.index;
         });
       }
@@ -443,9 +493,8 @@ async function rollupReport(m: EntityManager, clientId: string, range: ParsedRan
     const names = new Map<string, string>();
     if (groupBy === 'queue') for (const q of await m.query<{ id: string; name: string }[]>('SELECT id, name FROM queues WHERE client_id = $1', [clientId])) names.set(q.id, q.name);
     const valueOf = (r: { channel: string; queue: string; language: string }) => (groupBy === 'channel' ? r.channel : groupBy === 'queue' ? r.queue : r.language);
-    const pendingValue = (p: (typeof pending)[number]) => (groupBy === 'channel' ? p.channel : groupBy === 'queue' ? (p.queue_id ?? '') : (p.language ?? ''));
     for (const value of [...new Set(rows.map(valueOf))].sort((a, b) => ((a || 'none') < (b || 'none') ? -1 : 1))) {
-      bucket(value || 'none', value ? (names.get(value) ?? value) : 'None', (r) => valueOf(r) === value, (p) => pendingValue(p) === value);
+      bucket(value || 'none', value ? (names.get(value) ?? value) : 'None', (r) => valueOf(r) === value, (p) => valueOf(p) === value);
     }
   }
   return {
@@ -458,7 +507,7 @@ async function rollupReport(m: EntityManager, clientId: string, range: ParsedRan
     contractVersion: settings.contractVersion,
     serviceLevelRule: settings.serviceLevel,
     definitions: kpiDefinitions(settings.serviceLevel, settings),
-    total: report(all, pending.length, backlogAt(backlogFacts, window.to)),
+    total: report(all, pending.length, backlogAt(backlogFacts, window.to), targetsPending),
     groups,
     source: 'rollup',
   };

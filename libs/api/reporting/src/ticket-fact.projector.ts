@@ -154,7 +154,7 @@ export async function projectTickets(m: EntityManager, ids: readonly string[]): 
   const facts = await factsFromLog(m, ids);
   if (facts.size === 0) return;
   const before = new Map(
-    (await m.query<{ ticket_id: string; fact: TicketFact; fcr_repeat: boolean }[]>('SELECT ticket_id, fact, fcr_repeat FROM ticket_facts WHERE ticket_id = ANY ($1) ORDER BY ticket_id FOR UPDATE', [ids])).map((r) => [r.ticket_id, r]),
+    (await m.query<{ ticket_id: string; fact: TicketFact; fcr_repeat: boolean; in_rollups: boolean }[]>('SELECT ticket_id, fact, fcr_repeat, in_rollups FROM ticket_facts WHERE ticket_id = ANY ($1) ORDER BY ticket_id FOR UPDATE', [ids])).map((r) => [r.ticket_id, r]),
   );
   const clientIds = [...new Set([...facts.values()].map((f) => f.clientId))];
   const settings = new Map<string, { timeZone: string; fcrWindowDays: number }>();
@@ -175,8 +175,10 @@ export async function projectTickets(m: EntityManager, ids: readonly string[]): 
     const { timeZone, fcrWindowDays } = settings.get(clientId) ?? { timeZone: 'UTC', fcrWindowDays: 7 };
     const repeat = hasRepeatContact(fact, byContact.get(fact.contactId) ?? [], fcrWindowDays);
     repeats.set(fact.ticketId, repeat);
+    // A fact not in the rollups (they were rebuilt) adds its whole contribution.
     const old = before.get(fact.ticketId);
-    deltas.set(clientId, [...(deltas.get(clientId) ?? []), ...rollupDelta(old?.fact ?? null, fact, timeZone, { before: old?.fcr_repeat ?? false, after: repeat })]);
+    const counted = old?.in_rollups ? old : undefined;
+    deltas.set(clientId, [...(deltas.get(clientId) ?? []), ...rollupDelta(counted?.fact ?? null, fact, timeZone, { before: counted?.fcr_repeat ?? false, after: repeat })]);
   }
   // Earlier tickets of these contacts whose repeat flag these facts change are projected again (their
   // own pass updates their fact and rollups); the others are left alone.
@@ -231,13 +233,13 @@ export async function writeFacts(m: EntityManager, facts: Map<string, { clientId
     };
   });
   await m.query(
-    `INSERT INTO ticket_facts (ticket_id, client_id, contact_id, channel, queue_id, language, created_at, queued_at, first_resolved_at, first_anchor_at, last_anchor_at, settled_at, fact, projected_events, fcr_repeat)
-     SELECT r.ticket_id, r.client_id, r.contact_id, r.channel, r.queue_id, r.language, r.created_at, r.queued_at, r.first_resolved_at, r.first_anchor_at, r.last_anchor_at, r.settled_at, r.fact, r.projected_events, r.fcr_repeat
+    `INSERT INTO ticket_facts (ticket_id, client_id, contact_id, channel, queue_id, language, created_at, queued_at, first_resolved_at, first_anchor_at, last_anchor_at, settled_at, fact, projected_events, fcr_repeat, in_rollups)
+     SELECT r.ticket_id, r.client_id, r.contact_id, r.channel, r.queue_id, r.language, r.created_at, r.queued_at, r.first_resolved_at, r.first_anchor_at, r.last_anchor_at, r.settled_at, r.fact, r.projected_events, r.fcr_repeat, true
        FROM jsonb_to_recordset($1) AS r(ticket_id uuid, client_id uuid, contact_id uuid, channel text, queue_id uuid, language text, created_at timestamptz, queued_at timestamptz,
             first_resolved_at timestamptz, first_anchor_at timestamptz, last_anchor_at timestamptz, settled_at timestamptz, fact jsonb, projected_events int, fcr_repeat boolean)
      ON CONFLICT (ticket_id) DO UPDATE SET queue_id = EXCLUDED.queue_id, language = EXCLUDED.language, queued_at = EXCLUDED.queued_at, first_resolved_at = EXCLUDED.first_resolved_at,
             first_anchor_at = EXCLUDED.first_anchor_at, last_anchor_at = EXCLUDED.last_anchor_at, settled_at = EXCLUDED.settled_at, fact = EXCLUDED.fact,
-            projected_events = EXCLUDED.projected_events, fcr_repeat = EXCLUDED.fcr_repeat, projected_at = clock_timestamp()`,
+            projected_events = EXCLUDED.projected_events, fcr_repeat = EXCLUDED.fcr_repeat, in_rollups = true, projected_at = clock_timestamp()`,
     [JSON.stringify(rows)],
   );
 }

@@ -1,3 +1,4 @@
+import type { QaReport } from './qa.contract';
 import type { ExcludedContacts, OutageView } from './sla-evidence.contract';
 import type { Channel } from './tenancy.contract';
 
@@ -173,6 +174,13 @@ export interface KpiReport {
   slaAttainment: Record<SlaAttainmentMetric, RatioResult>;
   /** Open tickets at the end of the window (created before it ends, not resolved by then); null without an end. */
   backlog: number | null;
+  /**
+   * QA of the tickets resolved in the window (KPIS.md, the QA report's rules): the headline QA score is
+   * the random sample's mean with its 95 % interval, the targeted stream apart; coverage = evaluated /
+   * handled tickets. Submitted evaluations only (never drafts). Null where a report carries no QA (the
+   * KPI maths of facts alone, the overview of every client).
+   */
+  qa: QaReport | null;
 }
 
 // ─── Buckets ───────────────────────────────────────────────────────────────────────────────────────

@@ -45,3 +45,4 @@ export * from './fact-window.util';
 export * from './rate-window.util';
 export * from './password-policy.util';
 export * from './sla-exclusion.util';
+export * from './kpi-qa.util';

@@ -139,6 +139,7 @@ export function drillDownRows(kpi: KpiKey, facts: readonly TicketFact[], options
       }
       break;
     case 'qa_score':
+      // Its rows are evaluated tickets, not facts: kpi-qa.util qaDrillDownRows.
       rows = [];
       break;
   }
@@ -178,7 +179,7 @@ export function kpiDefinitions(rule: ServiceLevelRule, options: Pick<KpiOptions,
     csat: d('csat', 'CSAT', 'responses scoring 4–5 of 5 / responses × 100; response rate = responses / surveys sent', 'percent'),
     nps: d('nps', 'NPS', '% promoters (9–10) − % detractors (0–6)', 'points'),
     backlog: d('backlog', 'Backlog', 'tickets open at the end of the period (created before it ends, not resolved or abandoned by then)', 'count'),
-    qa_score: d('qa_score', 'QA score', 'mean of evaluation scores of the random sample, with a 95 % confidence interval; coverage = evaluated / handled', 'percent', 'Not in this report yet.'),
+    qa_score: d('qa_score', 'QA score', 'mean of evaluation scores of the random sample (targeted reviews reported apart), with a 95 % confidence interval (Student t); coverage = evaluated tickets / handled tickets', 'percent', 'Tickets resolved in the period; submitted evaluations only.'),
   };
 }
 

@@ -1,7 +1,7 @@
 import { DEFAULT_SERVICE_LEVEL_RULE, type ServiceLevelRule, type TicketFact } from '@switchboard/shared-contracts';
 import { goldenDay, makeFact } from './kpi.spec-fixtures';
-import { kpiReport } from './kpi.util';
-import { addMeasures, durationBucket, emptyMeasures, histogramPercentile, reportFromRollups, rollupCells, rollupDelta, rollupSupports, type RollupCell } from './kpi-rollup.util';
+import { kpiReport, slaAttainment } from './kpi.util';
+import { addMeasures, attainmentFromRollups, durationBucket, pendingSlaTargets, emptyMeasures, histogramPercentile, reportFromRollups, rollupCells, rollupDelta, rollupSupports, type RollupCell } from './kpi-rollup.util';
 import { dayIntervals, localDayWindow } from './reporting-buckets.util';
 
 const sum = (cells: RollupCell[], pick: (c: RollupCell) => boolean) => cells.filter(pick).reduce((m, c) => addMeasures(m, c.measures), emptyMeasures());
@@ -50,6 +50,51 @@ describe('rollups agree with the KPI maths on the golden day', () => {
       const rolled = reportFromRollups(sum(cells, (c) => c.key.date === '2026-01-14' && c.key.index === interval.index), DEFAULT_SERVICE_LEVEL_RULE, 'nearest_rank');
       expect([interval.index, rolled.offered, rolled.serviceLevel.numerator, rolled.csat.surveysSent]).toEqual([interval.index, exact.offered, exact.serviceLevel.numerator, exact.csat.surveysSent]);
     }
+  });
+});
+
+describe('SLA attainment from the rollups agrees with kpi.util', () => {
+  const cells = goldenDay.flatMap((f) => rollupCells(f, 'Europe/London'));
+  const window = localDayWindow('2026-01-14', 'Europe/London');
+  const day = sum(cells, (c) => c.key.index === -1 && c.key.date === '2026-01-14');
+  const exact = (asOf?: string) => ({
+    first_response: slaAttainment(goldenDay, 'first_response', window, asOf),
+    next_response: slaAttainment(goldenDay, 'next_response', window, asOf),
+    resolution: slaAttainment(goldenDay, 'resolution', window, asOf),
+  });
+
+  it.each([
+    // After the day every target fell due: FRT 5/8, NRT 2/5, resolution 4/6 (kpi.util.spec).
+    ['the next day', '2026-01-15T12:00:00Z', 0, [5, 8, 2, 5, 4, 6]],
+    // At 10:07 t10's follow-up (due 10:07:30) and t9's resolution (due 11:00) are not due yet: taken out.
+    ['10:07', '2026-01-14T10:07:00Z', 2, [5, 8, 2, 4, 4, 5]],
+  ] as const)('read %s: %d targets pending', (_when, asOf, pendingCount, counts) => {
+    const pending = pendingSlaTargets(goldenDay, window, asOf);
+    expect(pending).toHaveLength(pendingCount);
+    const rolled = attainmentFromRollups(day, pending);
+    expect(rolled).toEqual(exact(asOf));
+    expect([rolled.first_response, rolled.next_response, rolled.resolution].flatMap((r) => [r.numerator, r.denominator])).toEqual(counts);
+  });
+
+  it('each interval cell carries the targets due in it', () => {
+    for (const interval of dayIntervals('2026-01-14', 'Europe/London')) {
+      const scope = { from: interval.start, to: interval.end };
+      const rolled = attainmentFromRollups(sum(cells, (c) => c.key.date === '2026-01-14' && c.key.index === interval.index), []);
+      expect([interval.index, rolled.first_response, rolled.resolution]).toEqual([interval.index, slaAttainment(goldenDay, 'first_response', scope), slaAttainment(goldenDay, 'resolution', scope)]);
+    }
+  });
+
+  it('a pending target is taken out of its own cell only (by due time and dimensions)', () => {
+    const fact = makeFact({ ticketId: 'p', queuedAt: '2026-01-14T09:00:00Z', firstResponseDueAt: '2026-01-14T09:10:00Z', resolutionDueAt: '2026-01-14T17:00:00Z', queueId: 'q-billing', language: null });
+    expect(pendingSlaTargets([fact], window, '2026-01-14T09:05:00Z')).toEqual([
+      { metric: 'first_response', due: '2026-01-14T09:10:00.000Z', channel: 'chat', queue: 'q-billing', language: '' },
+      { metric: 'resolution', due: '2026-01-14T17:00:00.000Z', channel: 'chat', queue: 'q-billing', language: '' },
+    ]);
+    // Past its due time the first response counts (missed); a target outside the window is not this window's.
+    expect(pendingSlaTargets([fact], window, '2026-01-14T09:15:00Z').map((p) => p.metric)).toEqual(['resolution']);
+    expect(pendingSlaTargets([fact], { from: window.from, to: '2026-01-14T12:00:00Z' }, '2026-01-14T09:15:00Z')).toEqual([]);
+    // Never offered or excluded: no targets, like every KPI.
+    expect(pendingSlaTargets([{ ...fact, queuedAt: null }, { ...fact, excluded: 'outage' }], window, '2026-01-14T09:05:00Z')).toEqual([]);
   });
 });
 

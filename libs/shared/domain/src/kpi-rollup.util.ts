@@ -1,5 +1,5 @@
-import type { KpiReport, PercentileMethod, RatioResult, ServiceLevelRule, TicketFact } from '@switchboard/shared-contracts';
-import { finalResolution, firstResponseStart, followUps, queueWaitSeconds, serviceLevelRatio } from './kpi.util';
+import type { KpiReport, PercentileMethod, RatioResult, ServiceLevelRule, SlaAttainmentMetric, TicketFact } from '@switchboard/shared-contracts';
+import { finalResolution, firstResponseStart, followUps, queueWaitSeconds, serviceLevelRatio, slaTargetMet, slaTargetPending, slaTargets } from './kpi.util';
 import { reportingInterval } from './reporting-buckets.util';
 
 /**
@@ -16,7 +16,9 @@ import { reportingInterval } from './reporting-buckets.util';
  * upper bound, so it is at most one bucket width above the exact value (≤ 1 s for durations under
  * 10 minutes). FCR is rolled up at the first resolution with the repeat-contact flag the projector
  * computed (it re-projects a contact's earlier tickets when a new one arrives); tickets whose FCR window
- * is still open are taken out at read time. Backlog and agent-attributed handle time are not rolled up
+ * is still open are taken out at read time. SLA attainment is rolled up at each target's due time:
+ * targets with that due time, and those met (done by then); a target neither done nor due yet at read
+ * time is taken out then (`pendingSlaTargets`), as kpi.util leaves it out. Backlog and agent-attributed handle time are not rolled up
  * (they depend on other tickets at one instant); monthly statements always use the exact facts.
  */
 
@@ -62,6 +64,13 @@ export interface RollupMeasures {
   /** FCR at the first resolution: resolved tickets, and those that saw a repeat contact (as the projector last saw it). */
   fcrResolved: number;
   fcrRepeat: number;
+  /** SLA attainment at each target's due time: targets (first response, next response, resolution) and those met. */
+  frtDue: number;
+  frtMet: number;
+  nrtDue: number;
+  nrtMet: number;
+  resolutionDue: number;
+  resolutionMet: number;
 }
 
 export interface RollupCell {
@@ -90,7 +99,20 @@ export const ROLLUP_COUNTERS = [
   'npsDetractors',
   'fcrResolved',
   'fcrRepeat',
+  'frtDue',
+  'frtMet',
+  'nrtDue',
+  'nrtMet',
+  'resolutionDue',
+  'resolutionMet',
 ] as const;
+
+/** The rollup counters of each SLA attainment metric. */
+export const ATTAINMENT_COUNTERS = {
+  first_response: { due: 'frtDue', met: 'frtMet' },
+  next_response: { due: 'nrtDue', met: 'nrtMet' },
+  resolution: { due: 'resolutionDue', met: 'resolutionMet' },
+} as const satisfies Record<SlaAttainmentMetric, { due: (typeof ROLLUP_COUNTERS)[number]; met: (typeof ROLLUP_COUNTERS)[number] }>;
 
 export function emptyMeasures(): RollupMeasures {
   return {
@@ -119,6 +141,12 @@ export function emptyMeasures(): RollupMeasures {
     npsDetractors: 0,
     fcrResolved: 0,
     fcrRepeat: 0,
+    frtDue: 0,
+    frtMet: 0,
+    nrtDue: 0,
+    nrtMet: 0,
+    resolutionDue: 0,
+    resolutionMet: 0,
   };
 }
 
@@ -225,6 +253,14 @@ export function rollupCells(fact: TicketFact, timeZone: string, repeat = false):
       else m.npsPassives++;
     }
   }
+  // SLA attainment: anchor each target's due time.
+  for (const target of slaTargets(fact)) {
+    const counters = ATTAINMENT_COUNTERS[target.metric];
+    for (const m of at(target.due)) {
+      m[counters.due]++;
+      if (slaTargetMet(target)) m[counters.met]++;
+    }
+  }
   return [...cells.values()];
 }
 
@@ -250,6 +286,35 @@ export function rollupDelta(before: TicketFact | null, after: TicketFact | null,
   if (after) apply(rollupCells(after, timeZone, repeat.after), 1);
   const isZero = (m: RollupMeasures) => ROLLUP_COUNTERS.every((c) => m[c] === 0) && ROLLUP_HISTOGRAMS.every((h) => Object.keys(m[h]).length === 0);
   return [...net.values()].filter((c) => !isZero(c.measures)).sort((a, b) => (keyId(a.key) < keyId(b.key) ? -1 : 1));
+}
+
+/** A target that does not count yet at read time, with what the rollups need to take it out of the right cell. */
+export interface PendingSlaTarget {
+  metric: SlaAttainmentMetric;
+  /** The due time, ISO. */
+  due: string;
+  channel: string;
+  queue: string;
+  language: string;
+}
+
+/** The targets of these facts due in [from, to) that are neither done nor due yet at `asOf` (kpi.util leaves them out). */
+export function pendingSlaTargets(facts: readonly TicketFact[], window: { from: string; to: string }, asOf: string): PendingSlaTarget[] {
+  const [from, to, asOfMs] = [Date.parse(window.from), Date.parse(window.to), Date.parse(asOf)];
+  return facts.flatMap((fact) =>
+    slaTargets(fact)
+      .filter((t) => t.due >= from && t.due < to && slaTargetPending(t, asOfMs))
+      .map((t) => ({ metric: t.metric, due: new Date(t.due).toISOString(), channel: fact.channel, queue: fact.queueId ?? '', language: fact.language ?? '' })),
+  );
+}
+
+/** SLA attainment from rolled-up targets, less those still pending (per metric). */
+export function attainmentFromRollups(m: RollupMeasures, pending: readonly Pick<PendingSlaTarget, 'metric'>[]): Record<SlaAttainmentMetric, RatioResult> {
+  const of = (metric: SlaAttainmentMetric) => {
+    const { due, met } = ATTAINMENT_COUNTERS[metric];
+    return ratio(m[met], m[due] - pending.filter((p) => p.metric === metric).length);
+  };
+  return { first_response: of('first_response'), next_response: of('next_response'), resolution: of('resolution') };
 }
 
 /** Nearest-rank or linear percentile of a histogram (bucket upper bounds). */
@@ -290,8 +355,8 @@ export function rollupSupports(rule: ServiceLevelRule): boolean {
   return ok(rule.thresholdSeconds) && (rule.shortAbandonSeconds === null || ok(rule.shortAbandonSeconds));
 }
 
-/** The part of the KpiReport rollups answer; FCR, backlog and attributed handle time come from elsewhere. */
-export type RollupReport = Omit<KpiReport, 'fcr' | 'backlog' | 'slaAttainment'>;
+/** The part of the KpiReport rollups answer; FCR, backlog, SLA attainment (less pending targets) and QA come from elsewhere. */
+export type RollupReport = Omit<KpiReport, 'fcr' | 'backlog' | 'slaAttainment' | 'qa'>;
 
 export function reportFromRollups(m: RollupMeasures, rule: ServiceLevelRule, method: PercentileMethod): RollupReport {
   const threshold = rule.thresholdSeconds;

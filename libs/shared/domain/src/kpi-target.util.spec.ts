@@ -1,6 +1,8 @@
 import type { ContractKpi, KpiReport, ServiceLevelTerm, SlaContractVersion } from '@switchboard/shared-contracts';
 import { DEFAULT_SERVICE_LEVEL_RULE } from '@switchboard/shared-contracts';
-import { contractKpiValue, tileTargets } from './kpi-target.util';
+import { tileTargets } from './kpi-target.util';
+import { contractKpiValue } from './sla-contract.util';
+import { qaReport } from './qa-statistics.util';
 
 const ratio = (value: number | null) => ({ value, numerator: 0, denominator: 0 });
 const dist = (median: number | null, p90: number | null) => ({ n: 1, mean: median, median, p90, method: 'nearest_rank' as const });
@@ -20,6 +22,7 @@ const report: KpiReport = {
   nps: { value: 20, promoters: 4, passives: 2, detractors: 2, responses: 8 },
   slaAttainment: { first_response: ratio(95), next_response: ratio(91), resolution: ratio(null) },
   backlog: 2,
+  qa: null,
 };
 
 describe('contractKpiValue', () => {
@@ -43,8 +46,15 @@ describe('contractKpiValue', () => {
     ['resolution_attainment', null],
     ['occupancy', undefined],
     ['qa_score', undefined],
+    ['qa_coverage', undefined],
   ])('%s → %s', (kpi, expected) => {
     expect(contractKpiValue(report, kpi)).toBe(expected);
+  });
+
+  it('QA from the report’s QA block: the random sample’s mean, coverage in %', () => {
+    const qa = qaReport([{ ticketId: 'a', stream: 'random', score: 84, criticalFailed: false, disputed: false }], 4);
+    expect([contractKpiValue({ ...report, qa }, 'qa_score'), contractKpiValue({ ...report, qa }, 'qa_coverage')]).toEqual([84, 25]);
+    expect(contractKpiValue({ ...report, qa: qaReport([], 0) }, 'qa_score')).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Attainment, ContractKpi, KpiKey, KpiReport, ServiceLevelTerm, SlaContractVersion } from '@switchboard/shared-contracts';
-import { attainmentOf } from './sla-contract.util';
+import { attainmentOf, contractKpiValue } from './sla-contract.util';
 
 /**
  * A report tile against the client's contract: which contract KPIs a tile shows, the value a KPI report
@@ -23,51 +23,6 @@ export const TILE_CONTRACT_KPIS: Record<KpiKey, readonly ContractKpi[]> = {
   backlog: [],
   qa_score: ['qa_score', 'qa_coverage'],
 };
-
-/**
- * The value of a contract KPI in a KPI report (the same reading the monthly statement makes); undefined
- * for KPIs a ticket report does not carry (occupancy, schedule adherence, QA), null when nothing was measured.
- */
-export function contractKpiValue(report: KpiReport, kpi: ContractKpi): number | null | undefined {
-  switch (kpi) {
-    case 'service_level':
-      return report.serviceLevel.value;
-    case 'asa':
-      return report.asa.value;
-    case 'abandonment_rate':
-      return report.abandonment.value;
-    case 'frt_median':
-      return report.firstResponse.median;
-    case 'frt_p90':
-      return report.firstResponse.p90;
-    case 'nrt_median':
-      return report.nextResponse.median;
-    case 'nrt_p90':
-      return report.nextResponse.p90;
-    case 'resolution_median':
-      return report.firstResolution.median;
-    case 'resolution_p90':
-      return report.firstResolution.p90;
-    case 'aht':
-      return report.aht.aht;
-    case 'fcr':
-      return report.fcr.value;
-    case 'csat':
-      return report.csat.value;
-    case 'csat_response_rate':
-      return report.csat.responseRate;
-    case 'nps':
-      return report.nps.value;
-    case 'frt_attainment':
-      return report.slaAttainment.first_response.value;
-    case 'nrt_attainment':
-      return report.slaAttainment.next_response.value;
-    case 'resolution_attainment':
-      return report.slaAttainment.resolution.value;
-    default:
-      return undefined;
-  }
-}
 
 export interface TileTarget {
   term: ServiceLevelTerm;

@@ -23,6 +23,7 @@ import {
   serviceLevelOf,
   serviceLevelRatio,
   slaAttainment,
+  slaTargets,
   type KpiOptions,
   type KpiScope,
 } from './kpi.util';
@@ -196,6 +197,21 @@ describe('golden day (20 tickets, T = 20 s; see kpi.spec-fixtures.ts)', () => {
     expect(slaAttainment(goldenDay, metric, day)).toMatchObject({ numerator, denominator });
   });
 
+  it.each([
+    ['no targets stamped', {}, []],
+    ['first response met at the due second', { firstResponseDueAt: jan14('09:01:00'), agentReplies: [jan14('09:01:00')] as string[] }, [['first_response', jan14('09:01:00'), jan14('09:01:00')]]],
+    ['resolution not done yet', { resolutionDueAt: jan14('10:00:00') }, [['resolution', jan14('10:00:00'), null]]],
+    [
+      'one next-response target per follow-up',
+      { nextResponseTargetSeconds: 60, agentReplies: [jan14('09:00:30'), jan14('09:03:30')] as string[], customerMessages: [jan14('09:00:00'), jan14('09:02:00')] as string[], firstInboundAt: jan14('09:00:00') },
+      [['next_response', jan14('09:03:00'), jan14('09:03:30')]],
+    ],
+  ] as const)('slaTargets: %s', (_name, over, expected) => {
+    const fact = makeFact({ ticketId: 'x', queuedAt: jan14('09:00:00'), ...over });
+    expect(slaTargets(fact).map((t) => [t.metric, new Date(t.due).toISOString().replace('.000', ''), t.doneAt === null ? null : new Date(t.doneAt).toISOString().replace('.000', '')])).toEqual(expected);
+    expect(slaTargets({ ...fact, queuedAt: null })).toEqual([]);
+  });
+
   it('SLA attainment leaves out targets not yet due at asOf', () => {
     // At 10:07:00 t10’s follow-up (due 10:07:30) is pending; t9’s resolution (due 11:00) too.
     expect(slaAttainment(goldenDay, 'next_response', day, jan14('10:07:00'))).toMatchObject({ numerator: 2, denominator: 4 });
@@ -317,7 +333,7 @@ describe('table tests', () => {
     ],
     [
       'a reply in the same millisecond as an inbound message comes first',
-      makeFact({ ticketId: 'x', customerMessages: [jan14('09:00:00'), jan14('09:01:00')], agentReplies: [jan14('09:01:00')] }),
+      makeFact({ ticketId: 'x', customerMessages: [jan14('09:00:00'), jan14('09:01:00')], agentReplies: [jan14('09:01:00')] as string[] }),
       [{ at: Date.parse(jan14('09:01:00')), repliedAt: null }],
     ],
   ])('followUps: %s', (_why, fact, expected) => expect(followUps(fact)).toEqual(expected));

@@ -438,6 +438,39 @@ export function netPromoterScore(facts: readonly TicketFact[], scope?: KpiScope)
 
 // ─── SLA attainment, backlog, occupancy, adherence ─────────────────────────────────────────────────
 
+/** One SLA target of a ticket: its metric, due time and when it was done (ms; null = not yet). */
+export interface SlaTarget {
+  metric: SlaAttainmentMetric;
+  due: number;
+  doneAt: number | null;
+}
+
+/**
+ * Every SLA target a ticket carries: first response (due stamped on the ticket, done at the first public
+ * reply at or after the start), resolution (done at the first resolution), and one next-response target
+ * per customer follow-up (follow-up + the target seconds, done at the next reply). Excluded and never
+ * offered tickets carry none (as every KPI).
+ */
+export function slaTargets(fact: TicketFact): SlaTarget[] {
+  if (counted([fact]).length === 0) return [];
+  const targets: SlaTarget[] = [];
+  if (fact.firstResponseDueAt) {
+    const start = ms(firstResponseStart(fact));
+    targets.push({ metric: 'first_response', due: ms(fact.firstResponseDueAt), doneAt: fact.agentReplies.map(ms).find((at) => at >= start) ?? null });
+  }
+  if (fact.nextResponseTargetSeconds != null) {
+    for (const followUp of followUps(fact)) targets.push({ metric: 'next_response', due: followUp.at + fact.nextResponseTargetSeconds * 1000, doneAt: followUp.repliedAt });
+  }
+  if (fact.resolutionDueAt) targets.push({ metric: 'resolution', due: ms(fact.resolutionDueAt), doneAt: fact.resolvedAt[0] ? ms(fact.resolvedAt[0]) : null });
+  return targets;
+}
+
+/** A target met: done at or before its due time. */
+export const slaTargetMet = (target: SlaTarget): boolean => target.doneAt !== null && target.doneAt <= target.due;
+
+/** A target that does not count yet: not done and not yet due at `asOfMs`. */
+export const slaTargetPending = (target: SlaTarget, asOfMs: number): boolean => target.doneAt === null && target.due >= asOfMs;
+
 /**
  * SLA attainment = targets met / targets that fell due, × 100, per metric; a target is met when the
  * response (or resolution) came at or before its due time; anchor: the due time. A target not yet due
@@ -447,21 +480,11 @@ export function slaAttainment(facts: readonly TicketFact[], metric: SlaAttainmen
   const asOfMs = asOf === undefined ? Infinity : ms(asOf);
   let met = 0;
   let total = 0;
-  const judge = (due: number, doneAt: number | null) => {
-    if (!inScope(scope, new Date(due).toISOString())) return;
-    if (doneAt !== null && doneAt <= due) {
-      met++;
+  for (const fact of facts) {
+    for (const target of slaTargets(fact)) {
+      if (target.metric !== metric || !inScope(scope, new Date(target.due).toISOString()) || slaTargetPending(target, asOfMs)) continue;
       total++;
-    } else if (doneAt !== null || due < asOfMs) total++;
-  };
-  for (const fact of counted(facts)) {
-    if (metric === 'first_response' && fact.firstResponseDueAt) {
-      const start = ms(firstResponseStart(fact));
-      judge(ms(fact.firstResponseDueAt), fact.agentReplies.map(ms).find((at) => at >= start) ?? null);
-    } else if (metric === 'resolution' && fact.resolutionDueAt) {
-      judge(ms(fact.resolutionDueAt), fact.resolvedAt[0] ? ms(fact.resolvedAt[0]) : null);
-    } else if (metric === 'next_response' && fact.nextResponseTargetSeconds != null) {
-      for (const followUp of followUps(fact)) judge(followUp.at + fact.nextResponseTargetSeconds * 1000, followUp.repliedAt);
+      if (slaTargetMet(target)) met++;
     }
   }
   return ratio(met, total);
@@ -537,5 +560,6 @@ export function kpiReport(facts: readonly TicketFact[], options: KpiOptions, sco
       resolution: slaAttainment(facts, 'resolution', scope, options.asOf),
     },
     backlog: scope.to === undefined ? null : backlogAt(facts, scope.to),
+    qa: null,
   };
 }

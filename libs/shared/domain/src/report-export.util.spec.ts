@@ -1,4 +1,5 @@
 import { DEFAULT_SERVICE_LEVEL_RULE, type PiiPolicy } from '@switchboard/shared-contracts';
+import { qaReport } from './qa-statistics.util';
 import { csvCell, csvLine, exportFileName, KPI_EXPORT_COLUMNS, kpiExportRow, slaTargetState, TICKET_EXPORT_COLUMNS, ticketExportRow, type CsvValue } from './report-export.util';
 import { goldenDay, jan14, makeFact } from './kpi.spec-fixtures';
 import { kpiReport } from './kpi.util';
@@ -127,5 +128,15 @@ describe('kpiExportRow', () => {
     expect(at('Handled')).toBe(report.handled);
     expect(at('Service level (%)')).toBe(Math.round((report.serviceLevel.value ?? 0) * 10) / 10);
     expect(at('Backlog')).toBe(report.backlog);
+    // No QA block (the facts alone): the QA columns are empty.
+    expect(KPI_EXPORT_COLUMNS.filter((c) => c.startsWith('QA')).map(at)).toEqual([null, null, null, null, null]);
+  });
+
+  it('writes the QA block: random-sample score with its interval, evaluations, coverage in %', () => {
+    const report = kpiReport([], { serviceLevel: DEFAULT_SERVICE_LEVEL_RULE, percentileMethod: 'nearest_rank', fcrWindowDays: 7 });
+    const qa = { ...qaReport([{ ticketId: 'a', stream: 'random', score: 80, criticalFailed: false, disputed: false }, { ticketId: 'b', stream: 'random', score: 100, criticalFailed: false, disputed: false }], 3) };
+    const row = kpiExportRow('2026-01-14', null, { ...report, qa });
+    // 80, 100: mean 90, s = 14.14, t(0.975, 1) = 12.706 → ± 127.1, kept within 0–100; 2 of 3 handled = 66.7 %.
+    expect(KPI_EXPORT_COLUMNS.filter((c) => c.startsWith('QA')).map((c) => row[KPI_EXPORT_COLUMNS.indexOf(c)])).toEqual([90, 0, 100, 2, 66.7]);
   });
 });

@@ -174,6 +174,11 @@ export const KPI_EXPORT_COLUMNS = [
   'NPS',
   'NPS responses',
   'Backlog',
+  'QA score',
+  'QA score 95% low',
+  'QA score 95% high',
+  'QA evaluations (random)',
+  'QA coverage (%)',
 ] as const;
 
 /** One period of a KPI report as a CSV row (the values the portal's tiles read), in the order of `KPI_EXPORT_COLUMNS`. */
@@ -204,5 +209,10 @@ export function kpiExportRow(date: string, interval: string | null, report: KpiR
     percent(report.nps.value),
     report.nps.responses,
     report.backlog,
+    report.qa?.headline.score?.mean ?? null,
+    report.qa?.headline.score?.low ?? null,
+    report.qa?.headline.score?.high ?? null,
+    report.qa ? report.qa.headline.evaluations : null,
+    percent(report.qa?.coverage == null ? null : report.qa.coverage * 100),
   ];
 }

@@ -6,6 +6,7 @@ import {
   type ContractKpi,
   type EarnBackLine,
   type ExcludedContacts,
+  type KpiReport,
   type MonthlyResults,
   type MonthlyStatement,
   type ServiceLevelLine,
@@ -273,7 +274,7 @@ export function monthlyStatement(contract: SlaContract, results: MonthlyResults,
 /**
  * A term's measured value from ticket facts over a window (its channel / queue only; its service-level
  * rule; the version's percentile method and FCR window). Undefined for KPIs that do not come from tickets
- * (occupancy, schedule adherence, QA score and coverage come from agent states and QA reports).
+ * (occupancy, schedule adherence; QA score and coverage, which come from QA reviews: `contractKpiValue`).
  * With `businessHoursOnly` on the version and the client's calendar given, queue KPIs count contacts
  * offered in open hours and durations run on business time.
  */
@@ -321,7 +322,15 @@ function termValue(
     business ? { ...scope, counts: openHoursOnly(business.calendar, business.timeZone) } : scope,
     facts,
   );
-  switch (term.kpi) {
+  return contractKpiValue(report, term.kpi);
+}
+
+/**
+ * The value of a contract KPI in a KPI report: the reading the monthly statement (`measureTerm`) and the tiles make; undefined
+ * for KPIs a ticket report does not carry (occupancy, schedule adherence; QA without its QA block), null when nothing was measured.
+ */
+export function contractKpiValue(report: KpiReport, kpi: ContractKpi): number | null | undefined {
+  switch (kpi) {
     case 'service_level':
       return report.serviceLevel.value;
     case 'asa':
@@ -356,6 +365,11 @@ function termValue(
       return report.slaAttainment.next_response.value;
     case 'resolution_attainment':
       return report.slaAttainment.resolution.value;
+    // QA only where the report carries its QA block (the KPI report does; the facts alone do not).
+    case 'qa_score':
+      return report.qa === null ? undefined : (report.qa.headline.score?.mean ?? null);
+    case 'qa_coverage':
+      return report.qa === null ? undefined : report.qa.coverage === null ? null : report.qa.coverage * 100;
     default:
       return undefined;
   }

@@ -56,6 +56,13 @@ export function kpiReportFixture(overrides: Partial<KpiReport> = {}): KpiReport 
     nps: { value: 40, promoters: 6, passives: 2, detractors: 2, responses: 10 },
     slaAttainment: { first_response: ratio(95, 19, 20), next_response: ratio(90, 9, 10), resolution: ratio(88, 15, 17) },
     backlog: 3,
+    qa: {
+      headline: { evaluations: 3, score: { n: 3, mean: 86.7, low: 72.3, high: 100, level: 0.95 }, criticalFailRate: { successes: 0, n: 3, rate: 0, low: 0, high: 0.5615, level: 0.95 }, disputeRate: { successes: 0, n: 3, rate: 0, low: 0, high: 0.5615, level: 0.95 } },
+      targeted: { evaluations: 0, score: null, criticalFailRate: null, disputeRate: null },
+      coverage: 0.1667,
+      evaluatedTickets: 3,
+      handledTickets: 18,
+    },
     ...overrides,
   };
 }
