@@ -27,6 +27,7 @@ import { ReportSchedules1765700000000 } from './migrations/1765700000000-report-
 import { SlaTargets1765810000000 } from './migrations/1765810000000-sla-targets';
 import { RollupAttainment1765820000200 } from './migrations/1765820000200-rollup-attainment';
 import { SlaEvidence1765820000300 } from './migrations/1765820000300-sla-evidence';
+import { FactMarkGenerations1765820000400 } from './migrations/1765820000400-fact-mark-generations';
 import { PrincipalChanges1765200000000 } from './migrations/1765200000000-principal-changes';
 import { AuditActors1765200000001 } from './migrations/1765200000001-audit-actors';
 
@@ -49,4 +50,4 @@ export const ENTITIES = [
 ];
 
 /** In order. A migration, once released, never changes: add a new one. */
-export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000, Desk1764400000000, Supervision1764450000000, Playbooks1764500000000, EmailEnvelope1764600000000, Qa1764700000000, AttachmentUploads1764800000000, DeskWrites1764900000000, Reporting1765000000000, KpiRollups1765000000001, QaSampling1765100000000, QaAutoQa1765100000001, QaCalibration1765100000002, QaCoaching1765100000003, PrincipalChanges1765200000000, AuditActors1765200000001, DirectoryWrites1765400000000, SharedRateLimits1765600000000, ReportSchedules1765700000000, SlaTargets1765810000000, RollupAttainment1765820000200, SlaEvidence1765820000300];
+export const MIGRATIONS = [Foundation1763900000000, Intake1763990000000, Email1764000000000, Conversations1764100000000, Routing1764200000000, RoutingFacts1764300000000, Desk1764400000000, Supervision1764450000000, Playbooks1764500000000, EmailEnvelope1764600000000, Qa1764700000000, AttachmentUploads1764800000000, DeskWrites1764900000000, Reporting1765000000000, KpiRollups1765000000001, QaSampling1765100000000, QaAutoQa1765100000001, QaCalibration1765100000002, QaCoaching1765100000003, PrincipalChanges1765200000000, AuditActors1765200000001, DirectoryWrites1765400000000, SharedRateLimits1765600000000, ReportSchedules1765700000000, SlaTargets1765810000000, RollupAttainment1765820000200, SlaEvidence1765820000300, FactMarkGenerations1765820000400];

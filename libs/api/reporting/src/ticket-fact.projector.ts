@@ -12,6 +12,10 @@ import { readContract } from './sla-contract.queries';
 
 const TICK_MS = 250;
 const BATCH = 1_000;
+/** A pass reads this many batches of marks, so it finds a batch of tickets past those other passes hold. */
+const CANDIDATES = 2;
+/** First key of the per-ticket projection advisory locks (the second is the ticket id's hash). */
+const PROJECTION_LOCK_SPACE = 7_301;
 
 interface TicketRow {
   id: string;
@@ -20,6 +24,13 @@ interface TicketRow {
   channel: Channel;
   language: string | null;
   created_at: Date;
+}
+interface Mark {
+  table: 'ticket_fact_pending' | 'ticket_fact_recheck';
+  ticket_id: string;
+  client_id: string;
+  /** Never repeats: set when the mark is inserted and whenever it is re-marked (migration 1765820000400). */
+  generation: string;
 }
 interface EventRow {
   ticket_id: string;
@@ -49,12 +60,37 @@ export async function factsFromLog(m: EntityManager, ticketIds: readonly string[
 }
 
 /**
- * Keeps `ticket_facts` up with the ticket event log. Every event marks its ticket in
- * `ticket_fact_pending` in the event's own transaction (a trigger, migration 1765000000000); a pass
- * takes marks (`FOR UPDATE SKIP LOCKED`, so several nodes share the work), recomputes each marked
- * ticket's fact from its whole log and deletes the marks, in one transaction: an event is either in
- * the fact or still marked, never lost. Runs every 250 ms on every node, and on demand before a
- * report is read (`catchUp`), so a report reflects every event committed before it was asked for.
+ * Keeps `ticket_facts` up with the ticket event log. Every statement inserting events marks each of
+ * its tickets once in `ticket_fact_pending`, in the events' own transaction (a statement-level trigger,
+ * migration 1765820000400): the mark commits with the events or not at all. Runs every 250 ms on every
+ * node, and on demand before a report is read (`catchUp`).
+ *
+ * An event write never waits for a projection. A pass, in one transaction:
+ * 1. reads marks (pending and recheck) with their generation, WITHOUT locking them;
+ * 2. takes a per-ticket advisory transaction lock with `pg_try_advisory_xact_lock` and skips tickets
+ *    another pass holds (several nodes share the work rather than queue);
+ * 3. reads each locked ticket's whole log (after the lock: READ COMMITTED gives the statement a fresh
+ *    snapshot), recomputes its fact, rollup delta and recheck marks, and commits.
+ * Then, in a short transaction of its own, it deletes each mark only if its generation is still the one
+ * read in 1, skipping marks an event write holds right now (`FOR UPDATE SKIP LOCKED`).
+ *
+ * Why no event is lost: a generation is a sequence value set when the mark is inserted and on every
+ * update (a BEFORE UPDATE trigger, so every re-marking upsert — events, `SlaContractService`, the recheck
+ * insert, migrations — bumps it), so it never repeats. An event E of ticket T commits together with T's
+ * mark at some generation g.
+ * - E committed before the pass read the marks: the log read in 3 comes later and holds E.
+ * - E commits after the marks were read: its upsert gave the mark a generation other than the one read
+ *   (or inserted a new row, with a new generation, if the mark had been deleted — no ABA), so the delete
+ *   leaves the mark and a later pass projects E. If E's transaction is still open at the delete, the
+ *   mark is locked and skipped: it stays.
+ * - Two passes (two nodes) never project one ticket at once (the advisory lock). One that locks a ticket
+ *   after another committed it reads a log at least as new (locks are released after commit is visible),
+ *   so a fact is never overwritten by an older log. A ticket re-projected because its mark was read by
+ *   both is recomputed from the same log: the same fact and a zero rollup delta.
+ * - A crash between the projection's commit and the delete leaves the marks: projected once more.
+ * A mark is deleted only after a committed projection of every event it stood for, so `catchUp`, which
+ * runs passes until the client has no marks left, still makes a report reflect every event committed
+ * before it was asked for.
  */
 @Injectable()
 export class TicketFactProjector implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -103,28 +139,52 @@ export class TicketFactProjector implements OnApplicationBootstrap, OnApplicatio
 
   /** One batch: returns how many tickets were projected. `clientId` limits it to one client. */
   async pass(clientId?: string, batch = BATCH): Promise<number> {
-    const projected = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
-      const claim = (table: string) =>
-        m.query<{ ticket_id: string; client_id: string }[]>(
-          `SELECT ticket_id, client_id FROM ${table} ${clientId ? 'WHERE client_id = $2' : ''} ORDER BY ticket_id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          clientId ? [batch, clientId] : [batch],
+    const claimed = await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      // Marks are read without locking them: an event write re-marking one of these tickets never waits.
+      const read = (table: string) =>
+        m.query<Mark[]>(
+          `SELECT '${table}' AS table, ticket_id, client_id, generation FROM ${table} ${clientId ? 'WHERE client_id = $2' : ''} ORDER BY ticket_id LIMIT $1`,
+          clientId ? [CANDIDATES * batch, clientId] : [CANDIDATES * batch],
         );
-      const marks = [...(await claim('ticket_fact_pending')), ...(await claim('ticket_fact_recheck'))];
-      if (marks.length === 0) return [];
-      const ids = [...new Set(marks.map((mark) => mark.ticket_id))];
+      const marks = [...(await read('ticket_fact_pending')), ...(await read('ticket_fact_recheck'))];
+      if (marks.length === 0) return null;
+      // One projection per ticket at a time: a transaction-scoped advisory lock per ticket, tried in id
+      // order (the Limit stops trying once it has a batch); tickets another pass holds are skipped.
+      const candidates = [...new Set(marks.map((mark) => mark.ticket_id))].sort();
+      const ids = (
+        await m.query<{ id: string }[]>(`SELECT id FROM unnest($1::uuid[]) AS c(id) WHERE pg_try_advisory_xact_lock(${PROJECTION_LOCK_SPACE}, hashtext(id::text)) LIMIT $2`, [candidates, batch])
+      ).map((r) => r.id);
+      if (ids.length === 0) return null;
+      // The log is read after the lock (READ COMMITTED: a fresh snapshot), so it holds every event
+      // whose mark generation was read above, and every projection committed before ours.
       await projectTickets(m, ids);
-      await m.query('DELETE FROM ticket_fact_pending WHERE ticket_id = ANY ($1)', [ids]);
-      await m.query('DELETE FROM ticket_fact_recheck WHERE ticket_id = ANY ($1)', [ids]);
-      return marks;
+      const taken = new Set(ids);
+      return { marks: marks.filter((mark) => taken.has(mark.ticket_id)) };
     });
-    if (projected.length) this.events.emit(FactsProjectedEvent.eventName, new FactsProjectedEvent([...new Set(projected.map((p) => p.client_id))]));
-    return projected.length;
+    if (!claimed || claimed.marks.length === 0) return 0;
+    // After the projection committed: a mark goes only if nothing re-marked it since it was read (same
+    // generation) and no event write is re-marking it right now (SKIP LOCKED: that mark stays).
+    await this.tenants.run(SYSTEM_SCOPE, async (m) => {
+      for (const table of ['ticket_fact_pending', 'ticket_fact_recheck']) {
+        const own = claimed.marks.filter((mark) => mark.table === table);
+        if (own.length === 0) continue;
+        await m.query(
+          `DELETE FROM ${table} WHERE ticket_id IN (
+             SELECT t.ticket_id FROM ${table} t JOIN unnest($1::uuid[], $2::bigint[]) AS c(id, generation) ON t.ticket_id = c.id AND t.generation = c.generation
+              ORDER BY t.ticket_id FOR UPDATE OF t SKIP LOCKED)`,
+          [own.map((mark) => mark.ticket_id), own.map((mark) => mark.generation)],
+        );
+      }
+    });
+    this.events.emit(FactsProjectedEvent.eventName, new FactsProjectedEvent([...new Set(claimed.marks.map((p) => p.client_id))]));
+    return new Set(claimed.marks.map((mark) => mark.ticket_id)).size;
   }
 
   /**
    * Projects everything marked for the client now, for at most `maxWaitMs` (a backlog bigger than that —
-   * a bulk import — is left to the background passes, and the report is as of a moment earlier). Marks
-   * held by another pass or by an event still being written are waited for within the same bound.
+   * a bulk import — is left to the background passes, and the report is as of a moment earlier). Tickets
+   * another pass is projecting, and marks an event still being written holds, are waited for within the
+   * same bound.
    */
   async catchUp(clientId: string, maxWaitMs = 2_000): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
